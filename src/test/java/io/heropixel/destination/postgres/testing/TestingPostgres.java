@@ -1,0 +1,72 @@
+package io.heropixel.destination.postgres.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension: one real embedded Postgres server per test JVM (binaries from Maven, version set
+ * by the {@code pg.version} build property), and a fresh, empty database for every test that declares a
+ * {@link TestDatabase} parameter. Use with {@code @ExtendWith(TestingPostgres.class)}.
+ */
+public final class TestingPostgres implements ParameterResolver {
+    private static EmbeddedPostgres server;
+
+    /** The shared server, started on first use and stopped when the JVM exits. */
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "300")
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the embedded Postgres server", e);
+            }
+            EmbeddedPostgres started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }));
+        }
+        return server;
+    }
+
+    /** Creates a new empty database on the shared server, owned by the superuser {@code postgres}. */
+    public static TestDatabase newDatabase() {
+        EmbeddedPostgres pg = server();
+        String name = "test_"
+                + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36)
+                        .toLowerCase(Locale.ROOT);
+        try (Connection connection = pg.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create test database " + name, e);
+        }
+        return new TestDatabase("localhost", pg.getPort(), name, "postgres", "");
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == TestDatabase.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return newDatabase();
+    }
+}
