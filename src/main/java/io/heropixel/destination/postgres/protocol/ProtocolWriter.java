@@ -31,6 +31,16 @@ public final class ProtocolWriter {
         out.flush();
     }
 
+    /**
+     * Writes plain text for a person (the {@code demo} command only; never used by spec, check or write,
+     * whose stdout carries protocol messages only).
+     */
+    public static synchronized void writeText(String text) {
+        out.print(Secrets.redact(text));
+        out.print('\n');
+        out.flush();
+    }
+
     /** Sends protocol output to another stream (tests, in-process runs); returns the previous one. */
     public static synchronized PrintStream redirect(OutputStream target) {
         PrintStream previous = out;
