@@ -14,7 +14,12 @@ import picocli.CommandLine.Option;
             "Strict encryption mode (environment variable DESTINATION_POSTGRES_STRICT_ENCRYPT=true or"
                     + " --strict-encrypt) refuses ssl_mode disable, allow and prefer unless an SSH tunnel is used."
         },
-        subcommands = {SpecCommand.class, CheckCommand.class, WriteCommand.class, picocli.CommandLine.HelpCommand.class
+        subcommands = {
+            SpecCommand.class,
+            CheckCommand.class,
+            WriteCommand.class,
+            DemoCommand.class,
+            picocli.CommandLine.HelpCommand.class
         },
         footer = {"", "The legacy forms --spec, --check and --write are accepted too."})
 public final class RootCommand implements Runnable {

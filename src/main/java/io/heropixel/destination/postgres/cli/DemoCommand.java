@@ -1,0 +1,76 @@
+package io.heropixel.destination.postgres.cli;
+
+import io.heropixel.destination.postgres.demo.DemoRun;
+import io.heropixel.destination.postgres.protocol.ProtocolWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code demo}: a real sync into an embedded Postgres that the connector starts itself. */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start an embedded Postgres, run two real syncs of sample data (every sync mode and type) through the"
+                    + " write command, print the tables created and a psql connection string, then keep the server"
+                    + " running until Ctrl-C.",
+            "With --catalog and --messages (and optionally --config), load your own data the same way."
+        })
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--port", description = "Port of the embedded server (default: any free port).")
+    int port;
+
+    @Option(
+            names = "--records",
+            defaultValue = "2000",
+            description = "Sample records per stream and sync (default: ${DEFAULT-VALUE}).")
+    int records;
+
+    @Option(names = "--stop", description = "Stop the server right after the report instead of waiting for Ctrl-C.")
+    boolean stop;
+
+    @Option(
+            names = "--config",
+            description = "Your config JSON; its connection settings are replaced by the embedded server's.")
+    Path config;
+
+    @Option(names = "--catalog", description = "Your configured catalog JSON (with --messages).")
+    Path catalog;
+
+    @Option(names = "--messages", description = "Your messages file, one JSON message per line (with --catalog).")
+    Path messages;
+
+    @Override
+    public Integer call() throws Exception {
+        return DemoRun.run(
+                new DemoRun.Options(port, records, !stop, config, catalog, messages), DemoCommand::writeInProcess);
+    }
+
+    /** Runs the real write command in this process; its STATE output is counted, not shown. */
+    private static int writeInProcess(Path config, Path catalog, Path messages) {
+        ByteArrayOutputStream protocol = new ByteArrayOutputStream();
+        PrintStream previousOut = ProtocolWriter.redirect(protocol);
+        InputStream previousIn = System.in;
+        try (InputStream in = Files.newInputStream(messages)) {
+            System.setIn(in);
+            return Main.execute(new String[] {"write", "--config", config.toString(), "--catalog", catalog.toString()});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            System.setIn(previousIn);
+            ProtocolWriter.redirect(previousOut);
+            long states = protocol.toString()
+                    .lines()
+                    .filter(line -> line.contains("\"type\":\"STATE\""))
+                    .count();
+            ProtocolWriter.writeText("  " + states + " STATE messages acknowledged");
+        }
+    }
+}
