@@ -159,12 +159,13 @@ public final class SqlGenerator {
      * Append: types every unprocessed raw row into the target. Returns one row: rows inserted, values
      * nulled by type errors.
      */
-    public String insertAppendSql(QualifiedName target, QualifiedName raw, List<TypedColumn> columns, boolean safe) {
+    public String insertAppendSql(QualifiedName target, QualifiedName raw, List<TypedColumn> columns, CastMode mode) {
         String source = "(SELECT " + RAW_COLUMNS + " FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL)"
                 + " AS _ab_raw";
         return "WITH _ab_inserted AS (INSERT INTO " + target.quoted() + " (" + columnList(columns) + ") "
-                + TypedSelect.select(source, columns, safe) + " RETURNING _airbyte_meta)"
-                + " SELECT count(*), COALESCE(sum(" + nulledCount("_airbyte_meta") + "), 0) FROM _ab_inserted";
+                + TypedSelect.select(source, columns, mode) + " RETURNING " + nulledCount("_airbyte_meta")
+                + " AS _ab_nulled)"
+                + " SELECT count(*), COALESCE(sum(_ab_nulled), 0) FROM _ab_inserted";
     }
 
     /** Marks the rows of this transaction's snapshot as typed. */
@@ -188,7 +189,7 @@ public final class SqlGenerator {
             List<Identifier> primaryKey,
             Optional<Identifier> cursor,
             List<String> deletionKeys,
-            boolean safe) {
+            CastMode mode) {
         String newRows = "SELECT " + RAW_COLUMNS + " FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL";
         String source = deletionKeys.isEmpty()
                 ? "(" + newRows + ") AS _ab_raw"
@@ -198,7 +199,7 @@ public final class SqlGenerator {
         String partition = primaryKey.stream().map(Identifier::quoted).collect(Collectors.joining(", "));
         return "INSERT INTO " + BATCH + " (" + columnList(columns) + ") SELECT " + columnList(columns)
                 + " FROM (SELECT _ab_t.*, row_number() OVER (PARTITION BY " + partition + " ORDER BY " + order
-                + ") AS _airbyte_row_number FROM (" + TypedSelect.select(source, columns, safe) + ") AS _ab_t)"
+                + ") AS _airbyte_row_number FROM (" + TypedSelect.select(source, columns, mode) + ") AS _ab_t)"
                 + " AS _ab_n WHERE _airbyte_row_number = 1";
     }
 

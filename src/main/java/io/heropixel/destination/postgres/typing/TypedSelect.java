@@ -15,9 +15,9 @@ final class TypedSelect {
 
     /**
      * @param source a FROM item (table or parenthesised query) with the raw columns
-     * @param safe cast through the safe-cast function (bad values become NULL) instead of direct casts
+     * @param mode direct casts, or one of the safe ways (a bad value becomes NULL)
      */
-    static String select(String source, List<TypedColumn> columns, boolean safe) {
+    static String select(String source, List<TypedColumn> columns, CastMode mode) {
         List<String> extracted = new ArrayList<>();
         List<String> typed = new ArrayList<>();
         List<String> named = new ArrayList<>();
@@ -28,7 +28,7 @@ final class TypedSelect {
             String c = "_ab_c" + i;
             extracted.add("_airbyte_data -> " + SqlGenerator.literal(column.originalName()) + " AS " + x);
             typed.add(x);
-            typed.add(cast(x, column, safe) + " AS " + c);
+            typed.add(cast(x, column, mode) + " AS " + c);
             named.add(c + " AS " + column.column().quoted());
             changes.add("CASE WHEN " + x + " IS NOT NULL AND jsonb_typeof(" + x + ") <> 'null' AND " + c
                     + " IS NULL THEN jsonb_build_object('field', " + SqlGenerator.literal(column.originalName())
@@ -56,10 +56,10 @@ final class TypedSelect {
     }
 
     /** The typed value of one extracted jsonb value {@code x}; NULL when it does not fit. */
-    static String cast(String x, TypedColumn column, boolean safe) {
+    static String cast(String x, TypedColumn column, CastMode mode) {
         String text = "(" + x + " #>> '{}')";
         if (ColumnTypes.categoryOf(column.sqlType()) == null) {
-            return "CASE WHEN jsonb_typeof(" + x + ") <> 'null' THEN " + convert(text, column.sqlType(), safe) + " END";
+            return "CASE WHEN jsonb_typeof(" + x + ") <> 'null' THEN " + convert(text, column.sqlType(), mode) + " END";
         }
         return switch (column.type()) {
             case STRING -> text;
@@ -68,17 +68,22 @@ final class TypedSelect {
             case UNKNOWN -> x;
             case NUMBER, INTEGER ->
                 "CASE WHEN jsonb_typeof(" + x + ") IN ('number', 'string') THEN "
-                        + convert(text, column.sqlType(), safe) + " END";
+                        + convert(text, column.sqlType(), mode) + " END";
             case BOOLEAN ->
-                "CASE WHEN jsonb_typeof(" + x + ") = 'boolean' THEN " + convert(text, column.sqlType(), safe) + " END";
+                "CASE WHEN jsonb_typeof(" + x + ") = 'boolean' THEN " + convert(text, column.sqlType(), mode) + " END";
             case DATE, TIME_WITHOUT_TIMEZONE, TIME_WITH_TIMEZONE, TIMESTAMP_WITHOUT_TIMEZONE, TIMESTAMP_WITH_TIMEZONE ->
-                "CASE WHEN jsonb_typeof(" + x + ") = 'string' THEN " + convert(text, column.sqlType(), safe) + " END";
+                "CASE WHEN jsonb_typeof(" + x + ") = 'string' THEN " + convert(text, column.sqlType(), mode) + " END";
         };
     }
 
-    private static String convert(String text, String sqlType, boolean safe) {
-        return safe
-                ? SAFE_CAST + "(" + text + ", " + SqlGenerator.literal(sqlType) + ", NULL::" + sqlType + ")"
-                : "CAST(" + text + " AS " + sqlType + ")";
+    private static String convert(String text, String sqlType, CastMode mode) {
+        return switch (mode) {
+            case DIRECT -> "CAST(" + text + " AS " + sqlType + ")";
+            case SAFE_FUNCTION ->
+                SAFE_CAST + "(" + text + ", " + SqlGenerator.literal(sqlType) + ", NULL::" + sqlType + ")";
+            case INPUT_IS_VALID ->
+                "CASE WHEN pg_input_is_valid(" + text + ", " + SqlGenerator.literal(sqlType) + ") THEN CAST(" + text
+                        + " AS " + sqlType + ") END";
+        };
     }
 }

@@ -37,13 +37,22 @@ public final class TypingDeduper {
     private final SqlGenerator sql = new SqlGenerator();
     private final TableInspector inspector = new TableInspector(sql);
 
+    private final boolean useInputIsValid;
+
     public TypingDeduper(DestinationConfig config) {
+        this(config, true);
+    }
+
+    /** @param useInputIsValid use {@code pg_input_is_valid} for safe casts on Postgres 16+ (tests turn it off) */
+    TypingDeduper(DestinationConfig config, boolean useInputIsValid) {
         this.config = requireNonNull(config, "config is null");
+        this.useInputIsValid = useInputIsValid;
     }
 
     public void prepareFinalTable(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
         inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             execute(c, sql.timeZoneUtcSql());
+            execute(c, sql.dateStyleSql());
             ensureSchema(c, target.schema());
             Map<String, String> existing = inspector.columns(c, target);
             if (existing.isEmpty()) {
@@ -125,7 +134,9 @@ public final class TypingDeduper {
             throws SQLException {
         try {
             return inTransaction(
-                    c, Connection.TRANSACTION_REPEATABLE_READ, () -> typeOnce(c, plan, rawSource, finalTarget, false));
+                    c,
+                    Connection.TRANSACTION_REPEATABLE_READ,
+                    () -> typeOnce(c, plan, rawSource, finalTarget, CastMode.DIRECT));
         } catch (SQLException e) {
             if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
                 throw e;
@@ -135,15 +146,17 @@ public final class TypingDeduper {
                     plan.descriptor(),
                     e.getSQLState());
             return inTransaction(
-                    c, Connection.TRANSACTION_REPEATABLE_READ, () -> typeOnce(c, plan, rawSource, finalTarget, true));
+                    c,
+                    Connection.TRANSACTION_REPEATABLE_READ,
+                    () -> typeOnce(c, plan, rawSource, finalTarget, safeMode(c)));
         }
     }
 
-    private TypingResult typeOnce(Connection c, StreamPlan plan, QualifiedName raw, QualifiedName target, boolean safe)
+    private TypingResult typeOnce(Connection c, StreamPlan plan, QualifiedName raw, QualifiedName target, CastMode mode)
             throws SQLException {
         execute(c, sql.timeZoneUtcSql());
         execute(c, sql.dateStyleSql());
-        if (safe) {
+        if (mode == CastMode.SAFE_FUNCTION) {
             execute(c, sql.createSafeCastFunctionSql());
         }
         List<TypedColumn> columns = inspector.typedColumns(c, target, plan.columns());
@@ -155,7 +168,7 @@ public final class TypingDeduper {
             execute(c, sql.createBatchTableSql(target));
             List<String> deletionKeys =
                     appliesDeletions(plan.stream()) ? plan.stream().primaryKey() : List.of();
-            execute(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, safe));
+            execute(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, mode));
             execute(c, sql.analyzeBatchSql());
             nulled = queryLong(c, sql.countBatchNulledSql(), 1);
             for (boolean nullKeys : new boolean[] {false, true}) {
@@ -167,7 +180,7 @@ public final class TypingDeduper {
             }
             execute(c, sql.insertFromBatchSql(target, columns));
         } else {
-            nulled = queryLong(c, sql.insertAppendSql(target, raw, columns, safe), 2);
+            nulled = queryLong(c, sql.insertAppendSql(target, raw, columns, mode), 2);
         }
         long typed = update(c, sql.markLoadedSql(raw));
         LOG.info(
@@ -177,8 +190,14 @@ public final class TypingDeduper {
                 target,
                 nulled,
                 deleted,
-                safe ? ", safe casts" : "");
+                mode == CastMode.DIRECT ? "" : ", " + mode);
         return new TypingResult(typed, deleted, nulled);
+    }
+
+    private CastMode safeMode(Connection c) throws SQLException {
+        return useInputIsValid && c.getMetaData().getDatabaseMajorVersion() >= 16
+                ? CastMode.INPUT_IS_VALID
+                : CastMode.SAFE_FUNCTION;
     }
 
     public void swap(Connection c, QualifiedName temp, QualifiedName target) throws SQLException {
