@@ -1,6 +1,7 @@
 package io.heropixel.destination.postgres.typing;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +27,41 @@ final class Jdbc {
                 ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(column);
+        }
+    }
+
+    static void execute(Connection c, BoundSql statement) throws SQLException {
+        try (PreparedStatement ps = prepare(c, statement)) {
+            ps.execute();
+        }
+    }
+
+    static long queryLong(Connection c, BoundSql query, int column) throws SQLException {
+        try (PreparedStatement ps = prepare(c, query);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(column);
+        }
+    }
+
+    static String queryString(Connection c, BoundSql query) throws SQLException {
+        try (PreparedStatement ps = prepare(c, query);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, BoundSql statement) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(statement.sql());
+        try {
+            for (int i = 0; i < statement.parameters().size(); i++) {
+                ps.setString(i + 1, statement.parameters().get(i));
+            }
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
         }
     }
 

@@ -121,10 +121,12 @@ public final class TypingDeduper {
             if (appliesDeletions(plan.stream())) {
                 Jdbc.execute(
                         c,
-                        sql.createDeletionIndexSql(
-                                StreamPlanner.indexName(rawTable, INDEX_DELETIONS),
-                                rawTable,
-                                plan.stream().primaryKey()));
+                        Jdbc.queryString(
+                                c,
+                                sql.createDeletionIndexDdlQuery(
+                                        StreamPlanner.indexName(rawTable, INDEX_DELETIONS),
+                                        rawTable,
+                                        plan.stream().primaryKey())));
             }
             return null;
         });

@@ -200,6 +200,59 @@ class TypingDeduperTest {
     }
 
     @Test
+    void theDeletionLookupUsesTheDeletionIndex() throws SQLException {
+        DestinationConfig config = config("cdcindex");
+        StreamPlan plan = dedup(
+                "cdcindex",
+                columns(
+                        "id1",
+                        AirbyteType.INTEGER,
+                        "id2",
+                        AirbyteType.INTEGER,
+                        "updated_at",
+                        AirbyteType.INTEGER,
+                        "_ab_cdc_deleted_at",
+                        AirbyteType.TIMESTAMP_WITH_TIMEZONE),
+                config);
+        prepare(plan, config);
+        db.execute("INSERT INTO " + plan.rawTable().quoted() + " (_airbyte_raw_id, _airbyte_data, _airbyte_loaded_at)"
+                + " SELECT 'r' || i, jsonb_build_object('id1', i, 'id2', 1, 'updated_at', 1, '_ab_cdc_deleted_at',"
+                + " '2024-01-01T00:00:00Z'), now() FROM generate_series(1, 20000) i");
+        raw(plan, 10, "{\"id1\": 5, \"id2\": 1, \"updated_at\": 0}");
+        db.execute("ANALYZE " + plan.rawTable().quoted());
+        TypingDeduper deduper = new TypingDeduper(config);
+        List<TypedColumn> columns =
+                new TableInspector(new SqlGenerator()).typedColumns(connection, plan.finalTable(), plan.columns());
+        BoundSql insert = new SqlGenerator()
+                .insertBatchSql(
+                        plan.rawTable(),
+                        columns,
+                        List.of(
+                                plan.columns().get(0).column(),
+                                plan.columns().get(1).column()),
+                        java.util.Optional.of(plan.columns().get(2).column()),
+                        List.of("id1", "id2"),
+                        CastMode.DIRECT);
+        String select = insert.sql().substring(insert.sql().indexOf(" SELECT ") + 1);
+        StringBuilder explain = new StringBuilder();
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("EXPLAIN " + select)) {
+            for (int i = 0; i < insert.parameters().size(); i++) {
+                ps.setString(i + 1, insert.parameters().get(i));
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    explain.append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        assertThat(explain.toString())
+                .contains(StreamPlanner.indexName(plan.rawTable(), "deletions").name());
+        // and the older record does not come back
+        deduper.typeAndDedupe(connection, plan, plan.rawTable(), plan.finalTable());
+        assertThat(rows(plan.finalTable(), "id1")).isEmpty();
+    }
+
+    @Test
     void valuesAreTypedAsDocumented() throws SQLException {
         DestinationConfig config = config("values");
         StreamPlan plan = append(
