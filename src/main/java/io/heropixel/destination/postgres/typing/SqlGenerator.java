@@ -215,9 +215,9 @@ public final class SqlGenerator {
         return new SqlText()
                 .add("INSERT INTO " + BATCH + " (" + columnList(columns) + ") SELECT " + columnList(columns)
                         + " FROM (SELECT _ab_t.*, row_number() OVER (PARTITION BY " + partition + " ORDER BY " + order
-                        + ") AS _airbyte_row_number FROM (")
+                        + ") AS \"_airbyte row number\" FROM (")
                 .add(TypedSelect.select(source, columns, mode))
-                .add(") AS _ab_t) AS _ab_n WHERE _airbyte_row_number = 1")
+                .add(") AS _ab_t) AS _ab_n WHERE \"_airbyte row number\" = 1")
                 .bound();
     }
 
