@@ -61,6 +61,13 @@ public final class StreamPlanner {
 
     private static StreamPlan planStream(
             ConfiguredStream stream, DestinationConfig config, Identifier rawSchema, Set<QualifiedName> used) {
+        for (String key : stream.primaryKey()) {
+            if (!stream.columns().containsKey(key)) {
+                throw new ConfigException("The primary key field '" + key + "' of stream " + stream.descriptor()
+                        + " is not a top-level property of its schema. Choose a primary key among the stream's"
+                        + " top-level properties.");
+            }
+        }
         String namespace = stream.descriptor().namespace() == null
                 ? config.defaultSchema()
                 : stream.descriptor().namespace();

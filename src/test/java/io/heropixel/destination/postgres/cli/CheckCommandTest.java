@@ -53,9 +53,11 @@ class CheckCommandTest {
         assertThat(run.connectionStatus().path("status").asText())
                 .as(run.stdout() + run.stderr())
                 .isEqualTo("SUCCEEDED");
-        assertThat(db.query("SELECT nspname FROM pg_namespace WHERE nspname IN ('Sales', 'Raw_Stuff', 'sales')"))
+        assertThat(
+                        db.query(
+                                "SELECT nspname FROM pg_namespace WHERE nspname IN ('Sales', 'Raw_Stuff', 'raw_stuff', 'sales')"))
                 .extracting(r -> r.get("nspname"))
-                .containsExactlyInAnyOrder("Sales", "Raw_Stuff");
+                .containsExactlyInAnyOrder("Sales", "raw_stuff");
     }
 
     @Test

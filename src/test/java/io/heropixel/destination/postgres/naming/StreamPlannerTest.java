@@ -193,4 +193,21 @@ class StreamPlannerTest {
                         .columns())
                 .isEqualTo(plan);
     }
+
+    @Test
+    void aPrimaryKeyOutsideTheSchemaIsAConfigError() {
+        ConfiguredStream stream = new ConfiguredStream(
+                new StreamDescriptor("ns", "s"),
+                DestinationSyncMode.APPEND_DEDUP,
+                List.of("missing"),
+                Optional.empty(),
+                0,
+                0,
+                0,
+                Map.of("id", AirbyteType.INTEGER));
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> StreamPlanner.plan(List.of(stream), TestConfigs.config("public", "raw")))
+                .isInstanceOf(io.heropixel.destination.postgres.error.ConfigException.class)
+                .hasMessageContaining("missing");
+    }
 }
