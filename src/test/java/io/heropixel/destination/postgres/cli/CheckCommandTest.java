@@ -94,6 +94,15 @@ class CheckCommandTest {
     }
 
     @Test
+    void silentServerTimesOut(TestDatabase db) throws IOException {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            ConnectorRun run =
+                    check(db.config().put("port", silent.getLocalPort()).put("jdbc_url_params", "connectTimeout=1"));
+            assertConfigFailure(run, "timed out");
+        }
+    }
+
+    @Test
     void unknownHost(TestDatabase db) {
         ConnectorRun run = check(db.config().put("host", "no-such-host.invalid"));
         assertConfigFailure(run, "'no-such-host.invalid' could not be resolved");
