@@ -15,8 +15,8 @@ import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
-import io.heropixel.destination.postgres.testing.TestConfigs;
 import io.heropixel.destination.postgres.testing.TestDatabase;
+import io.heropixel.destination.postgres.testing.TestingConfigs;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -311,7 +311,7 @@ class TypingDeduperTest {
 
     @Test
     void constrainedNumbersNullValuesThatDoNotFit() throws SQLException {
-        DestinationConfig config = TestConfigs.config("public", "constrained_raw", false, false);
+        DestinationConfig config = TestingConfigs.config("public", "constrained_raw", false, false);
         StreamPlan plan = append("constrained", columns("n", AirbyteType.NUMBER), config);
         prepare(plan, config);
         assertThat(columnType(plan.finalTable(), "n")).isEqualTo("numeric(38,9)");
@@ -401,7 +401,7 @@ class TypingDeduperTest {
         DestinationConfig unconstrained = config("keepnum");
         StreamPlan plan = append("keepnum", columns("n", AirbyteType.NUMBER), unconstrained);
         prepare(plan, unconstrained);
-        DestinationConfig constrained = TestConfigs.config("public", "keepnum_raw", false, false);
+        DestinationConfig constrained = TestingConfigs.config("public", "keepnum_raw", false, false);
         prepare(plan, constrained);
         assertThat(columnType(plan.finalTable(), "n")).isEqualTo("numeric");
     }
@@ -530,7 +530,7 @@ class TypingDeduperTest {
                 .hasMessageContaining("drop_cascade");
         assertThat(db.queryValue("SELECT to_regclass('" + plan.finalTempTable().quoted() + "')"))
                 .isNotNull();
-        DestinationConfig cascade = TestConfigs.config("public", "swapview_raw", true, true);
+        DestinationConfig cascade = TestingConfigs.config("public", "swapview_raw", true, true);
         new TypingDeduper(cascade).swap(connection, plan.finalTempTable(), plan.finalTable());
         assertThat(db.queryValue("SELECT to_regclass('swapview.my_view')")).isNull();
         assertThat(db.queryValue("SELECT to_regclass('" + plan.finalTempTable().quoted() + "')"))

@@ -7,7 +7,7 @@ import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
-import io.heropixel.destination.postgres.testing.TestConfigs;
+import io.heropixel.destination.postgres.testing.TestingConfigs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +77,6 @@ final class TypingTestSupport {
     }
 
     static DestinationConfig config(String namespace) {
-        return TestConfigs.config("public", namespace + "_raw");
+        return TestingConfigs.config("public", namespace + "_raw");
     }
 }
