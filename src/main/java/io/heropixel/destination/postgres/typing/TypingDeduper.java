@@ -278,8 +278,19 @@ public final class TypingDeduper {
 
     private void ensureSchema(Connection c, Identifier schema) throws SQLException {
         // CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists: check first.
-        if (!inspector.schemaExists(c, schema)) {
+        if (inspector.schemaExists(c, schema)) {
+            return;
+        }
+        // Another connection may create it at the same moment (unique violation): that is success too.
+        java.sql.Savepoint savepoint = c.setSavepoint();
+        try {
             Jdbc.execute(c, sql.createSchemaSql(schema));
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(savepoint);
         }
     }
 }

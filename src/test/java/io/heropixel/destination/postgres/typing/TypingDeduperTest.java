@@ -538,6 +538,43 @@ class TypingDeduperTest {
     }
 
     @Test
+    void streamsCanBePreparedInParallel() throws Exception {
+        DestinationConfig config = config("parallel");
+        List<StreamPlan> plans = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            plans.add(TypingTestSupport.plan(
+                    "parallel",
+                    io.heropixel.destination.postgres.catalog.DestinationSyncMode.APPEND,
+                    columns("id", AirbyteType.INTEGER),
+                    List.of(),
+                    null,
+                    config,
+                    "stream_" + i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (StreamPlan plan : plans) {
+                futures.add(pool.submit(() -> {
+                    try (Connection c = db.connect()) {
+                        TypingDeduper deduper = new TypingDeduper(config);
+                        deduper.prepareRawTable(c, plan, plan.rawTable());
+                        deduper.prepareFinalTable(c, plan, plan.finalTable());
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(db.queryValue("SELECT count(*) FROM pg_tables WHERE schemaname IN ('parallel', 'parallel_raw')"))
+                .isEqualTo(12L);
+    }
+
+    @Test
     void typingFailsClearlyWithoutAPreparedTable() {
         DestinationConfig config = config("unprepared");
         StreamPlan plan = append("unprepared", columns("id", AirbyteType.INTEGER), config);

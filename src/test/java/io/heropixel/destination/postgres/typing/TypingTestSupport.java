@@ -64,8 +64,19 @@ final class TypingTestSupport {
             List<String> primaryKey,
             String cursor,
             DestinationConfig config) {
+        return plan(namespace, mode, columns, primaryKey, cursor, config, "test_stream");
+    }
+
+    static StreamPlan plan(
+            String namespace,
+            DestinationSyncMode mode,
+            Map<String, AirbyteType> columns,
+            List<String> primaryKey,
+            String cursor,
+            DestinationConfig config,
+            String name) {
         ConfiguredStream stream = new ConfiguredStream(
-                new StreamDescriptor(namespace, "test_stream"),
+                new StreamDescriptor(namespace, name),
                 mode,
                 primaryKey,
                 Optional.ofNullable(cursor),
