@@ -192,7 +192,8 @@ public final class SqlGenerator {
      * Dedup, step 1: the newest version per primary key among the unprocessed raw rows (cursor DESC NULLS
      * LAST, then extracted_at DESC) into the batch table. With {@code deletionKeys} (the original names of
      * the primary key of a CDC stream), loaded deletion records with the same keys join the batch so an
-     * older record arriving later does not bring a deleted row back.
+     * older record arriving later does not bring a deleted row back; {@code nullableDeletionKeys} adds the
+     * (unindexed) NULL-to-NULL lookup, only needed when a new row has a NULL key component.
      */
     public BoundSql insertBatchSql(
             QualifiedName raw,
@@ -200,14 +201,15 @@ public final class SqlGenerator {
             List<Identifier> primaryKey,
             Optional<Identifier> cursor,
             List<String> deletionKeys,
+            boolean nullableDeletionKeys,
             CastMode mode) {
         String newRows = "SELECT " + RAW_COLUMNS + " FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL";
         SqlText source = new SqlText().add("(" + newRows);
         if (!deletionKeys.isEmpty()) {
-            source.add(" UNION ALL ")
-                    .add(deletionsByKey(raw, deletionKeys))
-                    .add(" UNION ALL ")
-                    .add(deletionsByNullableKey(raw, deletionKeys));
+            source.add(" UNION ALL ").add(deletionsByKey(raw, deletionKeys));
+            if (nullableDeletionKeys) {
+                source.add(" UNION ALL ").add(deletionsByNullableKey(raw, deletionKeys));
+            }
         }
         source.add(") AS _ab_raw");
         String order = cursor.map(c -> c.quoted() + " DESC NULLS LAST, ").orElse("") + "_airbyte_extracted_at DESC";
@@ -219,6 +221,26 @@ public final class SqlGenerator {
                 .add(TypedSelect.select(source, columns, mode))
                 .add(") AS _ab_t) AS _ab_n WHERE \"_airbyte row number\" = 1")
                 .bound();
+    }
+
+    /** 1 when an unprocessed raw row has a NULL (or missing) primary-key component, else 0. */
+    public BoundSql newRowsWithNullKeySql(QualifiedName raw, List<String> primaryKey) {
+        List<SqlText> anyNull = new ArrayList<>();
+        for (String key : primaryKey) {
+            anyNull.add(rawKey("", key).add(" IS NULL"));
+        }
+        return new SqlText()
+                .add("SELECT (EXISTS (SELECT 1 FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL AND (")
+                .join(" OR ", anyNull)
+                .add(")))::int")
+                .bound();
+    }
+
+    /** 1 when a batch row has a NULL primary-key component, else 0. */
+    public String batchHasNullKeySql(List<Identifier> primaryKey) {
+        return "SELECT (EXISTS (SELECT 1 FROM " + BATCH + " WHERE "
+                + primaryKey.stream().map(k -> k.quoted() + " IS NULL").collect(Collectors.joining(" OR "))
+                + "))::int";
     }
 
     private static SqlText deletionsByKey(QualifiedName raw, List<String> keys) {

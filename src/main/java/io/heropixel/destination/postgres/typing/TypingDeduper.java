@@ -170,12 +170,17 @@ public final class TypingDeduper {
             Jdbc.execute(c, sql.createBatchTableSql(target));
             List<String> deletionKeys =
                     appliesDeletions(plan.stream()) ? plan.stream().primaryKey() : List.of();
-            Jdbc.execute(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, mode));
+            boolean nullableDeletionKeys =
+                    !deletionKeys.isEmpty() && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
+            Jdbc.execute(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, nullableDeletionKeys, mode));
             Jdbc.execute(c, sql.analyzeBatchSql());
             nulled = Jdbc.queryLong(c, sql.countBatchNulledSql(), 1);
-            for (boolean nullKeys : new boolean[] {false, true}) {
-                Jdbc.execute(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, nullKeys));
-                Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, nullKeys));
+            Jdbc.execute(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, false));
+            Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, false));
+            if (Jdbc.queryLong(c, sql.batchHasNullKeySql(pk), 1) == 1) {
+                // NULL-to-NULL matching cannot use the key index; only run it when such keys arrived
+                Jdbc.execute(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, true));
+                Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, true));
             }
             if (appliesDeletions(plan.stream())) {
                 deleted = Jdbc.update(c, sql.deleteDeletionRowsFromBatchSql(column(plan, "_ab_cdc_deleted_at")));

@@ -232,6 +232,7 @@ class TypingDeduperTest {
                                 plan.columns().get(1).column()),
                         java.util.Optional.of(plan.columns().get(2).column()),
                         List.of("id1", "id2"),
+                        false,
                         CastMode.DIRECT);
         String select = insert.sql().substring(insert.sql().indexOf(" SELECT ") + 1);
         StringBuilder explain = new StringBuilder();
