@@ -398,6 +398,21 @@ class TypingDeduperTest {
     }
 
     @Test
+    void aColumnUsedByAViewKeepsItsTypeAndStillLoads() throws SQLException {
+        DestinationConfig config = config("viewcol");
+        StreamPlan v1 = append("viewcol", columns("id", AirbyteType.INTEGER, "amount", AirbyteType.INTEGER), config);
+        prepare(v1, config);
+        db.execute("CREATE VIEW viewcol.amounts AS SELECT amount FROM "
+                + v1.finalTable().quoted());
+        StreamPlan v2 = append("viewcol", columns("id", AirbyteType.INTEGER, "amount", AirbyteType.NUMBER), config);
+        prepare(v2, config);
+        assertThat(columnType(v2.finalTable(), "amount")).isEqualTo("bigint");
+        raw(v2, 10, "{\"id\": 1, \"amount\": 7}");
+        assertThat(type(v2, config)).isEqualTo(new TypingResult(1, 0, 0));
+        assertThat(db.queryValue("SELECT amount FROM viewcol.amounts")).isEqualTo(7L);
+    }
+
+    @Test
     void existingNumericColumnsKeepTheirType() throws SQLException {
         DestinationConfig unconstrained = config("keepnum");
         StreamPlan plan = append("keepnum", columns("n", AirbyteType.NUMBER), unconstrained);
