@@ -40,7 +40,7 @@ class SqlGeneratorTest {
                 QualifiedName.of("s", "t"), QualifiedName.of("r", "raw"), List.of(column), CastMode.INPUT_IS_VALID);
         assertThat(insert.sql()).doesNotContain("it's").doesNotContain("odd\"");
         assertThat(insert.parameters()).containsExactly("it's \\ \"odd\"", "bigint", "it's \\ \"odd\"");
-        assertThat(insert.sql().chars().filter(ch -> ch == '?').count()).isEqualTo(3);
+        assertThat(insert.sql().split("\\?::text", -1)).hasSize(4);
     }
 
     @Test
