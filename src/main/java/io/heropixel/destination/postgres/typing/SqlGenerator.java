@@ -304,12 +304,20 @@ public final class SqlGenerator {
     /**
      * Dedup, step 2: deletes final rows that a batch row replaces (same key, batch row newer or equal).
      * {@code nullKeys} false: keys without NULL components, joined with {@code =} (index-friendly); true:
-     * keys with a NULL component, matched NULL-to-NULL.
+     * keys with a NULL component, matched NULL-to-NULL. Returns one row: how many of the deleted rows were
+     * replaced by a CDC deletion record ({@code cdcDeletedAt} not NULL in the batch row), 0 without CDC.
      */
     public String deleteReplacedFinalRowsSql(
-            QualifiedName target, List<Identifier> primaryKey, Optional<Identifier> cursor, boolean nullKeys) {
-        return "DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE " + keyMatch(primaryKey, nullKeys)
-                + " AND " + batchNewerOrEqual(cursor);
+            QualifiedName target,
+            List<Identifier> primaryKey,
+            Optional<Identifier> cursor,
+            Optional<Identifier> cdcDeletedAt,
+            boolean nullKeys) {
+        String deletion =
+                cdcDeletedAt.map(c -> "b." + c.quoted() + " IS NOT NULL").orElse("false");
+        return "WITH _ab_deleted AS (DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE "
+                + keyMatch(primaryKey, nullKeys) + " AND " + batchNewerOrEqual(cursor) + " RETURNING " + deletion
+                + " AS _ab_deletion) SELECT count(*) FILTER (WHERE _ab_deletion) FROM _ab_deleted";
     }
 
     /** Dedup, step 3: drops batch rows whose key still has a (newer) final row. */

@@ -178,33 +178,11 @@ public final class TypingDeduper {
             Jdbc.execute(c, sql.createSafeCastFunctionSql());
         }
         List<TypedColumn> columns = inspector.typedColumns(c, target, plan.columns());
-        long deleted = 0;
-        long nulled;
-        if (plan.stream().deduplicates()) {
-            List<Identifier> pk = primaryKey(plan);
-            Optional<Identifier> cursor = cursor(plan);
-            Jdbc.execute(c, sql.createBatchTableSql(target));
-            List<String> deletionKeys =
-                    appliesDeletions(plan.stream()) ? plan.stream().primaryKey() : List.of();
-            boolean nullableDeletionKeys =
-                    !deletionKeys.isEmpty() && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
-            Jdbc.execute(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, nullableDeletionKeys, mode));
-            Jdbc.execute(c, sql.analyzeBatchSql());
-            nulled = Jdbc.queryLong(c, sql.countBatchNulledSql(), 1);
-            Jdbc.execute(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, false));
-            Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, false));
-            if (Jdbc.queryLong(c, sql.batchHasNullKeySql(pk), 1) == 1) {
-                // NULL-to-NULL matching cannot use the key index; only run it when such keys arrived
-                Jdbc.execute(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, true));
-                Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, true));
-            }
-            if (appliesDeletions(plan.stream())) {
-                deleted = Jdbc.update(c, sql.deleteDeletionRowsFromBatchSql(column(plan, "_ab_cdc_deleted_at")));
-            }
-            Jdbc.execute(c, sql.insertFromBatchSql(target, columns));
-        } else {
-            nulled = Jdbc.queryLong(c, sql.insertAppendSql(target, raw, columns, mode), 2);
-        }
+        Counts counts = plan.stream().deduplicates()
+                ? dedupe(c, plan, raw, target, columns, mode)
+                : new Counts(Jdbc.queryLong(c, sql.insertAppendSql(target, raw, columns, mode), 2), 0);
+        long nulled = counts.nulled();
+        long deleted = counts.deleted();
         long typed = Jdbc.update(c, sql.markLoadedSql(raw));
         LOG.info(
                 "Typed {} raw rows of {} into {} ({} values nulled, {} deletions applied{})",
@@ -215,6 +193,42 @@ public final class TypingDeduper {
                 deleted,
                 mode == CastMode.DIRECT ? "" : ", " + mode);
         return new TypingResult(typed, deleted, nulled);
+    }
+
+    private record Counts(long nulled, long deleted) {}
+
+    /** The dedup steps (see {@link SqlGenerator#insertBatchSql}); returns values nulled and CDC deletions. */
+    private Counts dedupe(
+            Connection c,
+            StreamPlan plan,
+            QualifiedName raw,
+            QualifiedName target,
+            List<TypedColumn> columns,
+            CastMode mode)
+            throws SQLException {
+        List<Identifier> pk = primaryKey(plan);
+        Optional<Identifier> cursor = cursor(plan);
+        boolean cdcDeletes = appliesDeletions(plan.stream());
+        Optional<Identifier> cdc = cdcDeletes ? Optional.of(column(plan, "_ab_cdc_deleted_at")) : Optional.empty();
+        List<String> deletionKeys = cdcDeletes ? plan.stream().primaryKey() : List.of();
+        boolean nullableDeletionKeys =
+                cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
+        Jdbc.execute(c, sql.createBatchTableSql(target));
+        Jdbc.execute(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, nullableDeletionKeys, mode));
+        Jdbc.execute(c, sql.analyzeBatchSql());
+        long nulled = Jdbc.queryLong(c, sql.countBatchNulledSql(), 1);
+        long deleted = Jdbc.queryLong(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, cdc, false), 1);
+        Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, false));
+        if (Jdbc.queryLong(c, sql.batchHasNullKeySql(pk), 1) == 1) {
+            // NULL-to-NULL matching cannot use the key index; only run it when such keys arrived
+            deleted += Jdbc.queryLong(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, cdc, true), 1);
+            Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, true));
+        }
+        if (cdc.isPresent()) {
+            Jdbc.execute(c, sql.deleteDeletionRowsFromBatchSql(cdc.get()));
+        }
+        Jdbc.execute(c, sql.insertFromBatchSql(target, columns));
+        return new Counts(nulled, deleted);
     }
 
     private CastMode safeMode(Connection c) throws SQLException {
