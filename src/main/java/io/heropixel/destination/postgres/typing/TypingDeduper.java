@@ -56,7 +56,7 @@ public final class TypingDeduper {
             if (existing.isEmpty()) {
                 Jdbc.execute(c, sql.createFinalTableSql(target, plan.columns(), config.unconstrainedNumber()));
             } else {
-                evolve(c, plan, target, existing);
+                new FinalTableEvolution(sql, config).evolve(c, plan, target, existing);
             }
             Jdbc.execute(
                     c,
@@ -72,58 +72,6 @@ public final class TypingDeduper {
             }
             return null;
         });
-    }
-
-    private void evolve(Connection c, StreamPlan plan, QualifiedName target, Map<String, String> existing)
-            throws SQLException {
-        for (ColumnPlan column : plan.columns()) {
-            String current = existing.get(column.column().name());
-            if (current == null) {
-                LOG.info("Adding column {} to {}", column.column(), target);
-                Jdbc.execute(
-                        c,
-                        sql.addColumnIfMissingSql(
-                                target,
-                                column.column(),
-                                ColumnTypes.ddlType(column.type(), config.unconstrainedNumber())));
-                continue;
-            }
-            Optional<ColumnEvolution.Change> change =
-                    ColumnEvolution.change(column.column(), current, column.type(), config.unconstrainedNumber());
-            if (change.isPresent()) {
-                changeColumn(c, target, column, current, change.get());
-            }
-        }
-        Jdbc.execute(c, sql.addColumnIfMissingSql(target, Identifier.of("_airbyte_meta"), "jsonb"));
-        Jdbc.execute(c, sql.addColumnIfMissingSql(target, Identifier.of("_airbyte_generation_id"), "bigint"));
-    }
-
-    /**
-     * Changes a column's type in place. A view or rule that uses the column makes Postgres refuse
-     * (SQLSTATE 0A000): the column then keeps its type (values are typed to it) and a warning says so.
-     */
-    private void changeColumn(
-            Connection c, QualifiedName target, ColumnPlan column, String current, ColumnEvolution.Change change)
-            throws SQLException {
-        LOG.info("Changing column {} of {} from {} to {}", column.column(), target, current, change.sqlType());
-        java.sql.Savepoint savepoint = c.setSavepoint();
-        try {
-            Jdbc.execute(c, sql.alterColumnTypeSql(target, column.column(), change.sqlType(), change.using()));
-            c.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            if (!"0A000".equals(e.getSQLState())) {
-                throw e;
-            }
-            c.rollback(savepoint);
-            LOG.warn(
-                    "Column {} of {} keeps its type {} instead of {}: {}. Drop the dependent view or rule and sync"
-                            + " again to change it.",
-                    column.column(),
-                    target,
-                    current,
-                    change.sqlType(),
-                    e.getMessage());
-        }
     }
 
     public void prepareRawTable(Connection c, StreamPlan plan, QualifiedName rawTable) throws SQLException {
