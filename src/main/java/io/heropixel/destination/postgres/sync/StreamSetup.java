@@ -70,7 +70,7 @@ public final class StreamSetup {
             boolean fresh;
             if (rawTempFresh) {
                 // The typed rows of a final temp table are only valid with the raw rows behind them.
-                execute(connection, sql.dropTableIfExistsSql(plan.finalTempTable(), dropCascade));
+                execute(connection, sql.dropTableSql(plan.finalTempTable(), dropCascade));
                 fresh = true;
             } else {
                 fresh = prepareTemp(connection, plan.finalTempTable(), generation);
@@ -116,7 +116,7 @@ public final class StreamSetup {
             return false;
         }
         LOG.info("Recreating {} (it holds rows of generation {})", temp, rowGeneration.get());
-        execute(connection, sql.dropTableIfExistsSql(temp, dropCascade));
+        execute(connection, sql.dropTableSql(temp, dropCascade));
         return true;
     }
 
