@@ -8,10 +8,12 @@ import io.heropixel.destination.postgres.load.LoadCallbacks;
 import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.load.LoaderPool;
 import io.heropixel.destination.postgres.load.StreamLoader;
+import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.protocol.InputErrors;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.MessageReader;
+import io.heropixel.destination.postgres.typing.SqlGenerator;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -116,6 +118,28 @@ public final class WriteOperation {
         } finally {
             for (Connection connection : open) {
                 closeQuietly(connection);
+            }
+        }
+    }
+
+    /** Creates every schema once, before the parallel setup (concurrent CREATE SCHEMA can collide). */
+    private void createSchemas(Connection connection) throws SQLException {
+        java.util.Set<Identifier> schemas = new java.util.LinkedHashSet<>();
+        for (StreamPlan plan : plans) {
+            schemas.add(plan.rawTable().schema());
+            if (typingEnabled) {
+                schemas.add(plan.finalTable().schema());
+            }
+        }
+        SqlGenerator sql = new SqlGenerator();
+        for (Identifier schema : schemas) {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute(sql.createSchemaSql(schema));
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw new WriteStepException("creating the schema " + schema, e);
+                }
+                // another sync created it at the same moment
             }
         }
     }
