@@ -223,7 +223,7 @@ class WriteDurabilityTest {
                 assertThat(finished.exitCode()).isNotZero();
                 assertThat(collector.echoes).isEmpty();
                 assertThat(finished.stdout()).contains("\"type\":\"TRACE\"");
-                assertThat(finished.stdout()).contains("ns_raw__stream_a");
+                assertThat(finished.stdout()).contains("loading stream 'ns.a' into");
             } finally {
                 ProtocolWriter.redirect(previous);
                 WriteCommand.redirectInput(null);
