@@ -57,14 +57,14 @@ public final class DemoCommand implements Callable<Integer> {
     private static int writeInProcess(Path config, Path catalog, Path messages) {
         ByteArrayOutputStream protocol = new ByteArrayOutputStream();
         PrintStream previousOut = ProtocolWriter.redirect(protocol);
-        InputStream previousIn = System.in;
+        InputStream previousIn = null;
         try (InputStream in = Files.newInputStream(messages)) {
-            System.setIn(in);
+            previousIn = WriteCommand.redirectInput(in);
             return Main.execute(new String[] {"write", "--config", config.toString(), "--catalog", catalog.toString()});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            System.setIn(previousIn);
+            WriteCommand.redirectInput(previousIn);
             ProtocolWriter.redirect(previousOut);
             long states = protocol.toString()
                     .lines()
