@@ -374,4 +374,36 @@ class WriteConformanceTest {
         });
         expectTables(db, plan, withGeneration(jsonl(DAT + "sync2_expectedrecords_raw.jsonl"), g), expectedFinal);
     }
+
+    @Test
+    void testDropCascade(TestDatabase db) {
+        ObjectNode config = db.config();
+        config.put("drop_cascade", true);
+        StreamPlan plan = only(config, catalog("postgres_testDropCascade_sync1", 0));
+        step(db, config, catalog("postgres_testDropCascade_sync1", 0), List.of(SYNC1), "COMPLETE");
+        expectFiles(db, plan, "sync1_expectedrecords_raw.jsonl", "sync1_expectedrecords_nondedup_final.jsonl", null);
+        db.execute(
+                "CREATE VIEW raw_view AS SELECT * FROM " + plan.rawTable().quoted(),
+                "CREATE VIEW final_view AS SELECT * FROM " + plan.finalTable().quoted());
+        ObjectNode catalog2 = catalog("postgres_testDropCascade_sync2", 0);
+        String[] stream = Conformance.streams(catalog2).get(0);
+        List<String> lines = new ArrayList<>();
+        for (String line : Conformance.messages(SYNC1, stream[0], stream[1])) {
+            lines.add(line.replace("\"emitted_at\":1000", "\"emitted_at\":2000"));
+        }
+        lines.add(Conformance.statusLine(stream[0], stream[1], "COMPLETE"));
+        assertThat(WriteHarness.runMain(config, catalog2, String.join("\n", lines))
+                        .exitCode())
+                .isZero();
+        java.util.function.Function<ObjectNode, ObjectNode> at2000 = row -> {
+            row.put("_airbyte_extracted_at", "1970-01-01T00:00:02.000000Z");
+            return row;
+        };
+        expectTables(
+                db,
+                plan,
+                withGeneration(Conformance.map(jsonl(DAT + "sync1_expectedrecords_raw.jsonl"), at2000), 44L),
+                withGeneration(
+                        Conformance.map(jsonl(DAT + "sync1_expectedrecords_nondedup_final.jsonl"), at2000), 44L));
+    }
 }
