@@ -34,18 +34,21 @@ public final class SshTunnel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SshTunnel.class);
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final String LOCAL_HOST = "127.0.0.1";
 
     private final String localHost;
     private final int localPort;
     private final SshClient client;
+    private final ClientSession session;
     private final String route;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SshTunnel(String localHost, int localPort, SshClient client, String route) {
+    private SshTunnel(String localHost, int localPort, SshClient client, ClientSession session, String route) {
         this.localHost = localHost;
         this.localPort = localPort;
         this.client = client;
+        this.session = session;
         this.route = route;
     }
 
@@ -62,7 +65,7 @@ public final class SshTunnel implements AutoCloseable {
         requireNonNull(tunnel, "tunnel is null");
         requireNonNull(targetHost, "targetHost is null");
         if (tunnel instanceof TunnelConfig.NoTunnel) {
-            return new SshTunnel(targetHost, targetPort, null, "direct");
+            return new SshTunnel(targetHost, targetPort, null, null, "direct");
         }
         JumpServer server = JumpServer.from(tunnel);
         resolve(server);
@@ -75,7 +78,7 @@ public final class SshTunnel implements AutoCloseable {
             String target = new SshdSocketAddress(targetHost, targetPort).toString();
             SshdSocketAddress bound = forward(session, server, targetHost, targetPort, timeout);
             String route = bound + " -> " + server.user() + "@" + server.address() + " -> " + target;
-            SshTunnel opened = new SshTunnel(LOCAL_HOST, bound.getPort(), client, route);
+            SshTunnel opened = new SshTunnel(LOCAL_HOST, bound.getPort(), client, session, route);
             session.addCloseFutureListener(future -> opened.sessionClosed());
             LOG.info("Opened the SSH tunnel {}.", route);
             return opened;
@@ -97,6 +100,12 @@ public final class SshTunnel implements AutoCloseable {
     public void close() {
         if (client == null || !closed.compareAndSet(false, true)) {
             return;
+        }
+        try {
+            // Graceful: lets the last bytes of closed database connections (Terminate) reach the server.
+            session.close(false).await(CLOSE_WAIT);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Closing the SSH session failed", e);
         }
         stop(client);
         LOG.info("Closed the SSH tunnel {}.", route);

@@ -70,7 +70,8 @@ final class TunnelFailures {
     }
 
     static ConfigException forwarding(JumpServer server, String target, Throwable failure, Duration timeout) {
-        if (failure instanceof SshChannelOpenException open) {
+        SshChannelOpenException open = find(failure, SshChannelOpenException.class);
+        if (open != null) {
             if (open.getReasonCode() == SshConstants.SSH_OPEN_CONNECT_FAILED) {
                 return new ConfigException("The SSH jump server " + server.address() + " could not connect to"
                         + " the database at " + target + " (" + rootMessage(failure) + "). Check host and port:"
@@ -115,12 +116,16 @@ final class TunnelFailures {
     }
 
     static boolean has(Throwable failure, Class<? extends Throwable> type) {
+        return find(failure, type) != null;
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     /** The innermost message, redacted (libraries sometimes quote their input). */
