@@ -71,17 +71,17 @@ final class TunnelFailures {
 
     static ConfigException forwarding(JumpServer server, String target, Throwable failure, Duration timeout) {
         SshChannelOpenException open = find(failure, SshChannelOpenException.class);
-        if (open != null) {
-            if (open.getReasonCode() == SshConstants.SSH_OPEN_CONNECT_FAILED) {
-                return new ConfigException("The SSH jump server " + server.address() + " could not connect to"
-                        + " the database at " + target + " (" + rootMessage(failure) + "). Check host and port:"
-                        + " through a tunnel they are resolved and reached from the jump server, so use the"
-                        + " database address as the jump server sees it.");
-            }
+        if (open != null && open.getReasonCode() == SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED) {
             return new ConfigException("The SSH jump server " + server.address() + " refused to forward"
                     + " connections to the database at " + target + " (" + rootMessage(failure) + "). Allow TCP"
                     + " forwarding for user '" + server.user() + "' on the jump server (AllowTcpForwarding and"
                     + " PermitOpen in sshd_config), or check host and port.");
+        }
+        if (open != null) {
+            return new ConfigException("The SSH jump server " + server.address() + " could not connect to"
+                    + " the database at " + target + " (" + rootMessage(failure) + "). Check host and port:"
+                    + " through a tunnel they are resolved and reached from the jump server, so use the"
+                    + " database address as the jump server sees it.");
         }
         if (isTimeout(failure)) {
             return timeout(server, timeout, "forwarding through");

@@ -226,6 +226,16 @@ class SshTunnelTest {
     }
 
     @Test
+    void aDatabaseHostTheJumpServerCannotResolveIsReported(TestDatabase db) {
+        try (TestingSshServer server = TestingSshServer.start(PASSWORD)) {
+            assertThatThrownBy(() -> SshTunnel.open(passwordTunnel(server, PASSWORD, ""), "no-such-db.invalid", 5432))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("could not connect to the database at no-such-db.invalid:5432")
+                    .hasMessageContaining("as the jump server sees it");
+        }
+    }
+
+    @Test
     void closingEndsTheTunnelAndCanBeRepeated(TestDatabase db) throws Exception {
         try (TestingSshServer server = TestingSshServer.start(PASSWORD)) {
             SshTunnel tunnel = SshTunnel.open(passwordTunnel(server, PASSWORD, ""), db.host(), db.port());
