@@ -11,6 +11,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 
@@ -37,6 +38,13 @@ public final class TestingSshServer implements AutoCloseable {
         return start(password, true);
     }
 
+    /** A server that only offers keyboard-interactive logins (the password is the answer). */
+    public static TestingSshServer startKeyboardInteractiveOnly(String password) {
+        TestingSshServer started = start(password, true);
+        started.server.setUserAuthFactories(List.of(new UserAuthKeyboardInteractiveFactory()));
+        return started;
+    }
+
     public static TestingSshServer start(String password, boolean forwarding) {
         KeyPair hostKey = TestingSshServerKeys.generate("ssh-ed25519");
         List<PublicKey> authorized = new CopyOnWriteArrayList<>();
@@ -47,7 +55,6 @@ public final class TestingSshServer implements AutoCloseable {
         server.setPasswordAuthenticator((user, offered, session) -> USER.equals(user) && password.equals(offered));
         server.setPublickeyAuthenticator((user, offered, session) ->
                 USER.equals(user) && authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, offered)));
-        server.setKeyboardInteractiveAuthenticator(null);
         server.setForwardingFilter(
                 forwarding ? AcceptAllForwardingFilter.INSTANCE : RejectAllForwardingFilter.INSTANCE);
         try {

@@ -78,6 +78,14 @@ class SshTunnelTest {
     }
 
     @Test
+    void aServerOfferingOnlyKeyboardInteractiveAcceptsThePassword(TestDatabase db) throws Exception {
+        try (TestingSshServer server = TestingSshServer.startKeyboardInteractiveOnly(PASSWORD);
+                SshTunnel tunnel = SshTunnel.open(passwordTunnel(server, PASSWORD, ""), db.host(), db.port())) {
+            assertThat(queryThrough(tunnel, db)).isEqualTo(db.database());
+        }
+    }
+
+    @Test
     void severalConnectionsShareOneTunnel(TestDatabase db) throws Exception {
         try (TestingSshServer server = TestingSshServer.start(PASSWORD);
                 SshTunnel tunnel = SshTunnel.open(passwordTunnel(server, PASSWORD, ""), db.host(), db.port());

@@ -65,6 +65,29 @@ class SshTunnelWriteTest {
     }
 
     @Test
+    void aWrongTunnelPasswordFailsTheWriteAsAConfigError(TestDatabase db) {
+        try (TestingSshServer server = TestingSshServer.start(PASSWORD)) {
+            ObjectNode config = SshTunnelCheckTest.throughTunnel(db, server, "SSH_PASSWORD_AUTH");
+            ((ObjectNode) config.get("tunnel_method")).put("tunnel_user_password", "Wrong-Pw-5531");
+            Output stdout = new Output();
+            String input = String.join("\n", records(1, 3)) + "\n" + state(1) + "\n";
+            int exitCode = inProcessWrite(config, new GatedInput(input, "", () -> {}), stdout);
+
+            assertThat(exitCode).isNotZero();
+            assertThat(stdout.messages())
+                    .filteredOn(m -> m.path("type").asText().equals("TRACE"))
+                    .singleElement()
+                    .satisfies(trace -> {
+                        JsonNode error = trace.path("trace").path("error");
+                        assertThat(error.path("failure_type").asText()).isEqualTo("config_error");
+                        assertThat(error.path("message").asText()).contains("refused the password");
+                    });
+            assertThat(stdout.messages()).noneMatch(m -> m.path("type").asText().equals("STATE"));
+            assertThat(stdout.text()).doesNotContain("Wrong-Pw-5531");
+        }
+    }
+
+    @Test
     void theJumpServerGoingAwayMidSyncFailsTheSyncAndLosesNothingAcknowledged(TestDatabase db) {
         List<JsonNode> messages = writeWhileTheJumpServerDies(db);
 
