@@ -39,6 +39,7 @@ final class PrivateKeys {
     /** The key pairs in {@code text}; at least one. */
     static List<KeyPair> parse(String text) {
         String normalized = normalize(text);
+        checkNotAPublicOrPuttyKey(normalized);
         if (isEncrypted(normalized)) {
             throw new ConfigException(ENCRYPTED);
         }
@@ -56,6 +57,20 @@ final class PrivateKeys {
             throw new ConfigException(UNREADABLE);
         }
         return List.copyOf(pairs);
+    }
+
+    private static void checkNotAPublicOrPuttyKey(String normalized) {
+        String start = normalized.stripLeading();
+        if (start.startsWith("ssh-") || start.startsWith("ecdsa-") || start.contains("PUBLIC KEY-----")) {
+            throw new ConfigException("ssh_key holds a public key. Paste the private key instead (the file"
+                    + " without .pub, starting with -----BEGIN ... PRIVATE KEY-----); the public key belongs in"
+                    + " ~/.ssh/authorized_keys of tunnel_user on the jump server.");
+        }
+        if (start.startsWith("PuTTY-User-Key-File")) {
+            throw new ConfigException("ssh_key is a PuTTY (.ppk) key, which this connector cannot read. Export"
+                    + " it in OpenSSH form (PuTTYgen: Conversions > Export OpenSSH key, without a passphrase)"
+                    + " and paste that.");
+        }
     }
 
     /**

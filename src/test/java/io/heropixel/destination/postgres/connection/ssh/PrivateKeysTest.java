@@ -124,11 +124,22 @@ class PrivateKeysTest {
     }
 
     @Test
+    void aPublicKeyOrAPuttyKeyIsNamedAsSuch() {
+        String publicKey = PublicKeyEntry.toString(KEYS.get("ssh-ed25519").getPublic()) + " me@laptop";
+        assertThatThrownBy(() -> PrivateKeys.parse(publicKey))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ssh_key holds a public key");
+        assertThatThrownBy(() -> PrivateKeys.parse("PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("PuTTY");
+    }
+
+    @Test
     void garbageIsReportedWithoutQuotingIt() {
         String openSsh = TestingSshServerKeys.openSsh(KEYS.get("ssh-ed25519"));
         String[] lines = openSsh.split("\n");
         String truncated = lines[0] + "\n" + lines[1] + "\n" + lines[lines.length - 1];
-        for (String key : List.of("not a key at all", truncated, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ public")) {
+        for (String key : List.of("not a key at all", truncated, "AAAAC3NzaC1lZDI1NTE5AAAAIJ")) {
             assertThatThrownBy(() -> PrivateKeys.parse(key))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("could not be read as an OpenSSH or PEM private key")
