@@ -12,6 +12,7 @@ import io.heropixel.destination.postgres.error.LoginContext;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 /**
@@ -47,6 +48,13 @@ public final class ConnectionFactory implements AutoCloseable {
         Endpoint endpoint = endpoint();
         Properties properties = ConnectionProperties.build(config, sslToken);
         Connection connection = DriverManager.getConnection(endpoint.url(config.database()), properties);
+        try (Statement statement = connection.createStatement()) {
+            // pgJDBC sends the JVM's time zone as a startup parameter, which wins over "options"
+            statement.execute("SET TIME ZONE 'UTC'");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
         connection.setAutoCommit(true);
         return connection;
     }

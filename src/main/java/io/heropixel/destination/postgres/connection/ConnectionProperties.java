@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 /** The pgJDBC driver properties for a config. */
 final class ConnectionProperties {
     static final String APPLICATION_NAME = "heropixel-destination-postgres/" + ConnectorVersion.version();
-    private static final String UTC_OPTION = "-c TimeZone=UTC";
 
     private ConnectionProperties() {}
 
@@ -21,16 +20,14 @@ final class ConnectionProperties {
         Properties properties = new Properties();
         properties.setProperty("ApplicationName", APPLICATION_NAME);
         properties.setProperty("tcpKeepAlive", "true");
-        String options = UTC_OPTION;
         for (Map.Entry<String, String> param : config.jdbcParams().entrySet()) {
-            if (param.getKey().equals("options")) {
-                options = UTC_OPTION + " " + param.getValue();
-            } else {
-                properties.setProperty(param.getKey(), param.getValue());
-            }
+            properties.setProperty(param.getKey(), param.getValue());
         }
-        properties.setProperty("options", options);
         properties.setProperty("connectTimeout", Integer.toString(config.connectTimeoutSeconds()));
+        if (config.connectTimeoutSeconds() > 0 && !config.jdbcParams().containsKey("loginTimeout")) {
+            // connectTimeout covers the TCP connect only; bound the whole login (TLS, authentication) too
+            properties.setProperty("loginTimeout", Integer.toString(config.connectTimeoutSeconds()));
+        }
         properties.setProperty("user", config.username());
         if (!config.password().isEmpty()) {
             properties.setProperty("password", config.password());
