@@ -16,10 +16,7 @@ import io.heropixel.destination.postgres.testing.TestingSshServerKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -69,7 +66,7 @@ class SshTunnelWriteTest {
         try (TestingSshServer server = TestingSshServer.start(PASSWORD)) {
             ObjectNode config = SshTunnelCheckTest.throughTunnel(db, server, "SSH_PASSWORD_AUTH");
             ((ObjectNode) config.get("tunnel_method")).put("tunnel_user_password", "Wrong-Pw-5531");
-            Output stdout = new Output();
+            RunOutput stdout = new RunOutput();
             String input = String.join("\n", records(1, 3)) + "\n" + state(1) + "\n";
             int exitCode = inProcessWrite(config, new GatedInput(input, "", () -> {}), stdout);
 
@@ -135,7 +132,7 @@ class SshTunnelWriteTest {
         ((ObjectNode) config.get("tunnel_method")).put("tunnel_user_password", PASSWORD);
         String before = String.join("\n", records(1, 200)) + "\n" + state(1) + "\n";
         String after = String.join("\n", records(201, 400)) + "\n" + state(2) + "\n" + status("COMPLETE") + "\n";
-        Output stdout = new Output();
+        RunOutput stdout = new RunOutput();
         InputStream stdin = new GatedInput(before, after, () -> {
             stdout.awaitContaining("\"id\":1");
             server.kill();
@@ -184,7 +181,7 @@ class SshTunnelWriteTest {
         return catalog;
     }
 
-    private static int inProcessWrite(ObjectNode config, InputStream stdin, Output stdout) {
+    private static int inProcessWrite(ObjectNode config, InputStream stdin, RunOutput stdout) {
         synchronized (ConnectorRun.class) {
             InputStream previousIn = WriteCommand.redirectInput(stdin);
             PrintStream previousOut = ProtocolWriter.redirect(stdout);
@@ -237,97 +234,6 @@ class SshTunnelWriteTest {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
             Files.deleteIfExists(in);
-        }
-    }
-
-    /** stdout of an in-process run, readable while the run goes on. */
-    private static final class Output extends OutputStream {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        @Override
-        public synchronized void write(int b) {
-            bytes.write(b);
-            notifyAll();
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            bytes.write(b, off, len);
-            notifyAll();
-        }
-
-        synchronized String text() {
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
-
-        synchronized void awaitContaining(String text) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (!text().contains(text)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("stdout never contained " + text + ": " + text());
-                }
-                try {
-                    wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-        }
-
-        List<JsonNode> messages() {
-            return text().lines()
-                    .filter(l -> !l.isBlank())
-                    .map(l -> {
-                        try {
-                            return ProtocolJson.mapper().readTree(l);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .toList();
-        }
-    }
-
-    /** Serves {@code first}, runs {@code between} once when it is consumed, then serves {@code second}. */
-    private static final class GatedInput extends InputStream {
-        private final byte[] first;
-        private final byte[] second;
-        private final Runnable between;
-        private int position;
-        private boolean passed;
-
-        GatedInput(String first, String second, Runnable between) {
-            this.first = first.getBytes(StandardCharsets.UTF_8);
-            this.second = second.getBytes(StandardCharsets.UTF_8);
-            this.between = between;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (length == 0) {
-                return 0;
-            }
-            if (!passed && position == first.length) {
-                between.run();
-                passed = true;
-                position = 0;
-            }
-            byte[] current = passed ? second : first;
-            if (position == current.length) {
-                return -1;
-            }
-            int count = Math.min(length, current.length - position);
-            System.arraycopy(current, position, buffer, offset, count);
-            position += count;
-            return count;
         }
     }
 }
