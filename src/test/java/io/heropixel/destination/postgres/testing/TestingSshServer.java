@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
@@ -63,6 +65,12 @@ public final class TestingSshServer implements AutoCloseable {
             throw new UncheckedIOException("Could not start the test SSH server", e);
         }
         return new TestingSshServer(server, hostKey, authorized);
+    }
+
+    /** Closes sessions that send nothing for this long (as firewalls and NAT gateways do). */
+    public TestingSshServer idleTimeout(Duration timeout) {
+        CoreModuleProperties.IDLE_TIMEOUT.set(server, timeout);
+        return this;
     }
 
     public TestingSshServer authorize(PublicKey key) {

@@ -58,10 +58,12 @@ public final class SshTunnel implements AutoCloseable {
      * target itself and closing it does nothing.
      */
     public static SshTunnel open(TunnelConfig tunnel, String targetHost, int targetPort) {
-        return open(tunnel, targetHost, targetPort, TIMEOUT);
+        return open(tunnel, targetHost, targetPort, TIMEOUT, HEARTBEAT_INTERVAL);
     }
 
-    static SshTunnel open(TunnelConfig tunnel, String targetHost, int targetPort, Duration timeout) {
+    /** For tests: other bounds, and another keep-alive interval (zero: none). */
+    static SshTunnel open(
+            TunnelConfig tunnel, String targetHost, int targetPort, Duration timeout, Duration heartbeatInterval) {
         requireNonNull(tunnel, "tunnel is null");
         requireNonNull(targetHost, "targetHost is null");
         if (tunnel instanceof TunnelConfig.NoTunnel) {
@@ -70,7 +72,7 @@ public final class SshTunnel implements AutoCloseable {
         JumpServer server = JumpServer.from(tunnel);
         resolve(server);
         HostKeyCheck hostKeyCheck = new HostKeyCheck(server.pin(), server.address());
-        SshClient client = newClient(hostKeyCheck, timeout);
+        SshClient client = newClient(hostKeyCheck, timeout, heartbeatInterval);
         client.start();
         try {
             ClientSession session = connect(client, server, hostKeyCheck, timeout);
@@ -120,13 +122,13 @@ public final class SshTunnel implements AutoCloseable {
         }
     }
 
-    private static SshClient newClient(HostKeyCheck hostKeyCheck, Duration timeout) {
+    private static SshClient newClient(HostKeyCheck hostKeyCheck, Duration timeout, Duration heartbeatInterval) {
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(hostKeyCheck);
         // Only the configured credentials: no ~/.ssh/config, no default identities, no agent.
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, HEARTBEAT_INTERVAL);
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, heartbeatInterval);
         CoreModuleProperties.HEARTBEAT_REQUEST.set(client, "keepalive@openssh.com");
         CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, Duration.ofSeconds(30));
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 4);

@@ -110,7 +110,8 @@ class SshTunnelFailureTest {
                             new TunnelConfig.SshPasswordTunnel("127.0.0.1", silent.getLocalPort(), "u", PASSWORD, ""),
                             db.host(),
                             db.port(),
-                            Duration.ofSeconds(1)))
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(15)))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("Timed out after 1 s while");
         }

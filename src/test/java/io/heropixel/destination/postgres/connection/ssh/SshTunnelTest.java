@@ -157,6 +157,36 @@ class SshTunnelTest {
         }
     }
 
+    /** A server (or firewall) that drops silent sessions after 2 s; a statement that runs 5 s. */
+    @Test
+    void keepAlivesKeepAQuietTunnelOpenDuringALongStatement(TestDatabase db) throws Exception {
+        try (TestingSshServer server = TestingSshServer.start(PASSWORD).idleTimeout(Duration.ofSeconds(2))) {
+            try (SshTunnel tunnel = SshTunnel.open(
+                            passwordTunnel(server, PASSWORD, ""),
+                            db.host(),
+                            db.port(),
+                            Duration.ofSeconds(20),
+                            Duration.ofMillis(500));
+                    Connection connection = connect(tunnel, db);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_sleep(5)");
+                assertThat(queryThrough(tunnel, db)).isEqualTo(db.database());
+            }
+            // Control: without keep-alives the same statement loses its connection.
+            try (SshTunnel tunnel = SshTunnel.open(
+                            passwordTunnel(server, PASSWORD, ""),
+                            db.host(),
+                            db.port(),
+                            Duration.ofSeconds(20),
+                            Duration.ZERO);
+                    Connection connection = connect(tunnel, db);
+                    Statement statement = connection.createStatement()) {
+                assertThatThrownBy(() -> statement.execute("SELECT pg_sleep(5)"))
+                        .isInstanceOf(SQLException.class);
+            }
+        }
+    }
+
     @Test
     void withoutATunnelTheTargetIsUsedDirectly() {
         try (SshTunnel tunnel = SshTunnel.open(new TunnelConfig.NoTunnel(), "db.example", 5433)) {
