@@ -126,15 +126,15 @@ class CheckCommandTest {
     }
 
     @Test
-    void tunnelNotSupportedYet(TestDatabase db) {
+    void unreachableTunnelIsAConfigFailure(TestDatabase db) {
         ObjectNode config = db.config();
         config.putObject("tunnel_method")
                 .put("tunnel_method", "SSH_PASSWORD_AUTH")
-                .put("tunnel_host", "jump.example.com")
+                .put("tunnel_host", "jump.invalid")
                 .put("tunnel_user", "me")
                 .put("tunnel_user_password", "tunnel-secret");
         ConnectorRun run = check(config);
-        assertConfigFailure(run, "not supported yet");
+        assertConfigFailure(run, "'jump.invalid' (tunnel_host) could not be resolved");
         assertThat(run.stdout() + run.stderr()).doesNotContain("tunnel-secret");
     }
 
