@@ -116,6 +116,7 @@ public final class Benchmark implements Callable<Integer> {
             return 2;
         }
         String loadBefore = Machine.loadAverage();
+        boolean failed = true;
         try (Server server = jdbcUrl == null
                 ? Server.embedded()
                 : Server.external(jdbcUrl, user, System.getenv().getOrDefault(passwordEnv, ""))) {
@@ -143,9 +144,13 @@ public final class Benchmark implements Callable<Integer> {
                 ResultsLog.append(results, markdown);
                 console.line("Appended to " + results);
             }
-            return scenarios.cases().stream().allMatch(c -> !connector || c.connectorSucceeded()) ? 0 : 1;
+            failed = scenarios.cases().stream().anyMatch(c -> connector && !c.connectorSucceeded());
+            if (failed) {
+                console.line("A connector run failed: its logs stay in " + dir);
+            }
+            return failed ? 1 : 0;
         } finally {
-            if (!keep && workDir == null) {
+            if (!keep && !failed && workDir == null) {
                 deleteTree(dir);
             }
         }

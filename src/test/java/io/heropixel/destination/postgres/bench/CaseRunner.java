@@ -136,9 +136,19 @@ final class CaseRunner {
     private ConnectorRunner.Result connector(
             Target target, List<StreamSpec> streams, long syncId, Path input, String label)
             throws IOException, InterruptedException {
+        checkpoint(target);
         ConnectorRunner.Result result = connectorRunner.write(target, streams, syncId, input, label);
         console.connector(label, result);
         return result;
+    }
+
+    /** Writes dirty pages out so that one measurement does not pay for the previous one's. */
+    static void checkpoint(Target target) {
+        try {
+            target.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            // not a superuser on an existing server: measure without it
+        }
     }
 
     /** Rows in the connector's final tables ({@code bench.<stream>}), or -1 if one is missing. */

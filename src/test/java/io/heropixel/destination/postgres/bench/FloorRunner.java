@@ -45,6 +45,7 @@ final class FloorRunner {
                 statement.execute(FloorSql.createRaw(raw(stream)));
                 statement.execute(sql(stream).createFinal(FloorSql.table(stream.name())));
             }
+            CaseRunner.checkpoint(target);
             long start = System.nanoTime();
             for (int i = 0; i < streams.size(); i++) {
                 copy(connection, raw(streams.get(i)), files.get(i));
@@ -75,6 +76,7 @@ final class FloorRunner {
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + raw.quoted());
             statement.execute(FloorSql.createRaw(raw));
+            CaseRunner.checkpoint(target);
             long start = System.nanoTime();
             copy(connection, raw, files.get(0));
             long copied = System.nanoTime();
