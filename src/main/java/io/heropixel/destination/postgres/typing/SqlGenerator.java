@@ -1,16 +1,46 @@
 package io.heropixel.destination.postgres.typing;
 
+import io.heropixel.destination.postgres.catalog.ColumnPlan;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The one SQL generator: pure methods that return SQL text. Identifiers are always quoted through
- * {@link Identifier}; values are never part of the text (callers bind them as parameters).
+ * {@link Identifier}; values are never part of the text (callers bind them as parameters). JSON property
+ * names of the catalog appear as escaped literals (see {@link #literal}): they are part of the schema, like
+ * identifiers, and index expressions cannot take parameters.
  */
 public final class SqlGenerator {
+    /** The per-transaction table holding one dedup batch (winners per key). */
+    static final String BATCH = "pg_temp._airbyte_batch";
+
+    private static final String RAW_COLUMNS =
+            "_airbyte_raw_id, _airbyte_extracted_at, _airbyte_generation_id, _airbyte_meta, _airbyte_data";
+    private static final String META_COLUMNS =
+            "_airbyte_raw_id, _airbyte_extracted_at, _airbyte_meta, _airbyte_generation_id";
+
+    /**
+     * A string literal that reads the same whatever {@code standard_conforming_strings} says: {@code E'...'}
+     * with backslashes and quotes doubled. Only for catalog names and type names, never for record values.
+     */
+    public static String literal(String text) {
+        if (text.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("A SQL literal cannot contain a NUL character");
+        }
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
 
     public String createSchemaSql(Identifier schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + schema.quoted();
+    }
+
+    /** Bind: schema name. Returns one row when the schema exists. */
+    public String schemaExistsSql() {
+        return "SELECT 1 FROM pg_namespace WHERE nspname = ?";
     }
 
     // ---- raw tables -------------------------------------------------------------------------------
@@ -34,5 +64,279 @@ public final class SqlGenerator {
         return "COPY " + table.quoted()
                 + " (_airbyte_raw_id, _airbyte_extracted_at, _airbyte_loaded_at, _airbyte_data, _airbyte_meta,"
                 + " _airbyte_generation_id) FROM STDIN";
+    }
+
+    /** Adds a nullable column unless it exists (Postgres 9.6+). */
+    public String addColumnIfMissingSql(QualifiedName table, Identifier column, String sqlType) {
+        return "ALTER TABLE " + table.quoted() + " ADD COLUMN IF NOT EXISTS " + column.quoted() + " " + sqlType;
+    }
+
+    /** The partial index that finds rows not yet typed. */
+    public String createUnprocessedIndexSql(Identifier index, QualifiedName raw) {
+        return "CREATE INDEX IF NOT EXISTS " + index.quoted() + " ON " + raw.quoted()
+                + " (_airbyte_extracted_at) WHERE _airbyte_loaded_at IS NULL";
+    }
+
+    /** The partial index on the primary key of CDC deletion records, for the anti-resurrection lookup. */
+    public String createDeletionIndexSql(Identifier index, QualifiedName raw, List<String> primaryKey) {
+        return "CREATE INDEX IF NOT EXISTS " + index.quoted() + " ON " + raw.quoted() + " ("
+                + primaryKey.stream().map(k -> "(" + rawKey("", k) + ")").collect(Collectors.joining(", "))
+                + ") WHERE " + isDeletion("");
+    }
+
+    // ---- final tables -----------------------------------------------------------------------------
+
+    /** The final table: user columns in schema order, then the meta columns; no primary key. */
+    public String createFinalTableSql(QualifiedName table, List<ColumnPlan> columns, boolean unconstrainedNumber) {
+        List<String> defs = new ArrayList<>();
+        for (ColumnPlan column : columns) {
+            defs.add(column.column().quoted() + " " + ColumnTypes.ddlType(column.type(), unconstrainedNumber));
+        }
+        defs.add("_airbyte_raw_id varchar(36) NOT NULL");
+        defs.add("_airbyte_extracted_at timestamp with time zone NOT NULL");
+        defs.add("_airbyte_meta jsonb NOT NULL");
+        defs.add("_airbyte_generation_id bigint");
+        return "CREATE TABLE IF NOT EXISTS " + table.quoted() + " (" + String.join(", ", defs) + ")";
+    }
+
+    /** Binds: schema name, table name. Rows: column name, {@code format_type} text, in column order. */
+    public String columnTypesSql() {
+        return "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+    }
+
+    public String alterColumnTypeSql(QualifiedName table, Identifier column, String sqlType, String using) {
+        return "ALTER TABLE " + table.quoted() + " ALTER COLUMN " + column.quoted() + " TYPE " + sqlType + " USING "
+                + using;
+    }
+
+    public String createIndexSql(Identifier index, QualifiedName table, List<Identifier> columns) {
+        return "CREATE INDEX IF NOT EXISTS " + index.quoted() + " ON " + table.quoted() + " ("
+                + columns.stream().map(Identifier::quoted).collect(Collectors.joining(", ")) + ")";
+    }
+
+    public String dropTableSql(QualifiedName table, boolean cascade) {
+        return "DROP TABLE IF EXISTS " + table.quoted() + (cascade ? " CASCADE" : "");
+    }
+
+    public String renameTableSql(QualifiedName table, Identifier newName) {
+        return "ALTER TABLE " + table.quoted() + " RENAME TO " + newName.quoted();
+    }
+
+    public String renameIndexSql(Identifier schema, Identifier index, Identifier newName) {
+        return "ALTER INDEX IF EXISTS " + schema.quoted() + "." + index.quoted() + " RENAME TO " + newName.quoted();
+    }
+
+    // ---- typing and deduping ----------------------------------------------------------------------
+
+    /** Session settings for one typing transaction: instants without offset are UTC; ISO dates. */
+    public String timeZoneUtcSql() {
+        return "SET LOCAL TimeZone = 'UTC'";
+    }
+
+    public String dateStyleSql() {
+        return "SET LOCAL DateStyle = 'ISO, MDY'";
+    }
+
+    /**
+     * {@code pg_temp.airbyte_safe_cast(text, type name, NULL::type)}: the value cast to the type, or NULL
+     * when it does not fit. PL/pgSQL with an exception block; works on Postgres 9.6 and later. Needs the
+     * TEMPORARY privilege.
+     */
+    public String createSafeCastFunctionSql() {
+        return "CREATE OR REPLACE FUNCTION " + TypedSelect.SAFE_CAST
+                + "(_in text, _type text, INOUT _out anyelement) AS $airbyte$\n"
+                + "BEGIN\n"
+                + "  EXECUTE 'SELECT CAST($1 AS ' || _type || ')' INTO _out USING _in;\n"
+                + "EXCEPTION WHEN others THEN\n"
+                + "  _out := NULL;\n"
+                + "END;\n"
+                + "$airbyte$ LANGUAGE plpgsql";
+    }
+
+    /**
+     * Append: types every unprocessed raw row into the target. Returns one row: rows inserted, values
+     * nulled by type errors.
+     */
+    public String insertAppendSql(QualifiedName target, QualifiedName raw, List<TypedColumn> columns, boolean safe) {
+        String source = "(SELECT " + RAW_COLUMNS + " FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL)"
+                + " AS _ab_raw";
+        return "WITH _ab_inserted AS (INSERT INTO " + target.quoted() + " (" + columnList(columns) + ") "
+                + TypedSelect.select(source, columns, safe) + " RETURNING _airbyte_meta)"
+                + " SELECT count(*), COALESCE(sum(" + nulledCount("_airbyte_meta") + "), 0) FROM _ab_inserted";
+    }
+
+    /** Marks the rows of this transaction's snapshot as typed. */
+    public String markLoadedSql(QualifiedName raw) {
+        return "UPDATE " + raw.quoted() + " SET _airbyte_loaded_at = now() WHERE _airbyte_loaded_at IS NULL";
+    }
+
+    public String createBatchTableSql(QualifiedName target) {
+        return "CREATE TEMP TABLE _airbyte_batch ON COMMIT DROP AS SELECT * FROM " + target.quoted() + " WITH NO DATA";
+    }
+
+    /**
+     * Dedup, step 1: the newest version per primary key among the unprocessed raw rows (cursor DESC NULLS
+     * LAST, then extracted_at DESC) into the batch table. With {@code deletionKeys} (the original names of
+     * the primary key of a CDC stream), loaded deletion records with the same keys join the batch so an
+     * older record arriving later does not bring a deleted row back.
+     */
+    public String insertBatchSql(
+            QualifiedName raw,
+            List<TypedColumn> columns,
+            List<Identifier> primaryKey,
+            Optional<Identifier> cursor,
+            List<String> deletionKeys,
+            boolean safe) {
+        String newRows = "SELECT " + RAW_COLUMNS + " FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL";
+        String source = deletionKeys.isEmpty()
+                ? "(" + newRows + ") AS _ab_raw"
+                : "(" + newRows + " UNION ALL " + deletionsByKey(raw, deletionKeys) + " UNION ALL "
+                        + deletionsByNullableKey(raw, deletionKeys) + ") AS _ab_raw";
+        String order = cursor.map(c -> c.quoted() + " DESC NULLS LAST, ").orElse("") + "_airbyte_extracted_at DESC";
+        String partition = primaryKey.stream().map(Identifier::quoted).collect(Collectors.joining(", "));
+        return "INSERT INTO " + BATCH + " (" + columnList(columns) + ") SELECT " + columnList(columns)
+                + " FROM (SELECT _ab_t.*, row_number() OVER (PARTITION BY " + partition + " ORDER BY " + order
+                + ") AS _airbyte_row_number FROM (" + TypedSelect.select(source, columns, safe) + ") AS _ab_t)"
+                + " AS _ab_n WHERE _airbyte_row_number = 1";
+    }
+
+    private static String deletionsByKey(QualifiedName raw, List<String> keys) {
+        String dKeys = keys.stream().map(k -> rawKey("d.", k)).collect(Collectors.joining(", "));
+        String nKeys = keys.stream().map(k -> rawKey("n.", k)).collect(Collectors.joining(", "));
+        return "SELECT " + prefixedRawColumns("d.") + " FROM " + raw.quoted() + " d WHERE " + isDeletion("d.")
+                + " AND d._airbyte_loaded_at IS NOT NULL AND (" + dKeys + ") IN (SELECT " + nKeys + " FROM "
+                + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL)";
+    }
+
+    private static String deletionsByNullableKey(QualifiedName raw, List<String> keys) {
+        List<String> selected = new ArrayList<>();
+        List<String> anyNull = new ArrayList<>();
+        List<String> match = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            selected.add(rawKey("n.", keys.get(i)) + " AS _ab_k" + i);
+            anyNull.add(rawKey("n.", keys.get(i)) + " IS NULL");
+            match.add(rawKey("d.", keys.get(i)) + " IS NOT DISTINCT FROM n._ab_k" + i);
+        }
+        return "SELECT " + prefixedRawColumns("d.") + " FROM (SELECT DISTINCT " + String.join(", ", selected)
+                + " FROM " + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL AND (" + String.join(" OR ", anyNull)
+                + ")) n JOIN " + raw.quoted() + " d ON " + String.join(" AND ", match) + " WHERE " + isDeletion("d.")
+                + " AND d._airbyte_loaded_at IS NOT NULL";
+    }
+
+    private static String prefixedRawColumns(String alias) {
+        return alias + RAW_COLUMNS.replace(", ", ", " + alias);
+    }
+
+    private static String rawKey(String alias, String key) {
+        return alias + "_airbyte_data ->> " + literal(key);
+    }
+
+    private static String isDeletion(String alias) {
+        return "jsonb_typeof(" + alias + "_airbyte_data -> '_ab_cdc_deleted_at') <> 'null'";
+    }
+
+    public String analyzeBatchSql() {
+        return "ANALYZE " + BATCH;
+    }
+
+    /** Values nulled by type errors in the batch (one row, one count). */
+    public String countBatchNulledSql() {
+        return "SELECT COALESCE(sum(" + nulledCount("_airbyte_meta") + "), 0) FROM " + BATCH;
+    }
+
+    /**
+     * Dedup, step 2: deletes final rows that a batch row replaces (same key, batch row newer or equal).
+     * {@code nullKeys} false: keys without NULL components, joined with {@code =} (index-friendly); true:
+     * keys with a NULL component, matched NULL-to-NULL.
+     */
+    public String deleteReplacedFinalRowsSql(
+            QualifiedName target, List<Identifier> primaryKey, Optional<Identifier> cursor, boolean nullKeys) {
+        return "DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE " + keyMatch(primaryKey, nullKeys)
+                + " AND " + batchNewerOrEqual(cursor);
+    }
+
+    /** Dedup, step 3: drops batch rows whose key still has a (newer) final row. */
+    public String deleteStaleBatchRowsSql(QualifiedName target, List<Identifier> primaryKey, boolean nullKeys) {
+        return "DELETE FROM " + BATCH + " b USING " + target.quoted() + " f WHERE " + keyMatch(primaryKey, nullKeys);
+    }
+
+    /** Dedup, step 4 (CDC): winning deletion records are not inserted (hard delete). */
+    public String deleteDeletionRowsFromBatchSql(Identifier cdcDeletedAt) {
+        return "DELETE FROM " + BATCH + " WHERE " + cdcDeletedAt.quoted() + " IS NOT NULL";
+    }
+
+    /** Dedup, step 5: the remaining winners into the final table. */
+    public String insertFromBatchSql(QualifiedName target, List<TypedColumn> columns) {
+        return "INSERT INTO " + target.quoted() + " (" + columnList(columns) + ") SELECT " + columnList(columns)
+                + " FROM " + BATCH;
+    }
+
+    private static String keyMatch(List<Identifier> primaryKey, boolean nullKeys) {
+        List<String> parts = new ArrayList<>();
+        List<String> anyNull = new ArrayList<>();
+        for (Identifier key : primaryKey) {
+            String k = key.quoted();
+            parts.add(nullKeys ? "f." + k + " IS NOT DISTINCT FROM b." + k : "f." + k + " = b." + k);
+            anyNull.add("b." + k + " IS NULL");
+        }
+        String match = String.join(" AND ", parts);
+        return nullKeys ? "(" + String.join(" OR ", anyNull) + ") AND " + match : match;
+    }
+
+    private static String batchNewerOrEqual(Optional<Identifier> cursor) {
+        String extractedAt = "b._airbyte_extracted_at >= f._airbyte_extracted_at";
+        if (cursor.isEmpty()) {
+            return extractedAt;
+        }
+        String c = cursor.get().quoted();
+        return "(b." + c + " > f." + c + " OR (b." + c + " IS NOT NULL AND f." + c + " IS NULL) OR ((b." + c + " = f."
+                + c + " OR (b." + c + " IS NULL AND f." + c + " IS NULL)) AND " + extractedAt + "))";
+    }
+
+    private static String nulledCount(String meta) {
+        return "(SELECT count(*) FROM jsonb_array_elements(CASE WHEN jsonb_typeof(" + meta
+                + " -> 'changes') = 'array' THEN " + meta + " -> 'changes' ELSE '[]'::jsonb END) AS _ab_e"
+                + " WHERE _ab_e ->> 'reason' = 'DESTINATION_TYPECAST_ERROR')";
+    }
+
+    private static String columnList(List<TypedColumn> columns) {
+        List<String> names = new ArrayList<>();
+        for (TypedColumn column : columns) {
+            names.add(column.column().quoted());
+        }
+        names.add(META_COLUMNS);
+        return String.join(", ", names);
+    }
+
+    // ---- write path: table targets, locks (used by sync.StreamSetup) -------------------------------
+
+    /** One bind parameter: the quoted, qualified table name; answers whether the table exists. */
+    public String tableExistsSql() {
+        return "SELECT to_regclass(?) IS NOT NULL";
+    }
+
+    /** The generation of one row (any), to tell whether a table holds rows of the current generation. */
+    public String anyRowGenerationSql(QualifiedName table) {
+        return "SELECT _airbyte_generation_id FROM " + table.quoted() + " LIMIT 1";
+    }
+
+    /** Marks every raw row as not yet typed, so a freshly created final table receives all of them. */
+    public String resetLoadedAtSql(QualifiedName rawTable) {
+        return "UPDATE " + rawTable.quoted() + " SET _airbyte_loaded_at = NULL WHERE _airbyte_loaded_at IS NOT NULL";
+    }
+
+    /**
+     * A session advisory lock; bind parameters: a class id (int) and the raw table's qualified name (text).
+     * Two syncs of the same stream then run one after the other.
+     */
+    public String advisoryLockSql() {
+        return "SELECT pg_advisory_lock(?, hashtext(?))";
+    }
+
+    /** Like {@link #advisoryLockSql()} but answers at once with whether the lock was obtained. */
+    public String tryAdvisoryLockSql() {
+        return "SELECT pg_try_advisory_lock(?, hashtext(?))";
     }
 }

@@ -1,0 +1,36 @@
+package io.heropixel.destination.postgres.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "destination-postgres",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "A Postgres destination for the Airbyte protocol.",
+            "stdout carries only protocol messages (one JSON per line); logs go to stderr.",
+            "",
+            "Strict encryption mode (environment variable DESTINATION_POSTGRES_STRICT_ENCRYPT=true or"
+                    + " --strict-encrypt) refuses ssl_mode disable, allow and prefer unless an SSH tunnel is used."
+        },
+        subcommands = {SpecCommand.class, CheckCommand.class, WriteCommand.class, picocli.CommandLine.HelpCommand.class
+        },
+        footer = {"", "The legacy forms --spec, --check and --write are accepted too."})
+public final class RootCommand implements Runnable {
+
+    @Option(
+            names = "--strict-encrypt",
+            description = "Strict encryption mode: only require, verify-ca and verify-full SSL modes (or an SSH"
+                    + " tunnel). May be given anywhere on the command line.")
+    boolean strictEncrypt;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "Missing command: use spec, check or write.");
+    }
+}

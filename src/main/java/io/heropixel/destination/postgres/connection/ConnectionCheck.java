@@ -1,0 +1,121 @@
+package io.heropixel.destination.postgres.connection;
+
+import static java.util.Objects.requireNonNull;
+
+import io.heropixel.destination.postgres.config.DestinationConfig;
+import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.typing.SqlGenerator;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code check} proves: the connector can log in, create its schemas, create a raw table, load a
+ * row with COPY (the loader's mechanism), read it back and drop the table — in the default schema and in
+ * the raw schema.
+ */
+public final class ConnectionCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionCheck.class);
+    private static final String PROBE_DATA = "{\"check\":true}";
+
+    private final ConnectionFactory factory;
+    private final SqlGenerator sql = new SqlGenerator();
+
+    public ConnectionCheck(ConnectionFactory factory) {
+        this.factory = requireNonNull(factory, "factory is null");
+    }
+
+    /** Runs the check; any failure is thrown (SQLException, ConfigException, ...) for the caller to classify. */
+    public void run() throws SQLException {
+        DestinationConfig config = factory.config();
+        try (Connection connection = factory.open()) {
+            LOG.info("Connected to {} as {}", connection.getMetaData().getDatabaseProductVersion(), config.username());
+            Set<String> schemas = new LinkedHashSet<>();
+            schemas.add(config.defaultSchema());
+            schemas.add(config.rawSchema());
+            for (String schema : schemas) {
+                probe(connection, identifier(schema));
+            }
+        }
+    }
+
+    private void probe(Connection connection, Identifier schema) throws SQLException {
+        if (!schemaExists(connection, schema)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql.createSchemaSql(schema));
+            }
+        }
+        String name = "_airbyte_connection_test_"
+                + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+        QualifiedName table = new QualifiedName(schema, Identifier.of(name));
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql.createRawTableSql(table));
+            try {
+                String rawId = UUID.randomUUID().toString();
+                copyOneRow(connection, table, rawId);
+                readBack(connection, table, rawId);
+            } finally {
+                statement.execute("DROP TABLE IF EXISTS " + table.quoted());
+            }
+        }
+        LOG.info("Check passed for schema {}", schema);
+    }
+
+    private static boolean schemaExists(Connection connection, Identifier schema) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+            statement.setString(1, schema.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void copyOneRow(Connection connection, QualifiedName table, String rawId) throws SQLException {
+        String row = rawId + "\t2024-01-01T00:00:00Z\t\\N\t" + PROBE_DATA + "\t{\"changes\":[]}\t0\n";
+        try {
+            long rows = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(sql.copyRawSql(table), new StringReader(row));
+            if (rows != 1) {
+                throw new IllegalStateException("COPY into " + table + " wrote " + rows + " rows instead of 1");
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), "08006", e);
+        }
+    }
+
+    private static void readBack(Connection connection, QualifiedName table, String rawId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT _airbyte_data::text FROM " + table.quoted() + " WHERE _airbyte_raw_id = ?")) {
+            statement.setString(1, rawId);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next() || !"{\"check\": true}".equals(rs.getString(1))) {
+                    throw new IllegalStateException("The row written to " + table + " could not be read back");
+                }
+            }
+        }
+    }
+
+    private static Identifier identifier(String schema) {
+        try {
+            return Identifier.of(schema);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("The schema name '" + schema + "' cannot be used: " + e.getMessage()
+                    + ". Choose a shorter name (at most 63 bytes) in 'schema' or 'raw_data_schema'.");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.heropixel.destination.postgres.naming;
+
+import io.heropixel.destination.postgres.catalog.AirbyteType;
+import io.heropixel.destination.postgres.catalog.ColumnPlan;
+import io.heropixel.destination.postgres.catalog.ConfiguredStream;
+import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.config.DestinationConfig;
+import io.heropixel.destination.postgres.error.ConfigException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Resolves every table, column and index name of a catalog (reference §4) before any DDL runs: normalised,
+ * at most 63 bytes, collision-free, and the same on every run for the same catalog.
+ */
+public final class StreamPlanner {
+    /** The meta columns of final tables; a user property with one of these names is renamed. */
+    public static final Set<String> META_COLUMNS = Set.of(
+            "_airbyte_raw_id",
+            "_airbyte_extracted_at",
+            "_airbyte_meta",
+            "_airbyte_generation_id",
+            "_airbyte_loaded_at");
+
+    static final String TMP_SUFFIX = "_airbyte_tmp";
+
+    private StreamPlanner() {}
+
+    public static List<StreamPlan> plan(List<ConfiguredStream> streams, DestinationConfig config) {
+        Identifier rawSchema =
+                Identifier.of(Names.truncate(Names.normalise(config.rawSchema()).toLowerCase(Locale.ROOT)));
+        // Streams that keep their plain names are chosen in a fixed order (namespace, name), so the result
+        // does not depend on the catalog's order.
+        List<ConfiguredStream> ordered = new ArrayList<>(streams);
+        ordered.sort(Comparator.comparing(
+                        (ConfiguredStream s) -> Objects.toString(s.descriptor().namespace(), ""))
+                .thenComparing(s -> s.descriptor().name()));
+        Set<QualifiedName> used = new HashSet<>();
+        Map<ConfiguredStream, StreamPlan> plans = new LinkedHashMap<>();
+        for (ConfiguredStream stream : ordered) {
+            plans.put(stream, planStream(stream, config, rawSchema, used));
+        }
+        List<StreamPlan> result = new ArrayList<>();
+        for (ConfiguredStream stream : streams) {
+            result.add(plans.get(stream));
+        }
+        return result;
+    }
+
+    /** An index name for a table: {@code <table>_<purpose>}, at most 63 bytes, deterministic. */
+    public static Identifier indexName(QualifiedName table, String purpose) {
+        return Identifier.of(Names.withSuffix(table.table().name(), "_" + purpose));
+    }
+
+    private static StreamPlan planStream(
+            ConfiguredStream stream, DestinationConfig config, Identifier rawSchema, Set<QualifiedName> used) {
+        String namespace = stream.descriptor().namespace() == null
+                ? config.defaultSchema()
+                : stream.descriptor().namespace();
+        String name = stream.descriptor().name();
+        Identifier finalSchema = Identifier.of(Names.truncate(Names.normalise(namespace)));
+        String finalName = Names.truncate(Names.normalise(name));
+        String rawName = rawName(namespace, name);
+        for (int attempt = 0; ; attempt++) {
+            QualifiedName finalTable = new QualifiedName(finalSchema, Identifier.of(finalName));
+            QualifiedName finalTmp = tmp(finalTable);
+            QualifiedName rawTable = new QualifiedName(rawSchema, Identifier.of(rawName));
+            QualifiedName rawTmp = tmp(rawTable);
+            List<QualifiedName> names = List.of(finalTable, finalTmp, rawTable, rawTmp);
+            if (names.stream().noneMatch(used::contains)) {
+                used.addAll(names);
+                return new StreamPlan(stream, rawTable, rawTmp, finalTable, finalTmp, columns(stream));
+            }
+            if (attempt > 20) {
+                throw new ConfigException("Could not find a free table name for stream " + stream.descriptor()
+                        + ". Rename the stream (or its namespace) in the connection settings.");
+            }
+            // The incumbent's rule: name + "_" + 3 hex digits of sha1("<schema>&airbyte&<name>"); longer
+            // hashes on the rare repeat collision.
+            String hash = Names.hash(
+                    finalSchema.name() + "&airbyte&" + name + (attempt == 0 ? "" : "#" + attempt), 3 + attempt);
+            finalName = Names.withSuffix(Names.normalise(name), "_" + hash);
+            rawName = Names.withSuffix(rawBase(namespace, name), "_" + hash).toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static QualifiedName tmp(QualifiedName table) {
+        return new QualifiedName(
+                table.schema(), Identifier.of(Names.withSuffix(table.table().name(), TMP_SUFFIX)));
+    }
+
+    /** Raw table name: {@code <ns>_raw_<k underscores>stream_<name>}, normalised, 63 bytes, lower case. */
+    static String rawName(String namespace, String name) {
+        return Names.truncate(rawBase(namespace, name)).toLowerCase(Locale.ROOT);
+    }
+
+    private static String rawBase(String namespace, String name) {
+        int longest = Math.max(1, longestUnderscoreRun(namespace + name));
+        return Names.normalise(namespace + "_raw" + "_".repeat(longest + 1) + "stream_" + name);
+    }
+
+    static int longestUnderscoreRun(String s) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < s.length(); i++) {
+            run = s.charAt(i) == '_' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
+    }
+
+    static List<ColumnPlan> columns(ConfiguredStream stream) {
+        Set<String> used = new HashSet<>(META_COLUMNS);
+        List<ColumnPlan> columns = new ArrayList<>();
+        for (Map.Entry<String, AirbyteType> e : stream.columns().entrySet()) {
+            String column = columnName(e.getKey(), used);
+            used.add(column);
+            columns.add(new ColumnPlan(e.getKey(), Identifier.of(column), e.getValue()));
+        }
+        return columns;
+    }
+
+    private static String columnName(String original, Set<String> used) {
+        String candidate = Names.truncate(Names.normalise(original));
+        for (int i = 1; used.contains(candidate); i++) {
+            // The incumbent's "_1", "_2", ... suffix; a long name is cut and gets a hash of the whole name.
+            candidate = Names.withSuffix(Names.normalise(original), "_" + i);
+        }
+        return candidate;
+    }
+}
