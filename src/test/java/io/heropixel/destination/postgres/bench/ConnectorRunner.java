@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Runs the connector's {@code write} as a subprocess: {@code java -jar JAR write --config C --catalog K < input}. */
@@ -16,6 +17,9 @@ final class ConnectorRunner {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern PHASE_LINE =
             Pattern.compile("(?i)\\b(typ\\w*|dedup\\w*|merg\\w*|phase)\\b.*\\d+(\\.\\d+)?\\s*(ms|s)\\b");
+
+    /** The connector's progress summary: {@code ...; setup 0.0s, load 1.1s, typing 3.0s (1 passes)}. */
+    private static final Pattern TYPING_TIME = Pattern.compile("\\btyping (\\d+(?:\\.\\d+)?)\\s?s\\b");
 
     private final Path jar;
     private final List<String> javaOptions;
@@ -31,6 +35,20 @@ final class ConnectorRunner {
     record Result(MeasuredProcess.Result process, long statesEchoed, List<String> phaseLines) {
         boolean succeeded() {
             return process.exitCode() == 0;
+        }
+
+        /** The typing (and dedup) seconds the connector reported on stderr, summed over streams; NaN if none. */
+        double typingSeconds() {
+            double total = 0;
+            boolean found = false;
+            for (String line : phaseLines) {
+                Matcher m = TYPING_TIME.matcher(line);
+                while (m.find()) {
+                    total += Double.parseDouble(m.group(1));
+                    found = true;
+                }
+            }
+            return found ? total : Double.NaN;
         }
     }
 

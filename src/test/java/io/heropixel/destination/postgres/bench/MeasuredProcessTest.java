@@ -53,4 +53,20 @@ class MeasuredProcessTest {
                         + "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"id\":2}}\n");
         assertThat(ConnectorRunner.countStates(stdout)).isEqualTo(2);
     }
+
+    @Test
+    void readsTheTypingTimeFromTheConnectorsSummaryLines() throws Exception {
+        Path stderr = Files.writeString(
+                dir.resolve("stderr"),
+                "[main] INFO x - Stream bench.a: received 10; setup 0.0s, load 1.1s, typing 3.0s (1 passes)\n"
+                        + "[main] INFO x - Stream bench.b: received 10; setup 0.0s, load 0.5s, typing 0.25s (1 passes)\n"
+                        + "[main] INFO x - unrelated line\n");
+        List<String> lines = ConnectorRunner.phaseLines(stderr);
+        assertThat(lines).hasSize(2);
+        ConnectorRunner.Result result =
+                new ConnectorRunner.Result(new MeasuredProcess.Result(0, 1, 1, stderr, stderr), 0, lines);
+        assertThat(result.typingSeconds()).isEqualTo(3.25);
+        assertThat(new ConnectorRunner.Result(result.process(), 0, List.of()).typingSeconds())
+                .isNaN();
+    }
 }

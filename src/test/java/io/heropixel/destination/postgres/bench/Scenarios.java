@@ -90,11 +90,18 @@ final class Scenarios {
         console.line("case " + label);
         CaseResult r = runner.runIncremental(label, base, options.changedRecords);
         record(r);
+        String target = "incremental " + human(options.changedRecords) + " into " + human(options.baseRecords);
+        if (!r.connectorSucceeded()) {
+            checks.add(new TargetCheck(target, "<= 1 s", "not measured (connector failed)"));
+            return;
+        }
+        double typing = r.connector().typingSeconds();
         checks.add(new TargetCheck(
-                "incremental " + human(options.changedRecords) + " into " + human(options.baseRecords)
-                        + " (whole second write)",
+                target + ", typing+dedup of the second sync",
                 "<= 1 s",
-                r.connectorSucceeded() ? f("%.2f s", r.connectorSeconds()) : "not measured (connector failed)"));
+                Double.isNaN(typing) ? "not reported by the connector" : f("%.2f s (connector stderr)", typing)));
+        checks.add(
+                new TargetCheck(target + ", whole second write", "(for reference)", f("%.2f s", r.connectorSeconds())));
     }
 
     private void bigRecord() throws IOException, SQLException, InterruptedException {
