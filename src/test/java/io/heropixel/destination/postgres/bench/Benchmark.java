@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
                 + " the connector's write on the same data, prints the figures and appends them to"
                 + " docs/benchmarks.md.")
 public final class Benchmark implements Callable<Integer> {
-    @Option(names = "--scenario", description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scenario",
+            description = "quick, dedup, append, scale, incremental, big-record, streams or all (default: quick).")
     Scenario scenario = Scenario.QUICK;
 
     @Option(names = "--records", description = "Records of a case (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,7 @@
 package io.heropixel.destination.postgres.bench;
 
+import java.util.Locale;
+
 /** The cases {@code bin/benchmark --scenario} can run. */
 enum Scenario {
     /** One case from --records, --mode, --shape, --streams (default: 1 M narrow append+dedup). */
@@ -17,5 +19,10 @@ enum Scenario {
     /** 4 streams of --records / 4 against 1 stream of --records. */
     STREAMS,
     /** Every scenario above except QUICK. */
-    ALL
+    ALL;
+
+    /** Parses {@code big-record}, {@code BIG_RECORD} and the like. */
+    static Scenario parse(String text) {
+        return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
 }
