@@ -1,7 +1,11 @@
 package io.heropixel.destination.postgres.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "destination-postgres",
@@ -14,8 +18,7 @@ import picocli.CommandLine.Option;
             "Strict encryption mode (environment variable DESTINATION_POSTGRES_STRICT_ENCRYPT=true or"
                     + " --strict-encrypt) refuses ssl_mode disable, allow and prefer unless an SSH tunnel is used."
         },
-        subcommands = {SpecCommand.class, CheckCommand.class, WriteCommand.class, picocli.CommandLine.HelpCommand.class
-        },
+        subcommands = {SpecCommand.class, CheckCommand.class, WriteCommand.class, HelpCommand.class},
         footer = {"", "The legacy forms --spec, --check and --write are accepted too."})
 public final class RootCommand implements Runnable {
 
@@ -25,12 +28,11 @@ public final class RootCommand implements Runnable {
                     + " tunnel). May be given anywhere on the command line.")
     boolean strictEncrypt;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(
-                spec.commandLine(), "Missing command: use spec, check or write.");
+        throw new ParameterException(spec.commandLine(), "Missing command: use spec, check or write.");
     }
 }

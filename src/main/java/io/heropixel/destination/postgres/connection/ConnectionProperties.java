@@ -24,6 +24,10 @@ final class ConnectionProperties {
             properties.setProperty(param.getKey(), param.getValue());
         }
         properties.setProperty("connectTimeout", Integer.toString(config.connectTimeoutSeconds()));
+        if (config.connectTimeoutSeconds() > 0 && !config.jdbcParams().containsKey("loginTimeout")) {
+            // connectTimeout covers the TCP connect only; bound the whole login (TLS, authentication) too
+            properties.setProperty("loginTimeout", Integer.toString(config.connectTimeoutSeconds()));
+        }
         properties.setProperty("user", config.username());
         if (!config.password().isEmpty()) {
             properties.setProperty("password", config.password());

@@ -111,6 +111,9 @@ public final class ErrorClassifier {
                 if (network != null) {
                     return network;
                 }
+                if (server.contains("timed out")) {
+                    return timeout(internal);
+                }
                 return connection(
                         "The connection to Postgres at " + login.hostAndPort() + " failed: " + server
                                 + ". Check host, port and ssl_mode, and that the server is running.",
@@ -136,11 +139,7 @@ public final class ErrorClassifier {
                         internal);
             }
             if (t instanceof SocketTimeoutException) {
-                return connection(
-                        "Connecting to Postgres at " + login.hostAndPort() + " timed out. Check host and"
-                                + " port and that no firewall silently drops the connection; increase connectTimeout in"
-                                + " jdbc_url_params if the server is slow to answer.",
-                        internal);
+                return timeout(internal);
             }
             if (t instanceof SSLException) {
                 return config(
@@ -152,6 +151,14 @@ public final class ErrorClassifier {
             }
         }
         return null;
+    }
+
+    private ClassifiedError timeout(String internal) {
+        return connection(
+                "Connecting to Postgres at " + login.hostAndPort() + " timed out. Check host and port and"
+                        + " that no firewall silently drops the connection; increase connectTimeout in jdbc_url_params if"
+                        + " the server is slow to answer.",
+                internal);
     }
 
     private ClassifiedError config(String message, String internal) {

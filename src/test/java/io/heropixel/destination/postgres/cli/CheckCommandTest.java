@@ -53,9 +53,11 @@ class CheckCommandTest {
         assertThat(run.connectionStatus().path("status").asText())
                 .as(run.stdout() + run.stderr())
                 .isEqualTo("SUCCEEDED");
-        assertThat(db.query("SELECT nspname FROM pg_namespace WHERE nspname IN ('Sales', 'Raw_Stuff', 'sales')"))
+        assertThat(
+                        db.query(
+                                "SELECT nspname FROM pg_namespace WHERE nspname IN ('Sales', 'Raw_Stuff', 'raw_stuff', 'sales')"))
                 .extracting(r -> r.get("nspname"))
-                .containsExactlyInAnyOrder("Sales", "Raw_Stuff");
+                .containsExactlyInAnyOrder("Sales", "raw_stuff");
     }
 
     @Test
@@ -89,6 +91,15 @@ class CheckCommandTest {
         ConnectorRun run = check(db.config().put("port", port));
         assertConfigFailure(run, "refused");
         assertThat(run.connectionStatus().path("message").asText()).contains(":" + port);
+    }
+
+    @Test
+    void silentServerTimesOut(TestDatabase db) throws IOException {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            ConnectorRun run =
+                    check(db.config().put("port", silent.getLocalPort()).put("jdbc_url_params", "connectTimeout=1"));
+            assertConfigFailure(run, "timed out");
+        }
     }
 
     @Test

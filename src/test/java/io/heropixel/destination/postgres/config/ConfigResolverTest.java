@@ -208,6 +208,21 @@ class ConfigResolverTest {
     }
 
     @Test
+    void ignoredJdbcKeysAreLoggedAsWarnings() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream previous = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            resolve(minimal().put("jdbc_url_params", "currentSchema=x&password=pw-in-params-1"));
+        } finally {
+            System.setErr(previous);
+        }
+        String log = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("WARN", "'currentSchema' is ignored", "'password' is ignored");
+        assertThat(log).doesNotContain("pw-in-params-1");
+    }
+
+    @Test
     void jdbcUrlParamsErrorNeverShowsTheValueText() {
         assertThatThrownBy(() -> resolve(minimal().put("jdbc_url_params", "a=1&hunter2-secret")))
                 .isInstanceOf(ConfigException.class)

@@ -124,6 +124,18 @@ class TypingConformanceTest {
     }
 
     @Test
+    void allTypesWithTheSafeCastFunction() throws SQLException {
+        // Postgres before 16 has no pg_input_is_valid: the PL/pgSQL function is the safe path there.
+        DestinationConfig config = config("alltypes_fn");
+        StreamPlan plan = prepare(dedup("alltypes_fn", allTypes(false), config), config);
+        Fixtures.insertRaw(connection, plan.rawTable(), allTypesInput(true));
+        TypingResult result =
+                new TypingDeduper(config, false).typeAndDedupe(connection, plan, plan.rawTable(), plan.finalTable());
+        assertFinal(plan, expected("alltypes_expectedrecords_final.jsonl"));
+        assertThat(result).isEqualTo(new TypingResult(5, 0, 10));
+    }
+
+    @Test
     void allTypesInAppendMode() throws SQLException {
         DestinationConfig config = config("alltypes_append");
         Run run = run(append("alltypes_append", allTypes(false), config), config, allTypesInput(true));
