@@ -103,9 +103,10 @@ public final class Benchmark implements Callable<Integer> {
     public static void main(String[] argv) {
         Benchmark benchmark = new Benchmark();
         benchmark.args.addAll(List.of(argv));
-        System.exit(new CommandLine(benchmark)
+        CommandLine commandLine = new CommandLine(benchmark)
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(argv));
+                .registerConverter(Scenario.class, Scenario::parse);
+        System.exit(commandLine.execute(argv));
     }
 
     @Override
@@ -133,12 +134,13 @@ public final class Benchmark implements Callable<Integer> {
                     new Scenarios(new CaseRunner(server, settings, dir, console, connectorRunner), console, this);
             scenarios.run(scenario);
             ResultsLog.Context context = new ResultsLog.Context(
-                    "bin/benchmark " + String.join(" ", args),
+                    "bin/benchmark " + commandLine(args),
                     machine.describe(),
                     postgres,
                     loadBefore,
                     Machine.loadAverage(),
                     javaOptions.isEmpty() ? "none" : String.join(" ", javaOptions),
+                    System.getenv().getOrDefault("BENCH_COMMIT", "unknown"),
                     note);
             String markdown = ResultsLog.render(context, scenarios.cases(), scenarios.checks());
             console.line(markdown);
@@ -156,6 +158,13 @@ public final class Benchmark implements Callable<Integer> {
                 deleteTree(dir);
             }
         }
+    }
+
+    /** The arguments as a shell would need them (single quotes around those with spaces). */
+    static String commandLine(List<String> arguments) {
+        return arguments.stream()
+                .map(a -> a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'")
+                .collect(java.util.stream.Collectors.joining(" "));
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -23,6 +23,7 @@ final class ResultsLog {
             String loadBefore,
             String loadAfter,
             String jvmOptions,
+            String commit,
             String note) {}
 
     static String render(Context context, List<CaseResult> cases, List<TargetCheck> checks) {
@@ -40,7 +41,11 @@ final class ResultsLog {
                 .append(" / ")
                 .append(context.loadAfter())
                 .append("\n");
-        md.append("- Connector JVM options: ").append(context.jvmOptions()).append("\n");
+        md.append("- Connector: commit ")
+                .append(context.commit())
+                .append(", JVM options: ")
+                .append(context.jvmOptions())
+                .append("\n");
         if (!context.note().isEmpty()) {
             md.append("- Note: ").append(context.note()).append("\n");
         }

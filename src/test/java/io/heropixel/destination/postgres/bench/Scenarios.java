@@ -8,6 +8,8 @@ import java.util.Locale;
 
 /** Runs scenarios and turns their cases into the target checks. */
 final class Scenarios {
+    private static final String NOT_MEASURED = "not measured (connector failed or not run)";
+
     private final CaseRunner runner;
     private final Console console;
     private final Benchmark options;
@@ -79,7 +81,7 @@ final class Scenarios {
         checks.add(new TargetCheck(
                 human(options.scaleRecords) + "/" + human(options.records) + " time",
                 "<= " + f("%.1f", 1.05 * options.scaleRecords / options.records),
-                Double.isNaN(ratio) ? "not measured (connector failed)" : f("%.2f", ratio)));
+                Double.isNaN(ratio) ? NOT_MEASURED : f("%.2f", ratio)));
         checks.add(new TargetCheck("peak RSS at " + human(options.records), "<= 400 MB", rss(small)));
         checks.add(new TargetCheck("peak RSS at " + human(options.scaleRecords), "<= 400 MB", rss(large)));
     }
@@ -92,7 +94,7 @@ final class Scenarios {
         record(r);
         String target = "incremental " + human(options.changedRecords) + " into " + human(options.baseRecords);
         if (!r.connectorSucceeded()) {
-            checks.add(new TargetCheck(target, "<= 1 s", "not measured (connector failed)"));
+            checks.add(new TargetCheck(target, "<= 1 s", NOT_MEASURED));
             return;
         }
         double typing = r.connector().typingSeconds();
@@ -112,7 +114,7 @@ final class Scenarios {
         checks.add(new TargetCheck(
                 "one " + options.bigRecordMb + " MB record loads, bounded memory",
                 "loads; peak RSS <= 400 MB",
-                r.connectorSucceeded() ? rss(r) + "; " + r.note() : "not measured (connector failed)"));
+                r.connectorSucceeded() ? rss(r) + "; " + r.note() : NOT_MEASURED));
     }
 
     private void streams() throws IOException, SQLException, InterruptedException {
@@ -125,7 +127,7 @@ final class Scenarios {
         checks.add(new TargetCheck(
                 "4x" + human(options.records / 4) + " vs 1x" + human(options.records) + " time",
                 "<= 1.0",
-                Double.isNaN(ratio) ? "not measured (connector failed)" : f("%.2f", ratio)));
+                Double.isNaN(ratio) ? NOT_MEASURED : f("%.2f", ratio)));
     }
 
     private CaseResult runCase(String label, List<StreamSpec> streams)
@@ -169,7 +171,7 @@ final class Scenarios {
 
     private static String ratio(CaseResult r) {
         if (!r.connectorSucceeded()) {
-            return "not measured (connector failed)";
+            return NOT_MEASURED;
         }
         return r.floor() == null ? "not measured (no floor)" : f("%.2f", r.ratio());
     }
