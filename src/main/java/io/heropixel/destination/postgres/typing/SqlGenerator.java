@@ -17,7 +17,7 @@ public final class SqlGenerator {
     /** The per-transaction table holding one dedup batch (winners per key). */
     static final String BATCH = "pg_temp._airbyte_batch";
 
-    private static final String RAW_COLUMNS =
+    static final String RAW_COLUMNS =
             "_airbyte_raw_id, _airbyte_extracted_at, _airbyte_generation_id, _airbyte_meta, _airbyte_data";
     private static final String META_COLUMNS =
             "_airbyte_raw_id, _airbyte_extracted_at, _airbyte_meta, _airbyte_generation_id";
@@ -79,7 +79,7 @@ public final class SqlGenerator {
         SqlText query = new SqlText()
                 .add("SELECT format(")
                 .param("CREATE INDEX IF NOT EXISTS %I ON %I.%I (" + String.join(", ", expressions) + ") WHERE "
-                        + isDeletion(""))
+                        + DeletionLookup.isDeletion(""))
                 .add(", ")
                 .param(index.name())
                 .add(", ")
@@ -206,9 +206,9 @@ public final class SqlGenerator {
         String newRows = "SELECT " + RAW_COLUMNS + " FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL";
         SqlText source = new SqlText().add("(" + newRows);
         if (!deletionKeys.isEmpty()) {
-            source.add(" UNION ALL ").add(deletionsByKey(raw, deletionKeys));
+            source.add(" UNION ALL ").add(DeletionLookup.deletionsByKey(raw, deletionKeys));
             if (nullableDeletionKeys) {
-                source.add(" UNION ALL ").add(deletionsByNullableKey(raw, deletionKeys));
+                source.add(" UNION ALL ").add(DeletionLookup.deletionsByNullableKey(raw, deletionKeys));
             }
         }
         source.add(") AS _ab_raw");
@@ -227,7 +227,7 @@ public final class SqlGenerator {
     public BoundSql newRowsWithNullKeySql(QualifiedName raw, List<String> primaryKey) {
         List<SqlText> anyNull = new ArrayList<>();
         for (String key : primaryKey) {
-            anyNull.add(rawKey("", key).add(" IS NULL"));
+            anyNull.add(DeletionLookup.rawKey("", key).add(" IS NULL"));
         }
         return new SqlText()
                 .add("SELECT (EXISTS (SELECT 1 FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL AND (")
@@ -243,55 +243,6 @@ public final class SqlGenerator {
                 + "))::int";
     }
 
-    private static SqlText deletionsByKey(QualifiedName raw, List<String> keys) {
-        return new SqlText()
-                .add("SELECT " + prefixedRawColumns("d.") + " FROM " + raw.quoted() + " d WHERE " + isDeletion("d.")
-                        + " AND d._airbyte_loaded_at IS NOT NULL AND (")
-                .join(", ", rawKeys("d.", keys))
-                .add(") IN (SELECT ")
-                .join(", ", rawKeys("n.", keys))
-                .add(" FROM " + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL)");
-    }
-
-    private static SqlText deletionsByNullableKey(QualifiedName raw, List<String> keys) {
-        List<SqlText> selected = new ArrayList<>();
-        List<SqlText> anyNull = new ArrayList<>();
-        List<SqlText> match = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            selected.add(rawKey("n.", keys.get(i)).add(" AS _ab_k" + i));
-            anyNull.add(rawKey("n.", keys.get(i)).add(" IS NULL"));
-            match.add(rawKey("d.", keys.get(i)).add(" IS NOT DISTINCT FROM n._ab_k" + i));
-        }
-        return new SqlText()
-                .add("SELECT " + prefixedRawColumns("d.") + " FROM (SELECT DISTINCT ")
-                .join(", ", selected)
-                .add(" FROM " + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL AND (")
-                .join(" OR ", anyNull)
-                .add(")) n JOIN " + raw.quoted() + " d ON ")
-                .join(" AND ", match)
-                .add(" WHERE " + isDeletion("d.") + " AND d._airbyte_loaded_at IS NOT NULL");
-    }
-
-    private static List<SqlText> rawKeys(String alias, List<String> keys) {
-        List<SqlText> parts = new ArrayList<>();
-        for (String key : keys) {
-            parts.add(rawKey(alias, key));
-        }
-        return parts;
-    }
-
-    private static String prefixedRawColumns(String alias) {
-        return alias + RAW_COLUMNS.replace(", ", ", " + alias);
-    }
-
-    private static SqlText rawKey(String alias, String key) {
-        return new SqlText().add("(" + alias + "_airbyte_data ->> ").param(key).add(")");
-    }
-
-    private static String isDeletion(String alias) {
-        return "jsonb_typeof(" + alias + "_airbyte_data -> '_ab_cdc_deleted_at') <> 'null'";
-    }
-
     public String analyzeBatchSql() {
         return "ANALYZE " + BATCH;
     }
@@ -304,12 +255,20 @@ public final class SqlGenerator {
     /**
      * Dedup, step 2: deletes final rows that a batch row replaces (same key, batch row newer or equal).
      * {@code nullKeys} false: keys without NULL components, joined with {@code =} (index-friendly); true:
-     * keys with a NULL component, matched NULL-to-NULL.
+     * keys with a NULL component, matched NULL-to-NULL. Returns one row: how many of the deleted rows were
+     * replaced by a CDC deletion record ({@code cdcDeletedAt} not NULL in the batch row), 0 without CDC.
      */
     public String deleteReplacedFinalRowsSql(
-            QualifiedName target, List<Identifier> primaryKey, Optional<Identifier> cursor, boolean nullKeys) {
-        return "DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE " + keyMatch(primaryKey, nullKeys)
-                + " AND " + batchNewerOrEqual(cursor);
+            QualifiedName target,
+            List<Identifier> primaryKey,
+            Optional<Identifier> cursor,
+            Optional<Identifier> cdcDeletedAt,
+            boolean nullKeys) {
+        String deletion =
+                cdcDeletedAt.map(c -> "b." + c.quoted() + " IS NOT NULL").orElse("false");
+        return "WITH _ab_deleted AS (DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE "
+                + keyMatch(primaryKey, nullKeys) + " AND " + batchNewerOrEqual(cursor) + " RETURNING " + deletion
+                + " AS _ab_deletion) SELECT count(*) FILTER (WHERE _ab_deletion) FROM _ab_deleted";
     }
 
     /** Dedup, step 3: drops batch rows whose key still has a (newer) final row. */

@@ -284,7 +284,10 @@ class TypingDeduperTest {
                     "{\"n\": \"3.5\", \"i\": \"42\", \"b\": true, \"tz\": \"2024-01-01T10:00:00\","
                             + " \"ntz\": \"2024-01-01T10:00:00+05:00\", \"s\": 12.50, \"u\": null}",
                     "{\"n\": 123456789012345678901234567890.123456789, \"i\": 9223372036854775808,"
-                            + " \"b\": \"true\", \"s\": {\"a\": [1, 2]}}");
+                            + " \"b\": \"true\", \"s\": {\"a\": [1, 2]}}",
+                    "{\"i\": 42.0, \"b\": 1}",
+                    "{\"i\": \"-7.00\"}",
+                    "{\"i\": 42.5}");
             new TypingDeduper(config).typeAndDedupe(other, plan, plan.rawTable(), plan.finalTable());
         } finally {
             db.execute("ALTER DATABASE " + db.database() + " RESET TimeZone");
@@ -308,6 +311,12 @@ class TypingDeduperTest {
         assertThat((String) rows.get(1).get("meta"))
                 .contains("\"field\": \"i\"")
                 .contains("\"field\": \"b\"");
+        // integral numbers with a zero fraction are integers; 42.5 is not (NULL + change); 1 is not a boolean
+        assertThat(rows.get(2)).containsEntry("i", 42L);
+        assertThat(rows.get(2).get("b")).isNull();
+        assertThat(rows.get(3)).containsEntry("i", -7L);
+        assertThat(rows.get(4).get("i")).isNull();
+        assertThat((String) rows.get(4).get("meta")).contains("\"field\": \"i\"");
     }
 
     @Test
