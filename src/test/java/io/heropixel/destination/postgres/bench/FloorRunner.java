@@ -1,0 +1,126 @@
+package io.heropixel.destination.postgres.bench;
+
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Measures the floor Postgres itself sets: a plain COPY of pre-rendered raw rows (rendered before the
+ * clock starts) followed by the plain SQL that types them (dedup: deduplicates them) into a final table.
+ */
+final class FloorRunner {
+    private final long seed;
+    private final Path workDir;
+
+    FloorRunner(long seed, Path workDir) {
+        this.seed = seed;
+        this.workDir = workDir;
+    }
+
+    /** Seconds spent in the two phases. */
+    record Result(double copySeconds, double typingSeconds) {
+        double totalSeconds() {
+            return copySeconds + typingSeconds;
+        }
+    }
+
+    /** Loads the streams into fresh raw and final tables in schema {@value FloorSql#SCHEMA}. */
+    Result load(Target target, List<StreamSpec> streams) throws IOException, SQLException {
+        List<Path> files = render(streams, 1);
+        try (Connection connection = target.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute(FloorSql.dropSchema());
+            statement.execute(FloorSql.createSchema());
+            for (StreamSpec stream : streams) {
+                statement.execute(FloorSql.createRaw(raw(stream)));
+                statement.execute(sql(stream).createFinal(FloorSql.table(stream.name())));
+            }
+            CaseRunner.checkpoint(target);
+            long start = System.nanoTime();
+            for (int i = 0; i < streams.size(); i++) {
+                copy(connection, raw(streams.get(i)), files.get(i));
+            }
+            long copied = System.nanoTime();
+            for (StreamSpec stream : streams) {
+                QualifiedName table = FloorSql.table(stream.name());
+                statement.execute(sql(stream).insertTyped(raw(stream), table));
+                if (stream.mode() == Mode.DEDUP) {
+                    statement.execute(sql(stream).createDedupIndex(table));
+                }
+            }
+            long typed = System.nanoTime();
+            return new Result(seconds(copied - start), seconds(typed - copied));
+        } finally {
+            delete(files);
+        }
+    }
+
+    /**
+     * Loads a change set into a final table that {@link #load} filled: COPY into a fresh raw table, then
+     * one statement that replaces older rows of the changed keys.
+     */
+    Result merge(Target target, StreamSpec changes) throws IOException, SQLException {
+        List<Path> files = render(List.of(changes), 2);
+        QualifiedName raw = FloorSql.table("changes_" + changes.name());
+        try (Connection connection = target.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + raw.quoted());
+            statement.execute(FloorSql.createRaw(raw));
+            CaseRunner.checkpoint(target);
+            long start = System.nanoTime();
+            copy(connection, raw, files.get(0));
+            long copied = System.nanoTime();
+            statement.execute(sql(changes).mergeChanges(raw, FloorSql.table(changes.name())));
+            long typed = System.nanoTime();
+            return new Result(seconds(copied - start), seconds(typed - copied));
+        } finally {
+            delete(files);
+        }
+    }
+
+    private List<Path> render(List<StreamSpec> streams, long syncId) throws IOException {
+        RawRowRenderer renderer = new RawRowRenderer(seed, syncId);
+        List<Path> files = new ArrayList<>();
+        for (StreamSpec stream : streams) {
+            Path file = Files.createTempFile(workDir, "raw-" + stream.name() + "-", ".copy");
+            files.add(file);
+            renderer.render(file, stream);
+        }
+        return files;
+    }
+
+    private static void copy(Connection connection, QualifiedName raw, Path file) throws IOException, SQLException {
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            copy.copyIn(FloorSql.copy(raw), in, 1 << 16);
+        }
+    }
+
+    private static FloorSql sql(StreamSpec stream) {
+        return new FloorSql(stream.shape(), stream.mode());
+    }
+
+    private static QualifiedName raw(StreamSpec stream) {
+        return FloorSql.table("raw_" + stream.name());
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static void delete(List<Path> files) throws IOException {
+        for (Path file : files) {
+            Files.deleteIfExists(file);
+        }
+    }
+}
