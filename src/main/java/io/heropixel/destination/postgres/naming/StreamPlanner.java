@@ -34,8 +34,9 @@ public final class StreamPlanner {
     private StreamPlanner() {}
 
     public static List<StreamPlan> plan(List<ConfiguredStream> streams, DestinationConfig config) {
+        String rawSchemaSetting = config.rawSchema().isBlank() ? "airbyte_internal" : config.rawSchema();
         Identifier rawSchema =
-                Identifier.of(Names.truncate(Names.normalise(config.rawSchema()).toLowerCase(Locale.ROOT)));
+                Identifier.of(Names.truncate(Names.normalise(rawSchemaSetting).toLowerCase(Locale.ROOT)));
         // Streams that keep their plain names are chosen in a fixed order (namespace, name), so the result
         // does not depend on the catalog's order.
         List<ConfiguredStream> ordered = new ArrayList<>(streams);
@@ -61,6 +62,13 @@ public final class StreamPlanner {
 
     private static StreamPlan planStream(
             ConfiguredStream stream, DestinationConfig config, Identifier rawSchema, Set<QualifiedName> used) {
+        for (String key : stream.primaryKey()) {
+            if (!stream.columns().containsKey(key)) {
+                throw new ConfigException("The primary key field '" + key + "' of stream " + stream.descriptor()
+                        + " is not a top-level property of its schema. Choose a primary key among the stream's"
+                        + " top-level properties.");
+            }
+        }
         String namespace = stream.descriptor().namespace() == null
                 ? config.defaultSchema()
                 : stream.descriptor().namespace();

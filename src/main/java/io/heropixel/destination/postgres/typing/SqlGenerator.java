@@ -10,29 +10,17 @@ import java.util.stream.Collectors;
 
 /**
  * The one SQL generator: pure methods that return SQL text. Identifiers are always quoted through
- * {@link Identifier}; values are never part of the text (callers bind them as parameters). JSON property
- * names of the catalog appear as escaped literals (see {@link #literal}): they are part of the schema, like
- * identifiers, and index expressions cannot take parameters.
+ * {@link Identifier}; values are never part of the text: statements that need them return a {@link
+ * BoundSql} whose parameters the caller binds (record property names included).
  */
 public final class SqlGenerator {
     /** The per-transaction table holding one dedup batch (winners per key). */
     static final String BATCH = "pg_temp._airbyte_batch";
 
-    private static final String RAW_COLUMNS =
+    static final String RAW_COLUMNS =
             "_airbyte_raw_id, _airbyte_extracted_at, _airbyte_generation_id, _airbyte_meta, _airbyte_data";
     private static final String META_COLUMNS =
             "_airbyte_raw_id, _airbyte_extracted_at, _airbyte_meta, _airbyte_generation_id";
-
-    /**
-     * A string literal that reads the same whatever {@code standard_conforming_strings} says: {@code E'...'}
-     * with backslashes and quotes doubled. Only for catalog names and type names, never for record values.
-     */
-    public static String literal(String text) {
-        if (text.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("A SQL literal cannot contain a NUL character");
-        }
-        return "E'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
 
     public String createSchemaSql(Identifier schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + schema.quoted();
@@ -77,11 +65,31 @@ public final class SqlGenerator {
                 + " (_airbyte_extracted_at) WHERE _airbyte_loaded_at IS NULL";
     }
 
-    /** The partial index on the primary key of CDC deletion records, for the anti-resurrection lookup. */
-    public String createDeletionIndexSql(Identifier index, QualifiedName raw, List<String> primaryKey) {
-        return "CREATE INDEX IF NOT EXISTS " + index.quoted() + " ON " + raw.quoted() + " ("
-                + primaryKey.stream().map(k -> "(" + rawKey("", k) + ")").collect(Collectors.joining(", "))
-                + ") WHERE " + isDeletion("");
+    /**
+     * The partial index on the primary key of CDC deletion records, for the anti-resurrection lookup. An
+     * index expression cannot take parameters, so this is a query: Postgres itself quotes the bound names
+     * ({@code format} with {@code %I} and {@code %L}) and returns the DDL to run. Binds: index name, schema,
+     * table, then each primary-key property name.
+     */
+    public BoundSql createDeletionIndexDdlQuery(Identifier index, QualifiedName raw, List<String> primaryKey) {
+        List<String> expressions = new ArrayList<>();
+        for (int i = 0; i < primaryKey.size(); i++) {
+            expressions.add("(_airbyte_data ->> %L)");
+        }
+        SqlText query = new SqlText()
+                .add("SELECT format(")
+                .param("CREATE INDEX IF NOT EXISTS %I ON %I.%I (" + String.join(", ", expressions) + ") WHERE "
+                        + DeletionLookup.isDeletion(""))
+                .add(", ")
+                .param(index.name())
+                .add(", ")
+                .param(raw.schema().name())
+                .add(", ")
+                .param(raw.table().name());
+        for (String key : primaryKey) {
+            query.add(", ").param(key);
+        }
+        return query.add(")").bound();
     }
 
     // ---- final tables -----------------------------------------------------------------------------
@@ -159,12 +167,16 @@ public final class SqlGenerator {
      * Append: types every unprocessed raw row into the target. Returns one row: rows inserted, values
      * nulled by type errors.
      */
-    public String insertAppendSql(QualifiedName target, QualifiedName raw, List<TypedColumn> columns, boolean safe) {
-        String source = "(SELECT " + RAW_COLUMNS + " FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL)"
-                + " AS _ab_raw";
-        return "WITH _ab_inserted AS (INSERT INTO " + target.quoted() + " (" + columnList(columns) + ") "
-                + TypedSelect.select(source, columns, safe) + " RETURNING _airbyte_meta)"
-                + " SELECT count(*), COALESCE(sum(" + nulledCount("_airbyte_meta") + "), 0) FROM _ab_inserted";
+    public BoundSql insertAppendSql(QualifiedName target, QualifiedName raw, List<TypedColumn> columns, CastMode mode) {
+        SqlText source = new SqlText()
+                .add("(SELECT " + RAW_COLUMNS + " FROM " + raw.quoted()
+                        + " WHERE _airbyte_loaded_at IS NULL) AS _ab_raw");
+        return new SqlText()
+                .add("WITH _ab_inserted AS (INSERT INTO " + target.quoted() + " (" + columnList(columns) + ") ")
+                .add(TypedSelect.select(source, columns, mode))
+                .add(" RETURNING " + nulledCount("_airbyte_meta") + " AS _ab_nulled)"
+                        + " SELECT count(*), COALESCE(sum(_ab_nulled), 0) FROM _ab_inserted")
+                .bound();
     }
 
     /** Marks the rows of this transaction's snapshot as typed. */
@@ -180,61 +192,55 @@ public final class SqlGenerator {
      * Dedup, step 1: the newest version per primary key among the unprocessed raw rows (cursor DESC NULLS
      * LAST, then extracted_at DESC) into the batch table. With {@code deletionKeys} (the original names of
      * the primary key of a CDC stream), loaded deletion records with the same keys join the batch so an
-     * older record arriving later does not bring a deleted row back.
+     * older record arriving later does not bring a deleted row back; {@code nullableDeletionKeys} adds the
+     * (unindexed) NULL-to-NULL lookup, only needed when a new row has a NULL key component.
      */
-    public String insertBatchSql(
+    public BoundSql insertBatchSql(
             QualifiedName raw,
             List<TypedColumn> columns,
             List<Identifier> primaryKey,
             Optional<Identifier> cursor,
             List<String> deletionKeys,
-            boolean safe) {
+            boolean nullableDeletionKeys,
+            CastMode mode) {
         String newRows = "SELECT " + RAW_COLUMNS + " FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL";
-        String source = deletionKeys.isEmpty()
-                ? "(" + newRows + ") AS _ab_raw"
-                : "(" + newRows + " UNION ALL " + deletionsByKey(raw, deletionKeys) + " UNION ALL "
-                        + deletionsByNullableKey(raw, deletionKeys) + ") AS _ab_raw";
+        SqlText source = new SqlText().add("(" + newRows);
+        if (!deletionKeys.isEmpty()) {
+            source.add(" UNION ALL ").add(DeletionLookup.deletionsByKey(raw, deletionKeys));
+            if (nullableDeletionKeys) {
+                source.add(" UNION ALL ").add(DeletionLookup.deletionsByNullableKey(raw, deletionKeys));
+            }
+        }
+        source.add(") AS _ab_raw");
         String order = cursor.map(c -> c.quoted() + " DESC NULLS LAST, ").orElse("") + "_airbyte_extracted_at DESC";
         String partition = primaryKey.stream().map(Identifier::quoted).collect(Collectors.joining(", "));
-        return "INSERT INTO " + BATCH + " (" + columnList(columns) + ") SELECT " + columnList(columns)
-                + " FROM (SELECT _ab_t.*, row_number() OVER (PARTITION BY " + partition + " ORDER BY " + order
-                + ") AS _airbyte_row_number FROM (" + TypedSelect.select(source, columns, safe) + ") AS _ab_t)"
-                + " AS _ab_n WHERE _airbyte_row_number = 1";
+        return new SqlText()
+                .add("INSERT INTO " + BATCH + " (" + columnList(columns) + ") SELECT " + columnList(columns)
+                        + " FROM (SELECT _ab_t.*, row_number() OVER (PARTITION BY " + partition + " ORDER BY " + order
+                        + ") AS \"_airbyte row number\" FROM (")
+                .add(TypedSelect.select(source, columns, mode))
+                .add(") AS _ab_t) AS _ab_n WHERE \"_airbyte row number\" = 1")
+                .bound();
     }
 
-    private static String deletionsByKey(QualifiedName raw, List<String> keys) {
-        String dKeys = keys.stream().map(k -> rawKey("d.", k)).collect(Collectors.joining(", "));
-        String nKeys = keys.stream().map(k -> rawKey("n.", k)).collect(Collectors.joining(", "));
-        return "SELECT " + prefixedRawColumns("d.") + " FROM " + raw.quoted() + " d WHERE " + isDeletion("d.")
-                + " AND d._airbyte_loaded_at IS NOT NULL AND (" + dKeys + ") IN (SELECT " + nKeys + " FROM "
-                + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL)";
-    }
-
-    private static String deletionsByNullableKey(QualifiedName raw, List<String> keys) {
-        List<String> selected = new ArrayList<>();
-        List<String> anyNull = new ArrayList<>();
-        List<String> match = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            selected.add(rawKey("n.", keys.get(i)) + " AS _ab_k" + i);
-            anyNull.add(rawKey("n.", keys.get(i)) + " IS NULL");
-            match.add(rawKey("d.", keys.get(i)) + " IS NOT DISTINCT FROM n._ab_k" + i);
+    /** 1 when an unprocessed raw row has a NULL (or missing) primary-key component, else 0. */
+    public BoundSql newRowsWithNullKeySql(QualifiedName raw, List<String> primaryKey) {
+        List<SqlText> anyNull = new ArrayList<>();
+        for (String key : primaryKey) {
+            anyNull.add(DeletionLookup.rawKey("", key).add(" IS NULL"));
         }
-        return "SELECT " + prefixedRawColumns("d.") + " FROM (SELECT DISTINCT " + String.join(", ", selected)
-                + " FROM " + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL AND (" + String.join(" OR ", anyNull)
-                + ")) n JOIN " + raw.quoted() + " d ON " + String.join(" AND ", match) + " WHERE " + isDeletion("d.")
-                + " AND d._airbyte_loaded_at IS NOT NULL";
+        return new SqlText()
+                .add("SELECT (EXISTS (SELECT 1 FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL AND (")
+                .join(" OR ", anyNull)
+                .add(")))::int")
+                .bound();
     }
 
-    private static String prefixedRawColumns(String alias) {
-        return alias + RAW_COLUMNS.replace(", ", ", " + alias);
-    }
-
-    private static String rawKey(String alias, String key) {
-        return alias + "_airbyte_data ->> " + literal(key);
-    }
-
-    private static String isDeletion(String alias) {
-        return "jsonb_typeof(" + alias + "_airbyte_data -> '_ab_cdc_deleted_at') <> 'null'";
+    /** 1 when a batch row has a NULL primary-key component, else 0. */
+    public String batchHasNullKeySql(List<Identifier> primaryKey) {
+        return "SELECT (EXISTS (SELECT 1 FROM " + BATCH + " WHERE "
+                + primaryKey.stream().map(k -> k.quoted() + " IS NULL").collect(Collectors.joining(" OR "))
+                + "))::int";
     }
 
     public String analyzeBatchSql() {
@@ -249,12 +255,20 @@ public final class SqlGenerator {
     /**
      * Dedup, step 2: deletes final rows that a batch row replaces (same key, batch row newer or equal).
      * {@code nullKeys} false: keys without NULL components, joined with {@code =} (index-friendly); true:
-     * keys with a NULL component, matched NULL-to-NULL.
+     * keys with a NULL component, matched NULL-to-NULL. Returns one row: how many of the deleted rows were
+     * replaced by a CDC deletion record ({@code cdcDeletedAt} not NULL in the batch row), 0 without CDC.
      */
     public String deleteReplacedFinalRowsSql(
-            QualifiedName target, List<Identifier> primaryKey, Optional<Identifier> cursor, boolean nullKeys) {
-        return "DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE " + keyMatch(primaryKey, nullKeys)
-                + " AND " + batchNewerOrEqual(cursor);
+            QualifiedName target,
+            List<Identifier> primaryKey,
+            Optional<Identifier> cursor,
+            Optional<Identifier> cdcDeletedAt,
+            boolean nullKeys) {
+        String deletion =
+                cdcDeletedAt.map(c -> "b." + c.quoted() + " IS NOT NULL").orElse("false");
+        return "WITH _ab_deleted AS (DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE "
+                + keyMatch(primaryKey, nullKeys) + " AND " + batchNewerOrEqual(cursor) + " RETURNING " + deletion
+                + " AS _ab_deletion) SELECT count(*) FILTER (WHERE _ab_deletion) FROM _ab_deleted";
     }
 
     /** Dedup, step 3: drops batch rows whose key still has a (newer) final row. */

@@ -6,79 +6,120 @@ import java.util.List;
 /**
  * Builds the SELECT that types raw rows (reference §6.4, docs/type-mapping.md). Three levels: extract each
  * property once ({@code _ab_xN}), cast it ({@code _ab_cN}, behind an {@code OFFSET 0} fence so a cast runs
- * once per value), then name the columns and build {@code _airbyte_meta}.
+ * once per value), then name the columns and build {@code _airbyte_meta}. Property names and type names
+ * are bind parameters.
  */
 final class TypedSelect {
     static final String SAFE_CAST = "pg_temp.airbyte_safe_cast";
+    private static final String RAW_META = "_airbyte_raw_id, _airbyte_extracted_at, _airbyte_generation_id, ";
 
     private TypedSelect() {}
 
     /**
-     * @param source a FROM item (table or parenthesised query) with the raw columns
-     * @param safe cast through the safe-cast function (bad values become NULL) instead of direct casts
+     * @param source a FROM item (parenthesised query with alias) with the raw columns
+     * @param mode direct casts, or one of the safe ways (a bad value becomes NULL)
      */
-    static String select(String source, List<TypedColumn> columns, boolean safe) {
-        List<String> extracted = new ArrayList<>();
-        List<String> typed = new ArrayList<>();
-        List<String> named = new ArrayList<>();
-        List<String> changes = new ArrayList<>();
+    static SqlText select(SqlText source, List<TypedColumn> columns, CastMode mode) {
+        List<SqlText> extracted = new ArrayList<>();
+        List<SqlText> typed = new ArrayList<>();
+        List<SqlText> named = new ArrayList<>();
+        List<SqlText> changes = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             TypedColumn column = columns.get(i);
             String x = "_ab_x" + i;
             String c = "_ab_c" + i;
-            extracted.add("_airbyte_data -> " + SqlGenerator.literal(column.originalName()) + " AS " + x);
-            typed.add(x);
-            typed.add(cast(x, column, safe) + " AS " + c);
-            named.add(c + " AS " + column.column().quoted());
-            changes.add("CASE WHEN " + x + " IS NOT NULL AND jsonb_typeof(" + x + ") <> 'null' AND " + c
-                    + " IS NULL THEN jsonb_build_object('field', " + SqlGenerator.literal(column.originalName())
-                    + ", 'change', 'NULLED', 'reason', 'DESTINATION_TYPECAST_ERROR') END");
+            extracted.add(new SqlText()
+                    .add("_airbyte_data -> ")
+                    .param(column.originalName())
+                    .add(" AS " + x));
+            typed.add(new SqlText().add(x));
+            typed.add(cast(x, column, mode).add(" AS " + c));
+            named.add(new SqlText().add(c + " AS " + column.column().quoted()));
+            changes.add(new SqlText()
+                    .add("CASE WHEN " + x + " IS NOT NULL AND jsonb_typeof(" + x + ") <> 'null' AND " + c
+                            + " IS NULL THEN jsonb_build_object('field', ")
+                    .param(column.originalName())
+                    .add(", 'change', 'NULLED', 'reason', 'DESTINATION_TYPECAST_ERROR') END"));
         }
-        String destinationChanges = changes.isEmpty()
-                ? "'[]'::jsonb"
-                : "to_jsonb(array_remove(ARRAY[" + String.join(", ", changes) + "]::jsonb[], NULL))";
-        String sourceChanges = "CASE WHEN jsonb_typeof(_ab_m -> 'changes') = 'array' THEN _ab_m -> 'changes'"
-                + " ELSE '[]'::jsonb END";
-        named.add("_airbyte_raw_id");
-        named.add("_airbyte_extracted_at");
-        named.add("jsonb_build_object('changes', " + destinationChanges + " || " + sourceChanges
-                + ", 'sync_id', _ab_m -> 'sync_id') AS _airbyte_meta");
-        named.add("_airbyte_generation_id");
-        String inner = "SELECT _airbyte_raw_id, _airbyte_extracted_at, _airbyte_generation_id, _airbyte_meta AS _ab_m"
-                + prefixed(extracted) + " FROM " + source;
-        String middle = "SELECT _airbyte_raw_id, _airbyte_extracted_at, _airbyte_generation_id, _ab_m" + prefixed(typed)
-                + " FROM (" + inner + ") AS _ab_extracted OFFSET 0";
-        return "SELECT " + String.join(", ", named) + " FROM (" + middle + ") AS _ab_typed";
+        SqlText destinationChanges = changes.isEmpty()
+                ? new SqlText().add("'[]'::jsonb")
+                : new SqlText()
+                        .add("to_jsonb(array_remove(ARRAY[")
+                        .join(", ", changes)
+                        .add("]::jsonb[], NULL))");
+        named.add(new SqlText().add("_airbyte_raw_id, _airbyte_extracted_at"));
+        named.add(new SqlText()
+                .add("jsonb_build_object('changes', ")
+                .add(destinationChanges)
+                .add(" || CASE WHEN jsonb_typeof(_ab_m -> 'changes') = 'array' THEN _ab_m -> 'changes'"
+                        + " ELSE '[]'::jsonb END, 'sync_id', _ab_m -> 'sync_id') AS _airbyte_meta"));
+        named.add(new SqlText().add("_airbyte_generation_id"));
+        SqlText inner = new SqlText()
+                .add("SELECT " + RAW_META + "_airbyte_meta AS _ab_m")
+                .add(prefixed(extracted))
+                .add(" FROM ")
+                .add(source);
+        SqlText middle = new SqlText()
+                .add("SELECT " + RAW_META + "_ab_m")
+                .add(prefixed(typed))
+                .add(" FROM (")
+                .add(inner)
+                .add(") AS _ab_extracted OFFSET 0");
+        return new SqlText()
+                .add("SELECT ")
+                .join(", ", named)
+                .add(" FROM (")
+                .add(middle)
+                .add(") AS _ab_typed");
     }
 
-    private static String prefixed(List<String> items) {
-        return items.isEmpty() ? "" : ", " + String.join(", ", items);
+    private static SqlText prefixed(List<SqlText> items) {
+        return items.isEmpty() ? new SqlText() : new SqlText().add(", ").join(", ", items);
     }
 
     /** The typed value of one extracted jsonb value {@code x}; NULL when it does not fit. */
-    static String cast(String x, TypedColumn column, boolean safe) {
+    static SqlText cast(String x, TypedColumn column, CastMode mode) {
         String text = "(" + x + " #>> '{}')";
         if (ColumnTypes.categoryOf(column.sqlType()) == null) {
-            return "CASE WHEN jsonb_typeof(" + x + ") <> 'null' THEN " + convert(text, column.sqlType(), safe) + " END";
+            return when("jsonb_typeof(" + x + ") <> 'null'", convert(text, column.sqlType(), mode));
         }
         return switch (column.type()) {
-            case STRING -> text;
-            case OBJECT -> "CASE WHEN jsonb_typeof(" + x + ") = 'object' THEN " + x + " END";
-            case ARRAY -> "CASE WHEN jsonb_typeof(" + x + ") = 'array' THEN " + x + " END";
-            case UNKNOWN -> x;
-            case NUMBER, INTEGER ->
-                "CASE WHEN jsonb_typeof(" + x + ") IN ('number', 'string') THEN "
-                        + convert(text, column.sqlType(), safe) + " END";
-            case BOOLEAN ->
-                "CASE WHEN jsonb_typeof(" + x + ") = 'boolean' THEN " + convert(text, column.sqlType(), safe) + " END";
+            case STRING -> new SqlText().add(text);
+            case OBJECT -> new SqlText().add("CASE WHEN jsonb_typeof(" + x + ") = 'object' THEN " + x + " END");
+            case ARRAY -> new SqlText().add("CASE WHEN jsonb_typeof(" + x + ") = 'array' THEN " + x + " END");
+            case UNKNOWN -> new SqlText().add(x);
+            case NUMBER ->
+                when("jsonb_typeof(" + x + ") IN ('number', 'string')", convert(text, column.sqlType(), mode));
+            case INTEGER ->
+                when(
+                        "jsonb_typeof(" + x + ") IN ('number', 'string')",
+                        convert(integral(text), column.sqlType(), mode));
+            case BOOLEAN -> when("jsonb_typeof(" + x + ") = 'boolean'", convert(text, column.sqlType(), mode));
             case DATE, TIME_WITHOUT_TIMEZONE, TIME_WITH_TIMEZONE, TIMESTAMP_WITHOUT_TIMEZONE, TIMESTAMP_WITH_TIMEZONE ->
-                "CASE WHEN jsonb_typeof(" + x + ") = 'string' THEN " + convert(text, column.sqlType(), safe) + " END";
+                when("jsonb_typeof(" + x + ") = 'string'", convert(text, column.sqlType(), mode));
         };
     }
 
-    private static String convert(String text, String sqlType, boolean safe) {
-        return safe
-                ? SAFE_CAST + "(" + text + ", " + SqlGenerator.literal(sqlType) + ", NULL::" + sqlType + ")"
-                : "CAST(" + text + " AS " + sqlType + ")";
+    /** An integral number written with a zero fraction ({@code 42.0}, {@code "7.00"}) loses the fraction. */
+    private static String integral(String text) {
+        return "(CASE WHEN " + text + " ~ '^[[:space:]]*[-+]?[0-9]+[.]0*[[:space:]]*$' THEN split_part(" + text
+                + ", '.', 1) ELSE " + text + " END)";
+    }
+
+    private static SqlText when(String condition, SqlText value) {
+        return new SqlText().add("CASE WHEN " + condition + " THEN ").add(value).add(" END");
+    }
+
+    private static SqlText convert(String text, String sqlType, CastMode mode) {
+        return switch (mode) {
+            case DIRECT -> new SqlText().add("CAST(" + text + " AS " + sqlType + ")");
+            case SAFE_FUNCTION ->
+                new SqlText().add(SAFE_CAST + "(" + text + ", ").param(sqlType).add(", NULL::" + sqlType + ")");
+            case INPUT_IS_VALID ->
+                new SqlText()
+                        .add("CASE WHEN pg_input_is_valid(" + text + ", ")
+                        .param(sqlType)
+                        .add(") THEN CAST(" + text + " AS " + sqlType + ") END");
+        };
     }
 }

@@ -11,9 +11,7 @@ import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,21 +35,30 @@ public final class TypingDeduper {
     private final SqlGenerator sql = new SqlGenerator();
     private final TableInspector inspector = new TableInspector(sql);
 
+    private final boolean useInputIsValid;
+
     public TypingDeduper(DestinationConfig config) {
+        this(config, true);
+    }
+
+    /** @param useInputIsValid use {@code pg_input_is_valid} for safe casts on Postgres 16+ (tests turn it off) */
+    TypingDeduper(DestinationConfig config, boolean useInputIsValid) {
         this.config = requireNonNull(config, "config is null");
+        this.useInputIsValid = useInputIsValid;
     }
 
     public void prepareFinalTable(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
-        inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
-            execute(c, sql.timeZoneUtcSql());
+        Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            Jdbc.execute(c, sql.timeZoneUtcSql());
+            Jdbc.execute(c, sql.dateStyleSql());
             ensureSchema(c, target.schema());
             Map<String, String> existing = inspector.columns(c, target);
             if (existing.isEmpty()) {
-                execute(c, sql.createFinalTableSql(target, plan.columns(), config.unconstrainedNumber()));
+                Jdbc.execute(c, sql.createFinalTableSql(target, plan.columns(), config.unconstrainedNumber()));
             } else {
-                evolve(c, plan, target, existing);
+                new FinalTableEvolution(sql, config).evolve(c, plan, target, existing);
             }
-            execute(
+            Jdbc.execute(
                     c,
                     sql.createIndexSql(
                             StreamPlanner.indexName(target, INDEX_EXTRACTED_AT),
@@ -60,62 +67,30 @@ public final class TypingDeduper {
             if (plan.stream().deduplicates()) {
                 List<Identifier> columns = new ArrayList<>(primaryKey(plan));
                 cursor(plan).ifPresent(columns::add);
-                execute(c, sql.createIndexSql(StreamPlanner.indexName(target, INDEX_PRIMARY_KEY), target, columns));
+                Jdbc.execute(
+                        c, sql.createIndexSql(StreamPlanner.indexName(target, INDEX_PRIMARY_KEY), target, columns));
             }
             return null;
         });
     }
 
-    private void evolve(Connection c, StreamPlan plan, QualifiedName target, Map<String, String> existing)
-            throws SQLException {
-        for (ColumnPlan column : plan.columns()) {
-            String current = existing.get(column.column().name());
-            if (current == null) {
-                LOG.info("Adding column {} to {}", column.column(), target);
-                execute(
-                        c,
-                        sql.addColumnIfMissingSql(
-                                target,
-                                column.column(),
-                                ColumnTypes.ddlType(column.type(), config.unconstrainedNumber())));
-                continue;
-            }
-            Optional<ColumnEvolution.Change> change =
-                    ColumnEvolution.change(column.column(), current, column.type(), config.unconstrainedNumber());
-            if (change.isPresent()) {
-                LOG.info(
-                        "Changing column {} of {} from {} to {}",
-                        column.column(),
-                        target,
-                        current,
-                        change.get().sqlType());
-                execute(
-                        c,
-                        sql.alterColumnTypeSql(
-                                target,
-                                column.column(),
-                                change.get().sqlType(),
-                                change.get().using()));
-            }
-        }
-        execute(c, sql.addColumnIfMissingSql(target, Identifier.of("_airbyte_meta"), "jsonb"));
-        execute(c, sql.addColumnIfMissingSql(target, Identifier.of("_airbyte_generation_id"), "bigint"));
-    }
-
     public void prepareRawTable(Connection c, StreamPlan plan, QualifiedName rawTable) throws SQLException {
-        inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+        Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             ensureSchema(c, rawTable.schema());
-            execute(c, sql.createRawTableSql(rawTable));
-            execute(c, sql.addColumnIfMissingSql(rawTable, Identifier.of("_airbyte_meta"), "jsonb"));
-            execute(c, sql.addColumnIfMissingSql(rawTable, Identifier.of("_airbyte_generation_id"), "bigint"));
-            execute(c, sql.createUnprocessedIndexSql(StreamPlanner.indexName(rawTable, INDEX_UNPROCESSED), rawTable));
+            Jdbc.execute(c, sql.createRawTableSql(rawTable));
+            Jdbc.execute(c, sql.addColumnIfMissingSql(rawTable, Identifier.of("_airbyte_meta"), "jsonb"));
+            Jdbc.execute(c, sql.addColumnIfMissingSql(rawTable, Identifier.of("_airbyte_generation_id"), "bigint"));
+            Jdbc.execute(
+                    c, sql.createUnprocessedIndexSql(StreamPlanner.indexName(rawTable, INDEX_UNPROCESSED), rawTable));
             if (appliesDeletions(plan.stream())) {
-                execute(
+                Jdbc.execute(
                         c,
-                        sql.createDeletionIndexSql(
-                                StreamPlanner.indexName(rawTable, INDEX_DELETIONS),
-                                rawTable,
-                                plan.stream().primaryKey()));
+                        Jdbc.queryString(
+                                c,
+                                sql.createDeletionIndexDdlQuery(
+                                        StreamPlanner.indexName(rawTable, INDEX_DELETIONS),
+                                        rawTable,
+                                        plan.stream().primaryKey())));
             }
             return null;
         });
@@ -124,8 +99,10 @@ public final class TypingDeduper {
     public TypingResult typeAndDedupe(Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget)
             throws SQLException {
         try {
-            return inTransaction(
-                    c, Connection.TRANSACTION_REPEATABLE_READ, () -> typeOnce(c, plan, rawSource, finalTarget, false));
+            return Jdbc.inTransaction(
+                    c,
+                    Connection.TRANSACTION_REPEATABLE_READ,
+                    () -> typeOnce(c, plan, rawSource, finalTarget, CastMode.DIRECT));
         } catch (SQLException e) {
             if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
                 throw e;
@@ -134,42 +111,27 @@ public final class TypingDeduper {
                     "Typing {} with direct casts failed ({}); typing again with safe casts",
                     plan.descriptor(),
                     e.getSQLState());
-            return inTransaction(
-                    c, Connection.TRANSACTION_REPEATABLE_READ, () -> typeOnce(c, plan, rawSource, finalTarget, true));
+            return Jdbc.inTransaction(
+                    c,
+                    Connection.TRANSACTION_REPEATABLE_READ,
+                    () -> typeOnce(c, plan, rawSource, finalTarget, safeMode(c)));
         }
     }
 
-    private TypingResult typeOnce(Connection c, StreamPlan plan, QualifiedName raw, QualifiedName target, boolean safe)
+    private TypingResult typeOnce(Connection c, StreamPlan plan, QualifiedName raw, QualifiedName target, CastMode mode)
             throws SQLException {
-        execute(c, sql.timeZoneUtcSql());
-        execute(c, sql.dateStyleSql());
-        if (safe) {
-            execute(c, sql.createSafeCastFunctionSql());
+        Jdbc.execute(c, sql.timeZoneUtcSql());
+        Jdbc.execute(c, sql.dateStyleSql());
+        if (mode == CastMode.SAFE_FUNCTION) {
+            Jdbc.execute(c, sql.createSafeCastFunctionSql());
         }
         List<TypedColumn> columns = inspector.typedColumns(c, target, plan.columns());
-        long deleted = 0;
-        long nulled;
-        if (plan.stream().deduplicates()) {
-            List<Identifier> pk = primaryKey(plan);
-            Optional<Identifier> cursor = cursor(plan);
-            execute(c, sql.createBatchTableSql(target));
-            List<String> deletionKeys =
-                    appliesDeletions(plan.stream()) ? plan.stream().primaryKey() : List.of();
-            execute(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, safe));
-            execute(c, sql.analyzeBatchSql());
-            nulled = queryLong(c, sql.countBatchNulledSql(), 1);
-            for (boolean nullKeys : new boolean[] {false, true}) {
-                execute(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, nullKeys));
-                execute(c, sql.deleteStaleBatchRowsSql(target, pk, nullKeys));
-            }
-            if (appliesDeletions(plan.stream())) {
-                deleted = update(c, sql.deleteDeletionRowsFromBatchSql(column(plan, "_ab_cdc_deleted_at")));
-            }
-            execute(c, sql.insertFromBatchSql(target, columns));
-        } else {
-            nulled = queryLong(c, sql.insertAppendSql(target, raw, columns, safe), 2);
-        }
-        long typed = update(c, sql.markLoadedSql(raw));
+        Counts counts = plan.stream().deduplicates()
+                ? dedupe(c, plan, raw, target, columns, mode)
+                : new Counts(Jdbc.queryLong(c, sql.insertAppendSql(target, raw, columns, mode), 2), 0);
+        long nulled = counts.nulled();
+        long deleted = counts.deleted();
+        long typed = Jdbc.update(c, sql.markLoadedSql(raw));
         LOG.info(
                 "Typed {} raw rows of {} into {} ({} values nulled, {} deletions applied{})",
                 typed,
@@ -177,8 +139,50 @@ public final class TypingDeduper {
                 target,
                 nulled,
                 deleted,
-                safe ? ", safe casts" : "");
+                mode == CastMode.DIRECT ? "" : ", " + mode);
         return new TypingResult(typed, deleted, nulled);
+    }
+
+    private record Counts(long nulled, long deleted) {}
+
+    /** The dedup steps (see {@link SqlGenerator#insertBatchSql}); returns values nulled and CDC deletions. */
+    private Counts dedupe(
+            Connection c,
+            StreamPlan plan,
+            QualifiedName raw,
+            QualifiedName target,
+            List<TypedColumn> columns,
+            CastMode mode)
+            throws SQLException {
+        List<Identifier> pk = primaryKey(plan);
+        Optional<Identifier> cursor = cursor(plan);
+        boolean cdcDeletes = appliesDeletions(plan.stream());
+        Optional<Identifier> cdc = cdcDeletes ? Optional.of(column(plan, "_ab_cdc_deleted_at")) : Optional.empty();
+        List<String> deletionKeys = cdcDeletes ? plan.stream().primaryKey() : List.of();
+        boolean nullableDeletionKeys =
+                cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
+        Jdbc.execute(c, sql.createBatchTableSql(target));
+        Jdbc.execute(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, nullableDeletionKeys, mode));
+        Jdbc.execute(c, sql.analyzeBatchSql());
+        long nulled = Jdbc.queryLong(c, sql.countBatchNulledSql(), 1);
+        long deleted = Jdbc.queryLong(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, cdc, false), 1);
+        Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, false));
+        if (Jdbc.queryLong(c, sql.batchHasNullKeySql(pk), 1) == 1) {
+            // NULL-to-NULL matching cannot use the key index; only run it when such keys arrived
+            deleted += Jdbc.queryLong(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, cdc, true), 1);
+            Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, true));
+        }
+        if (cdc.isPresent()) {
+            Jdbc.execute(c, sql.deleteDeletionRowsFromBatchSql(cdc.get()));
+        }
+        Jdbc.execute(c, sql.insertFromBatchSql(target, columns));
+        return new Counts(nulled, deleted);
+    }
+
+    private CastMode safeMode(Connection c) throws SQLException {
+        return useInputIsValid && c.getMetaData().getDatabaseMajorVersion() >= 16
+                ? CastMode.INPUT_IS_VALID
+                : CastMode.SAFE_FUNCTION;
     }
 
     public void swap(Connection c, QualifiedName temp, QualifiedName target) throws SQLException {
@@ -186,12 +190,12 @@ public final class TypingDeduper {
             throw new IllegalArgumentException("Cannot swap " + temp + " into " + target + ": different schemas");
         }
         try {
-            inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
-                execute(c, sql.dropTableSql(target, config.dropCascade()));
-                execute(c, sql.renameTableSql(temp, target.table()));
+            Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+                Jdbc.execute(c, sql.dropTableSql(target, config.dropCascade()));
+                Jdbc.execute(c, sql.renameTableSql(temp, target.table()));
                 for (String purpose :
                         List.of(INDEX_EXTRACTED_AT, INDEX_PRIMARY_KEY, INDEX_UNPROCESSED, INDEX_DELETIONS)) {
-                    execute(
+                    Jdbc.execute(
                             c,
                             sql.renameIndexSql(
                                     target.schema(),
@@ -257,58 +261,19 @@ public final class TypingDeduper {
 
     private void ensureSchema(Connection c, Identifier schema) throws SQLException {
         // CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists: check first.
-        if (!inspector.schemaExists(c, schema)) {
-            execute(c, sql.createSchemaSql(schema));
+        if (inspector.schemaExists(c, schema)) {
+            return;
         }
-    }
-
-    private static void execute(Connection c, String statement) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
-    private static long update(Connection c, String statement) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            return s.executeLargeUpdate(statement);
-        }
-    }
-
-    private static long queryLong(Connection c, String query, int column) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(column);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> T inTransaction(Connection c, int isolation, Work<T> work) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        int previousIsolation = c.getTransactionIsolation();
-        if (!autoCommit) {
-            c.commit();
-        }
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(isolation);
+        // Another connection may create it at the same moment (unique violation): that is success too.
+        java.sql.Savepoint savepoint = c.setSavepoint();
         try {
-            T result = work.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
+            Jdbc.execute(c, sql.createSchemaSql(schema));
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
+                throw e;
             }
-            throw e;
-        } finally {
-            c.setTransactionIsolation(previousIsolation);
-            c.setAutoCommit(autoCommit);
+            c.rollback(savepoint);
         }
     }
 }

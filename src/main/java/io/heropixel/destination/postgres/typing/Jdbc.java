@@ -1,0 +1,97 @@
+package io.heropixel.destination.postgres.typing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Runs generated statements and transactions on a JDBC connection. */
+final class Jdbc {
+    private Jdbc() {}
+
+    static void execute(Connection c, String statement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    static long update(Connection c, String statement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            return s.executeLargeUpdate(statement);
+        }
+    }
+
+    static long queryLong(Connection c, String query, int column) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(column);
+        }
+    }
+
+    static void execute(Connection c, BoundSql statement) throws SQLException {
+        try (PreparedStatement ps = prepare(c, statement)) {
+            ps.execute();
+        }
+    }
+
+    static long queryLong(Connection c, BoundSql query, int column) throws SQLException {
+        try (PreparedStatement ps = prepare(c, query);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(column);
+        }
+    }
+
+    static String queryString(Connection c, BoundSql query) throws SQLException {
+        try (PreparedStatement ps = prepare(c, query);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, BoundSql statement) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(statement.sql());
+        try {
+            for (int i = 0; i < statement.parameters().size(); i++) {
+                ps.setString(i + 1, statement.parameters().get(i));
+            }
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    static <T> T inTransaction(Connection c, int isolation, Work<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        int previousIsolation = c.getTransactionIsolation();
+        if (!autoCommit) {
+            c.commit();
+        }
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(isolation);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        } finally {
+            c.setTransactionIsolation(previousIsolation);
+            c.setAutoCommit(autoCommit);
+        }
+    }
+}
