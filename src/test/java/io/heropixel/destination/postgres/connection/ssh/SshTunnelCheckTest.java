@@ -101,6 +101,25 @@ class SshTunnelCheckTest {
     }
 
     @Test
+    void aKeyWithAPassphraseFailsTheCheckWithAnActionableMessage(TestDatabase db) {
+        KeyPair key = TestingSshServerKeys.generate("ssh-rsa");
+        String keyText = TestingSshServerKeys.openSsh(key, "Passphrase-0042");
+        try (TestingSshServer server = TestingSshServer.start(PASSWORD).authorize(key.getPublic())) {
+            ObjectNode config = throughTunnel(db, server, "SSH_KEY_AUTH");
+            ((ObjectNode) config.get("tunnel_method")).put("ssh_key", keyText);
+            ConnectorRun run = check(config);
+            assertThat(run.connectionStatus().path("status").asText()).isEqualTo("FAILED");
+            assertThat(run.connectionStatus().path("message").asText())
+                    .contains("encrypted with a passphrase")
+                    .contains("ssh-keygen -p");
+            assertThat(run.errorTraces()).singleElement().satisfies(trace -> assertThat(
+                            trace.path("failure_type").asText())
+                    .isEqualTo("config_error"));
+            assertThat(run.stdout()).doesNotContain("Passphrase-0042").doesNotContain(keyText.split("\n")[1]);
+        }
+    }
+
+    @Test
     void aHostKeyMismatchFailsTheCheckAndShowsTheOfferedFingerprint(TestDatabase db) {
         try (TestingSshServer server = TestingSshServer.start(PASSWORD)) {
             ObjectNode config = throughTunnel(db, server, "SSH_PASSWORD_AUTH");
