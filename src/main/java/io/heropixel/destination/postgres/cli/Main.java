@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -16,6 +17,9 @@ import picocli.CommandLine;
 public final class Main {
     private static final Map<String, String> LEGACY_COMMANDS =
             Map.of("--spec", "spec", "--check", "check", "--write", "write");
+
+    /** Environment variable with the log level (error, warn, info, debug, trace); --log-level wins. */
+    public static final String LOG_LEVEL_VARIABLE = "DESTINATION_POSTGRES_LOG_LEVEL";
 
     private Main() {}
 
@@ -53,9 +57,15 @@ public final class Main {
     static List<String> normalise(String[] args) {
         List<String> result = new ArrayList<>();
         boolean strict = false;
-        for (String arg : args) {
+        String logLevel = System.getenv(LOG_LEVEL_VARIABLE);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             if (arg.equals("--strict-encrypt")) {
                 strict = true;
+            } else if (arg.startsWith("--log-level=")) {
+                logLevel = arg.substring("--log-level=".length());
+            } else if (arg.equals("--log-level") && i + 1 < args.length) {
+                logLevel = args[++i];
             } else if (result.isEmpty() && LEGACY_COMMANDS.containsKey(arg)) {
                 result.add(LEGACY_COMMANDS.get(arg));
             } else {
@@ -63,6 +73,11 @@ public final class Main {
             }
         }
         StrictEncryption.setFlag(strict);
+        if (logLevel != null && !logLevel.isBlank()) {
+            // slf4j-simple reads this when the first logger is created, which is after argument parsing.
+            System.setProperty(
+                    "org.slf4j.simpleLogger.defaultLogLevel", logLevel.trim().toLowerCase(Locale.ROOT));
+        }
         return result;
     }
 }

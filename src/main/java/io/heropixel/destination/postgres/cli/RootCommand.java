@@ -28,6 +28,14 @@ public final class RootCommand implements Runnable {
                     + " tunnel). May be given anywhere on the command line.")
     boolean strictEncrypt;
 
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            description =
+                    "Log level on stderr: error, warn, info (default), debug or trace. Also set by the"
+                            + " environment variable DESTINATION_POSTGRES_LOG_LEVEL. May be given anywhere on the command line.")
+    String logLevel;
+
     @Spec
     CommandSpec spec;
 

@@ -1,5 +1,7 @@
 package io.heropixel.destination.postgres.sync;
 
+import io.heropixel.destination.postgres.protocol.Messages;
+import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +47,7 @@ final class ProgressReporter implements AutoCloseable {
 
     void phase(String value) {
         phase = value;
-        LOG.info("Phase: {}", value);
+        info("Phase: " + value);
     }
 
     void recordsRead(long value) {
@@ -73,7 +75,7 @@ final class ProgressReporter implements AutoCloseable {
             if (runs.size() > STREAMS_SHOWN) {
                 perStream.append(" (+").append(runs.size() - STREAMS_SHOWN).append(" streams)");
             }
-            LOG.info(String.format(
+            info(String.format(
                     Locale.ROOT,
                     "Progress [%s] %.0fs: read %d records (%.1f MB), committed %d (%.0f records/s), queued %.1f MB,"
                             + " states echoed %d, waiting %d; committed/read:%s",
@@ -96,7 +98,7 @@ final class ProgressReporter implements AutoCloseable {
     void summary() {
         for (StreamRun run : runs) {
             TableOperations.TypingSummary typing = run.typing();
-            LOG.info(String.format(
+            info(String.format(
                     Locale.ROOT,
                     "Stream %s: received %d, committed to raw %d (%d batches, %.1f MB of input, %d cleaned of NUL/surrogates),"
                             + " typed %d, deleted %d, nulled values %d; status %s; setup %.1fs, load %.1fs, typing %.1fs"
@@ -116,6 +118,12 @@ final class ProgressReporter implements AutoCloseable {
                     run.typingNanos() / 1e9,
                     run.typingPasses()));
         }
+    }
+
+    /** Progress goes to the log (stderr) and, as a LOG message, to the platform. */
+    private static void info(String line) {
+        LOG.info(line);
+        ProtocolWriter.write(Messages.log("INFO", line));
     }
 
     @Override
