@@ -324,6 +324,96 @@ public final class SqlGenerator {
         return String.join(", ", names);
     }
 
+    // ---- replacing a table (truncate refresh swap, key-change rebuild) ------------------------------
+
+    /**
+     * Every object that {@code DROP TABLE ... CASCADE} of the bound table (quoted, qualified name) would
+     * drop: views and materialized views (also views on those views), foreign keys of other tables, and
+     * any other object with a normal dependency. One row per object, described.
+     */
+    public String dependentObjectsSql() {
+        return "WITH RECURSIVE deps(classid, objid, objsubid, depth) AS ("
+                + "SELECT d.classid, d.objid, d.objsubid, 1 FROM pg_depend d WHERE d.refclassid = 'pg_class'::regclass"
+                + " AND d.refobjid = to_regclass(?) AND d.deptype = 'n'"
+                + " UNION SELECT d.classid, d.objid, d.objsubid, deps.depth + 1 FROM deps"
+                + " JOIN pg_rewrite r ON deps.classid = 'pg_rewrite'::regclass AND r.oid = deps.objid"
+                + " JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = r.ev_class"
+                + " AND d.deptype = 'n' WHERE deps.depth < 32)"
+                + " SELECT DISTINCT CASE WHEN deps.classid = 'pg_rewrite'::regclass THEN (SELECT CASE c.relkind"
+                + " WHEN 'm' THEN 'materialized view ' WHEN 'v' THEN 'view ' ELSE 'rule on ' END"
+                + " || r.ev_class::regclass::text FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
+                + " WHERE r.oid = deps.objid) ELSE pg_describe_object(deps.classid, deps.objid, deps.objsubid) END"
+                + " AS description FROM deps ORDER BY 1";
+    }
+
+    /**
+     * What a drop-and-rename would lose besides dependent objects: grants, comments, another owner,
+     * triggers, row security, storage options, a non-plain table kind. Bind: the quoted, qualified name.
+     * One row: a comma-separated list, empty when there is nothing to keep.
+     */
+    public String tablePropertiesSql() {
+        return "SELECT concat_ws(', ',"
+                + " CASE WHEN c.relacl IS NOT NULL THEN 'grants' END,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM pg_description d WHERE d.objoid = c.oid"
+                + " AND d.classoid = 'pg_class'::regclass) THEN 'comments' END,"
+                + " CASE WHEN c.relowner <> (SELECT r.oid FROM pg_roles r WHERE r.rolname = current_user)"
+                + " THEN 'owner' END,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)"
+                + " THEN 'triggers' END,"
+                + " CASE WHEN c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)"
+                + " THEN 'row security' END,"
+                + " CASE WHEN c.reloptions IS NOT NULL THEN 'storage options' END,"
+                + " CASE WHEN c.relkind <> 'r' THEN 'table kind' END)"
+                + " FROM pg_class c WHERE c.oid = to_regclass(?)";
+    }
+
+    /** Views and rules that use one column. Binds: the table's quoted, qualified name, the column name. */
+    public String viewsUsingColumnSql() {
+        return "SELECT DISTINCT r.ev_class::regclass::text FROM pg_depend d"
+                + " JOIN pg_rewrite r ON r.oid = d.objid"
+                + " JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+                + " WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass"
+                + " AND d.refobjid = to_regclass(?) AND a.attname = ? AND r.ev_class <> d.refobjid ORDER BY 1";
+    }
+
+    /** The plain columns of an index, in index order. Bind: the index's quoted, qualified name. */
+    public String indexColumnsSql() {
+        return "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                + " AND a.attnum = ANY (i.indkey) WHERE i.indexrelid = to_regclass(?)"
+                + " ORDER BY array_position(i.indkey::int2[], a.attnum)";
+    }
+
+    public String dropIndexSql(Identifier schema, Identifier index) {
+        return "DROP INDEX IF EXISTS " + schema.quoted() + "." + index.quoted();
+    }
+
+    public String truncateSql(QualifiedName table) {
+        return "TRUNCATE TABLE " + table.quoted();
+    }
+
+    /** Copies every row of {@code source} into {@code target}, naming the columns (the target may have more). */
+    public String copyRowsSql(QualifiedName source, QualifiedName target, List<Identifier> columns) {
+        String list = columns.stream().map(Identifier::quoted).collect(Collectors.joining(", "));
+        return "INSERT INTO " + target.quoted() + " (" + list + ") SELECT " + list + " FROM " + source.quoted();
+    }
+
+    /** Raw rows of an interrupted truncate moved into the raw table, to be typed again. */
+    public String moveRawRowsSql(QualifiedName source, QualifiedName target) {
+        String columns = "_airbyte_raw_id, _airbyte_data, _airbyte_extracted_at, _airbyte_meta, _airbyte_generation_id";
+        return "INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + source.quoted();
+    }
+
+    /** Marks the raw rows of the generations found in {@code typedInto} as not yet typed. */
+    public String resetLoadedAtOfGenerationsSql(QualifiedName raw, QualifiedName typedInto) {
+        return "UPDATE " + raw.quoted() + " SET _airbyte_loaded_at = NULL WHERE _airbyte_generation_id IN (SELECT"
+                + " DISTINCT _airbyte_generation_id FROM " + typedInto.quoted() + ")";
+    }
+
+    /** The columns an empty table gets in a new type (no value needs converting). */
+    public String retypeEmptyColumnSql(QualifiedName table, Identifier column, String sqlType) {
+        return alterColumnTypeSql(table, column, sqlType, "NULL::" + sqlType);
+    }
+
     // ---- write path: table targets, locks (used by sync.StreamSetup) -------------------------------
 
     /** One bind parameter: the quoted, qualified table name; answers whether the table exists. */

@@ -36,6 +36,7 @@ public final class TypingDeduper {
     private final TableInspector inspector = new TableInspector(sql);
 
     private final boolean useInputIsValid;
+    private final TableReplacer replacer;
 
     public TypingDeduper(DestinationConfig config) {
         this(config, true);
@@ -45,6 +46,7 @@ public final class TypingDeduper {
     TypingDeduper(DestinationConfig config, boolean useInputIsValid) {
         this.config = requireNonNull(config, "config is null");
         this.useInputIsValid = useInputIsValid;
+        this.replacer = new TableReplacer(sql, inspector, config.dropCascade());
     }
 
     public void prepareFinalTable(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
@@ -70,6 +72,9 @@ public final class TypingDeduper {
                 Jdbc.execute(
                         c, sql.createIndexSql(StreamPlanner.indexName(target, INDEX_PRIMARY_KEY), target, columns));
             }
+            if (target.equals(plan.finalTempTable())) {
+                replacer.checkReplaceable(c, target, plan.finalTable());
+            }
             return null;
         });
     }
@@ -80,6 +85,9 @@ public final class TypingDeduper {
             Jdbc.execute(c, sql.createRawTableSql(rawTable));
             Jdbc.execute(c, sql.addColumnIfMissingSql(rawTable, Identifier.of("_airbyte_meta"), "jsonb"));
             Jdbc.execute(c, sql.addColumnIfMissingSql(rawTable, Identifier.of("_airbyte_generation_id"), "bigint"));
+            if (!plan.stream().truncates() && rawTable.equals(plan.rawTable())) {
+                replacer.keepInterruptedTruncate(c, plan);
+            }
             Jdbc.execute(
                     c, sql.createUnprocessedIndexSql(StreamPlanner.indexName(rawTable, INDEX_UNPROCESSED), rawTable));
             if (appliesDeletions(plan.stream())) {
@@ -185,47 +193,12 @@ public final class TypingDeduper {
                 : CastMode.SAFE_FUNCTION;
     }
 
+    /** Replaces {@code target} with {@code temp} in one transaction, keeping views and grants (see {@link TableReplacer}). */
     public void swap(Connection c, QualifiedName temp, QualifiedName target) throws SQLException {
-        if (!temp.schema().equals(target.schema())) {
-            throw new IllegalArgumentException("Cannot swap " + temp + " into " + target + ": different schemas");
-        }
-        try {
-            Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
-                Jdbc.execute(c, sql.dropTableSql(target, config.dropCascade()));
-                Jdbc.execute(c, sql.renameTableSql(temp, target.table()));
-                for (String purpose :
-                        List.of(INDEX_EXTRACTED_AT, INDEX_PRIMARY_KEY, INDEX_UNPROCESSED, INDEX_DELETIONS)) {
-                    Jdbc.execute(
-                            c,
-                            sql.renameIndexSql(
-                                    target.schema(),
-                                    StreamPlanner.indexName(temp, purpose),
-                                    StreamPlanner.indexName(target, purpose)));
-                }
-                return null;
-            });
-        } catch (SQLException e) {
-            if ("2BP01".equals(e.getSQLState())) {
-                // TODO(issue: view-preserving swap): recreate dependent views instead of asking for CASCADE.
-                throw new ConfigException(
-                        "Could not replace table " + target + " because other objects depend on"
-                                + " it: " + dependents(e)
-                                + ". Drop or change those objects, or set the drop_cascade option"
-                                + " to true (this drops the dependent objects too).",
-                        e);
-            }
-            throw e;
-        }
-    }
-
-    private static String dependents(SQLException e) {
-        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
-            String detail = p.getServerErrorMessage().getDetail();
-            if (detail != null) {
-                return detail.replace('\n', ';');
-            }
-        }
-        return "dependent views or other objects";
+        Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            replacer.replace(c, temp, target);
+            return null;
+        });
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
