@@ -326,6 +326,10 @@ public final class SqlGenerator {
 
     // ---- replacing a table (truncate refresh swap, key-change rebuild) ------------------------------
 
+    /** The schema-qualified name of the relation of a rewrite rule {@code r}. */
+    private static final String RELATION_NAME = "(SELECT format('%I.%I', n.nspname, v.relname) FROM pg_class v"
+            + " JOIN pg_namespace n ON n.oid = v.relnamespace WHERE v.oid = r.ev_class)";
+
     /**
      * Every object that {@code DROP TABLE ... CASCADE} of the bound table (quoted, qualified name) would
      * drop: views and materialized views (also views on those views), foreign keys of other tables, and
@@ -341,7 +345,7 @@ public final class SqlGenerator {
                 + " AND d.deptype = 'n' WHERE deps.depth < 32)"
                 + " SELECT DISTINCT CASE WHEN deps.classid = 'pg_rewrite'::regclass THEN (SELECT CASE c.relkind"
                 + " WHEN 'm' THEN 'materialized view ' WHEN 'v' THEN 'view ' ELSE 'rule on ' END"
-                + " || r.ev_class::regclass::text FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
+                + " || " + RELATION_NAME + " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
                 + " WHERE r.oid = deps.objid) ELSE pg_describe_object(deps.classid, deps.objid, deps.objsubid) END"
                 + " AS description FROM deps ORDER BY 1";
     }
@@ -369,7 +373,7 @@ public final class SqlGenerator {
 
     /** Views and rules that use one column. Binds: the table's quoted, qualified name, the column name. */
     public String viewsUsingColumnSql() {
-        return "SELECT DISTINCT r.ev_class::regclass::text FROM pg_depend d"
+        return "SELECT DISTINCT " + RELATION_NAME + " FROM pg_depend d"
                 + " JOIN pg_rewrite r ON r.oid = d.objid"
                 + " JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
                 + " WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass"
