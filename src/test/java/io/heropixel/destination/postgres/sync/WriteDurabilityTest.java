@@ -132,7 +132,8 @@ class WriteDurabilityTest {
         EchoCollector collector = new EchoCollector(db);
         PipedOutputStream pipe = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(pipe, 1 << 20);
-        WriteOperation operation = WriteHarness.operation(db, db.config(), twoStreams(), LoadSettings.defaults(2));
+        WriteOperation operation = WriteHarness.operation(db, db.config(), twoStreams(), LoadSettings.defaults(2))
+                .progressInterval(java.time.Duration.ofMillis(100));
         PrintStream previous = ProtocolWriter.redirect(new PrintStream(collector, true, StandardCharsets.UTF_8));
         try (Connection blocker = db.connect()) {
             CompletableFuture<WriteResult> result = CompletableFuture.supplyAsync(() -> {
