@@ -387,6 +387,22 @@ public final class SqlGenerator {
                 + " ORDER BY array_position(i.indkey::int2[], a.attnum)";
     }
 
+    /** Each index of the bound table: its plain columns joined with U+0001, in index order. */
+    public String indexColumnListsSql() {
+        return "SELECT string_agg(a.attname, chr(1) ORDER BY array_position(i.indkey::int2[], a.attnum))"
+                + " FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+                + " WHERE i.indrelid = to_regclass(?) GROUP BY i.indexrelid";
+    }
+
+    /** One row: 1 when the table has a row, else 0. */
+    public String hasRowsSql(QualifiedName table) {
+        return "SELECT (EXISTS (SELECT 1 FROM " + table.quoted() + "))::int";
+    }
+
+    public String deleteAllRowsSql(QualifiedName table) {
+        return "DELETE FROM " + table.quoted();
+    }
+
     public String dropIndexSql(Identifier schema, Identifier index) {
         return "DROP INDEX IF EXISTS " + schema.quoted() + "." + index.quoted();
     }
