@@ -371,6 +371,12 @@ public final class SqlGenerator {
                 + " FROM pg_class c WHERE c.oid = to_regclass(?)";
     }
 
+    /** Foreign keys of other tables that reference the bound table: "constraint on table", one per row. */
+    public String referencingForeignKeysSql() {
+        return "SELECT format('%I on %s', conname, conrelid::regclass) FROM pg_constraint WHERE contype = 'f'"
+                + " AND confrelid = to_regclass(?) ORDER BY 1";
+    }
+
     /** Views and rules that use one column. Binds: the table's quoted, qualified name, the column name. */
     public String viewsUsingColumnSql() {
         return "SELECT DISTINCT " + RELATION_NAME + " FROM pg_depend d"

@@ -109,6 +109,14 @@ final class TableReplacer {
             return;
         }
         List<String> blocked = blockedColumns(c, temp, target);
+        if (!dropCascade) {
+            List<String> foreignKeys = strings(c, sql.referencingForeignKeysSql(), target.quoted());
+            if (!foreignKeys.isEmpty()) {
+                throw new ConfigException("The table " + target + " cannot be emptied for the refresh: the foreign"
+                        + " keys " + String.join(", ", foreignKeys) + " reference it. Drop those foreign keys, or"
+                        + " set the drop_cascade option to true (they are then dropped). No data was changed.");
+            }
+        }
         if (blocked.isEmpty()) {
             return;
         }
@@ -180,9 +188,24 @@ final class TableReplacer {
         for (String purpose : INDEX_PURPOSES) {
             indexes.add(strings(c, sql.indexColumnsSql(), indexOf(temp, purpose)));
         }
+        Savepoint savepoint = c.setSavepoint();
         try {
             Jdbc.execute(c, sql.truncateSql(target));
+            c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
+            if ("0A000".equals(e.getSQLState()) && dropCascade) {
+                c.rollback(savepoint);
+                List<String> dependents = strings(c, sql.dependentObjectsSql(), target.quoted());
+                Jdbc.execute(c, sql.dropTableSql(target, true));
+                renameInto(c, temp, target);
+                LOG.warn(
+                        "Replaced {} with DROP ... CASCADE because it could not be emptied ({}); these objects were"
+                                + " dropped: {}",
+                        target,
+                        e.getMessage(),
+                        String.join(", ", dependents));
+                return;
+            }
             if ("0A000".equals(e.getSQLState())) {
                 throw new ConfigException(
                         "The table " + target + " cannot be emptied for the refresh: " + e.getMessage()

@@ -159,6 +159,32 @@ class RefreshTest {
     }
 
     @Test
+    void aForeignKeyOnTheTableFailsTheRefreshWithoutDropCascadeAndIsDroppedWithIt(TestDatabase db) {
+        ObjectNode config = db.config();
+        ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"old\"}"));
+        StreamPlan plan = plan(config, users("append", 1, 0));
+        String table = plan.finalTable().quoted();
+        db.execute(
+                "CREATE UNIQUE INDEX users_id ON " + table + " (id)",
+                "CREATE TABLE public.orders (user_id bigint CONSTRAINT orders_user REFERENCES " + table + " (id))");
+
+        ConnectorRun failed = sync(config, users("append", 2, 2), true, "{\"id\":2,\"name\":\"new\"}");
+        assertThat(failed.exitCode()).isNotZero();
+        assertThat(failed.errorTraces().get(0).path("message").asText()).contains("orders_user", "drop_cascade");
+        assertThat(db.queryValue("SELECT name FROM " + table)).isEqualTo("old");
+        assertThat(db.queryValue(
+                        "SELECT _airbyte_generation_id FROM " + plan.rawTable().quoted()))
+                .isEqualTo(1L);
+
+        config.put("drop_cascade", true);
+        String logs = capturingLogs(() -> sync(config, users("append", 2, 2), true, "{\"id\":2,\"name\":\"new\"}"));
+        assertThat(db.queryValue("SELECT name FROM " + table)).isEqualTo("new");
+        assertThat(db.queryValue("SELECT count(*) FROM pg_constraint WHERE conname = 'orders_user'"))
+                .isEqualTo(0L);
+        assertThat(logs).contains("orders_user");
+    }
+
+    @Test
     void anIncompleteTruncateLeavesThePreviousTablesAndTheNextAttemptResumes(TestDatabase db) {
         ObjectNode config = db.config();
         ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"old\"}"));
