@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.load.LoadAbortedException;
 import io.heropixel.destination.postgres.load.LoadCallbacks;
 import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.load.LoadSettings;
@@ -222,6 +223,9 @@ public final class WriteOperation {
                     }
                 }
             }
+        } catch (LoadAbortedException e) {
+            // A loader failed while the reader waited for it: pool.finish() reports that failure.
+            return sawStatus;
         } catch (Throwable e) {
             states.fail();
             pool.abort(e);
