@@ -449,7 +449,9 @@ public final class SqlGenerator {
 
     /** The generation of one row (any), to tell whether a table holds rows of the current generation. */
     public String anyRowGenerationSql(QualifiedName table) {
-        return "SELECT _airbyte_generation_id FROM " + table.quoted() + " LIMIT 1";
+        // through jsonb, so a table of Airbyte 2.x without the column reads as generation NULL
+        return "SELECT (to_jsonb(_ab_t) ->> '_airbyte_generation_id')::bigint FROM " + table.quoted()
+                + " AS _ab_t LIMIT 1";
     }
 
     /** Marks every raw row as not yet typed, so a freshly created final table receives all of them. */

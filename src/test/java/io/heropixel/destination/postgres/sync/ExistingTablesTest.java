@@ -80,6 +80,34 @@ class ExistingTablesTest {
                 .isEqualTo(2L);
     }
 
+    @Test
+    void anOverwriteReplacesTwoXTablesWithoutGenerationColumns(TestDatabase db) {
+        ObjectNode config = db.config();
+        ObjectNode stream = WriteHarness.stream("legacy", "users", "overwrite", 0, 0);
+        StreamPlan plan = RefreshTest.plan(config, stream);
+        db.execute(
+                "CREATE SCHEMA airbyte_internal",
+                "CREATE SCHEMA legacy",
+                "CREATE TABLE " + plan.rawTable().quoted()
+                        + " (_airbyte_raw_id VARCHAR PRIMARY KEY, _airbyte_data JSONB,"
+                        + " _airbyte_extracted_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP,"
+                        + " _airbyte_loaded_at TIMESTAMP WITH TIME ZONE DEFAULT NULL)",
+                "create table " + plan.finalTable().quoted() + " (\"id\" bigint, \"name\" varchar,"
+                        + " \"_airbyte_raw_id\" varchar(36) not null,"
+                        + " \"_airbyte_extracted_at\" timestamp with time zone not null, \"_airbyte_meta\" jsonb not null)",
+                "INSERT INTO " + plan.rawTable().quoted() + " VALUES ('r1', '{\"id\":1}', now(), now())",
+                "INSERT INTO " + plan.finalTable().quoted() + " VALUES (1, 'old', 'r1', now(), '{}')");
+        ConnectorRun run = WriteHarness.runMain(
+                config,
+                WriteHarness.catalog(stream),
+                WriteHarness.record("legacy", "users", "{\"id\":2,\"name\":\"new\"}", 1000) + "\n");
+        assertThat(run.exitCode()).as(run.stdout()).isZero();
+        assertThat(db.query("SELECT id, name FROM " + plan.finalTable().quoted()))
+                .containsExactly(Map.of("id", 2L, "name", "new"));
+        assertThat(db.queryValue("SELECT count(*) FROM " + plan.rawTable().quoted()))
+                .isEqualTo(1L);
+    }
+
     /**
      * identicalNameSimultaneousSync: two connector processes write streams with the same name in two
      * namespaces at once. Scaled down: 2 000 + 2 000 copies of sync1_messages2 instead of 100 000 + 100 000.
