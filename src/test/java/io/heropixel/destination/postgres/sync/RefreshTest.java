@@ -185,6 +185,39 @@ class RefreshTest {
     }
 
     @Test
+    void aDedupRefreshOfAViewedAppendTableDeduplicatesAndIndexesTheKeptTable(TestDatabase db) {
+        ObjectNode config = db.config();
+        ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"a\"}", "{\"id\":1,\"name\":\"b\"}"));
+        StreamPlan plan = plan(config, users("append", 1, 0));
+        db.execute("CREATE VIEW public.names AS SELECT id, name FROM "
+                + plan.finalTable().quoted());
+        ObjectNode dedup = users("append_dedup", 2, 2);
+        dedup.putArray("primary_key").addArray().add("id");
+        ok(sync(
+                config,
+                dedup,
+                true,
+                "{\"id\":1,\"name\":\"c\"}",
+                "{\"id\":1,\"name\":\"d\"}",
+                "{\"id\":2,\"name\":\"e\"}"));
+        assertThat(db.query("SELECT id, name FROM public.names ORDER BY id"))
+                .containsExactly(java.util.Map.of("id", 1L, "name", "d"), java.util.Map.of("id", 2L, "name", "e"));
+        assertThat(db.queryValue("SELECT indexdef FROM pg_indexes WHERE indexname = 'users_pk'")
+                        .toString())
+                .contains("(id)");
+        // the next incremental dedup sync finds the key index and does not rebuild
+        ObjectNode incremental = users("append_dedup", 2, 0);
+        incremental.putArray("primary_key").addArray().add("id");
+        String logs = capturingLogs(() -> sync(config, incremental, true, "{\"id\":3,\"name\":\"f\"}"));
+        assertThat(logs).doesNotContain("rebuilding");
+        assertThat(db.query("SELECT id, name FROM public.names ORDER BY id"))
+                .containsExactly(
+                        java.util.Map.of("id", 1L, "name", "d"),
+                        java.util.Map.of("id", 2L, "name", "e"),
+                        java.util.Map.of("id", 3L, "name", "f"));
+    }
+
+    @Test
     void anIncompleteTruncateLeavesThePreviousTablesAndTheNextAttemptResumes(TestDatabase db) {
         ObjectNode config = db.config();
         ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"old\"}"));
