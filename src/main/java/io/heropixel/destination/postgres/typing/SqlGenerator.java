@@ -324,6 +324,122 @@ public final class SqlGenerator {
         return String.join(", ", names);
     }
 
+    // ---- replacing a table (truncate refresh swap, key-change rebuild) ------------------------------
+
+    /** The schema-qualified name of the relation of a rewrite rule {@code r}. */
+    private static final String RELATION_NAME = "(SELECT format('%I.%I', n.nspname, v.relname) FROM pg_class v"
+            + " JOIN pg_namespace n ON n.oid = v.relnamespace WHERE v.oid = r.ev_class)";
+
+    /**
+     * Every object that {@code DROP TABLE ... CASCADE} of the bound table (quoted, qualified name) would
+     * drop: views and materialized views (also views on those views), foreign keys of other tables, and
+     * any other object with a normal dependency. One row per object, described.
+     */
+    public String dependentObjectsSql() {
+        return "WITH RECURSIVE deps(classid, objid, objsubid, depth) AS ("
+                + "SELECT d.classid, d.objid, d.objsubid, 1 FROM pg_depend d WHERE d.refclassid = 'pg_class'::regclass"
+                + " AND d.refobjid = to_regclass(?) AND d.deptype = 'n'"
+                + " UNION SELECT d.classid, d.objid, d.objsubid, deps.depth + 1 FROM deps"
+                + " JOIN pg_rewrite r ON deps.classid = 'pg_rewrite'::regclass AND r.oid = deps.objid"
+                + " JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = r.ev_class"
+                + " AND d.deptype = 'n' WHERE deps.depth < 32)"
+                + " SELECT DISTINCT CASE WHEN deps.classid = 'pg_rewrite'::regclass THEN (SELECT CASE c.relkind"
+                + " WHEN 'm' THEN 'materialized view ' WHEN 'v' THEN 'view ' ELSE 'rule on ' END"
+                + " || " + RELATION_NAME + " FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
+                + " WHERE r.oid = deps.objid) ELSE pg_describe_object(deps.classid, deps.objid, deps.objsubid) END"
+                + " AS description FROM deps ORDER BY 1";
+    }
+
+    /**
+     * What a drop-and-rename would lose besides dependent objects: grants, comments, another owner,
+     * triggers, row security, storage options, a non-plain table kind. Bind: the quoted, qualified name.
+     * One row: a comma-separated list, empty when there is nothing to keep.
+     */
+    public String tablePropertiesSql() {
+        return "SELECT concat_ws(', ',"
+                + " CASE WHEN c.relacl IS NOT NULL THEN 'grants' END,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM pg_description d WHERE d.objoid = c.oid"
+                + " AND d.classoid = 'pg_class'::regclass) THEN 'comments' END,"
+                + " CASE WHEN c.relowner <> (SELECT r.oid FROM pg_roles r WHERE r.rolname = current_user)"
+                + " THEN 'owner' END,"
+                + " CASE WHEN EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)"
+                + " THEN 'triggers' END,"
+                + " CASE WHEN c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)"
+                + " THEN 'row security' END,"
+                + " CASE WHEN c.reloptions IS NOT NULL THEN 'storage options' END,"
+                + " CASE WHEN c.relkind <> 'r' THEN 'table kind' END)"
+                + " FROM pg_class c WHERE c.oid = to_regclass(?)";
+    }
+
+    /** Foreign keys of other tables that reference the bound table: "constraint on table", one per row. */
+    public String referencingForeignKeysSql() {
+        return "SELECT format('%I on %s', conname, conrelid::regclass) FROM pg_constraint WHERE contype = 'f'"
+                + " AND confrelid = to_regclass(?) ORDER BY 1";
+    }
+
+    /** Views and rules that use one column. Binds: the table's quoted, qualified name, the column name. */
+    public String viewsUsingColumnSql() {
+        return "SELECT DISTINCT " + RELATION_NAME + " FROM pg_depend d"
+                + " JOIN pg_rewrite r ON r.oid = d.objid"
+                + " JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
+                + " WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass"
+                + " AND d.refobjid = to_regclass(?) AND a.attname = ? AND r.ev_class <> d.refobjid ORDER BY 1";
+    }
+
+    /** The plain columns of an index, in index order. Bind: the index's quoted, qualified name. */
+    public String indexColumnsSql() {
+        return "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                + " AND a.attnum = ANY (i.indkey) WHERE i.indexrelid = to_regclass(?)"
+                + " ORDER BY array_position(i.indkey::int2[], a.attnum)";
+    }
+
+    /** Each index of the bound table: its plain columns joined with U+0001, in index order. */
+    public String indexColumnListsSql() {
+        return "SELECT string_agg(a.attname, chr(1) ORDER BY array_position(i.indkey::int2[], a.attnum))"
+                + " FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)"
+                + " WHERE i.indrelid = to_regclass(?) GROUP BY i.indexrelid";
+    }
+
+    /** One row: 1 when the table has a row, else 0. */
+    public String hasRowsSql(QualifiedName table) {
+        return "SELECT (EXISTS (SELECT 1 FROM " + table.quoted() + "))::int";
+    }
+
+    public String deleteAllRowsSql(QualifiedName table) {
+        return "DELETE FROM " + table.quoted();
+    }
+
+    public String dropIndexSql(Identifier schema, Identifier index) {
+        return "DROP INDEX IF EXISTS " + schema.quoted() + "." + index.quoted();
+    }
+
+    public String truncateSql(QualifiedName table) {
+        return "TRUNCATE TABLE " + table.quoted();
+    }
+
+    /** Copies every row of {@code source} into {@code target}, naming the columns (the target may have more). */
+    public String copyRowsSql(QualifiedName source, QualifiedName target, List<Identifier> columns) {
+        String list = columns.stream().map(Identifier::quoted).collect(Collectors.joining(", "));
+        return "INSERT INTO " + target.quoted() + " (" + list + ") SELECT " + list + " FROM " + source.quoted();
+    }
+
+    /** Raw rows of an interrupted truncate moved into the raw table, to be typed again. */
+    public String moveRawRowsSql(QualifiedName source, QualifiedName target) {
+        String columns = "_airbyte_raw_id, _airbyte_data, _airbyte_extracted_at, _airbyte_meta, _airbyte_generation_id";
+        return "INSERT INTO " + target.quoted() + " (" + columns + ") SELECT " + columns + " FROM " + source.quoted();
+    }
+
+    /** Marks the raw rows of the generations found in {@code typedInto} as not yet typed. */
+    public String resetLoadedAtOfGenerationsSql(QualifiedName raw, QualifiedName typedInto) {
+        return "UPDATE " + raw.quoted() + " SET _airbyte_loaded_at = NULL WHERE _airbyte_generation_id IN (SELECT"
+                + " DISTINCT _airbyte_generation_id FROM " + typedInto.quoted() + ")";
+    }
+
+    /** The columns an empty table gets in a new type (no value needs converting). */
+    public String retypeEmptyColumnSql(QualifiedName table, Identifier column, String sqlType) {
+        return alterColumnTypeSql(table, column, sqlType, "NULL::" + sqlType);
+    }
+
     // ---- write path: table targets, locks (used by sync.StreamSetup) -------------------------------
 
     /** One bind parameter: the quoted, qualified table name; answers whether the table exists. */
@@ -333,7 +449,9 @@ public final class SqlGenerator {
 
     /** The generation of one row (any), to tell whether a table holds rows of the current generation. */
     public String anyRowGenerationSql(QualifiedName table) {
-        return "SELECT _airbyte_generation_id FROM " + table.quoted() + " LIMIT 1";
+        // through jsonb, so a table of Airbyte 2.x without the column reads as generation NULL
+        return "SELECT (to_jsonb(_ab_t) ->> '_airbyte_generation_id')::bigint FROM " + table.quoted()
+                + " AS _ab_t LIMIT 1";
     }
 
     /** Marks every raw row as not yet typed, so a freshly created final table receives all of them. */

@@ -36,6 +36,7 @@ public final class TypingDeduper {
     private final TableInspector inspector = new TableInspector(sql);
 
     private final boolean useInputIsValid;
+    private final TableReplacer replacer;
 
     public TypingDeduper(DestinationConfig config) {
         this(config, true);
@@ -45,10 +46,16 @@ public final class TypingDeduper {
     TypingDeduper(DestinationConfig config, boolean useInputIsValid) {
         this.config = requireNonNull(config, "config is null");
         this.useInputIsValid = useInputIsValid;
+        this.replacer = new TableReplacer(sql, inspector, config.dropCascade());
     }
 
     public void prepareFinalTable(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
-        Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+        List<Identifier> key = new ArrayList<>();
+        if (plan.stream().deduplicates()) {
+            key.addAll(primaryKey(plan));
+            cursor(plan).ifPresent(key::add);
+        }
+        boolean rebuild = Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             Jdbc.execute(c, sql.timeZoneUtcSql());
             Jdbc.execute(c, sql.dateStyleSql());
             ensureSchema(c, target.schema());
@@ -64,12 +71,42 @@ public final class TypingDeduper {
                             StreamPlanner.indexName(target, INDEX_EXTRACTED_AT),
                             target,
                             List.of(Identifier.of("_airbyte_extracted_at"))));
-            if (plan.stream().deduplicates()) {
-                List<Identifier> columns = new ArrayList<>(primaryKey(plan));
-                cursor(plan).ifPresent(columns::add);
-                Jdbc.execute(
-                        c, sql.createIndexSql(StreamPlanner.indexName(target, INDEX_PRIMARY_KEY), target, columns));
+            boolean keyChanged = !existing.isEmpty()
+                    && plan.stream().deduplicates()
+                    && !plan.stream().truncates()
+                    && target.equals(plan.finalTable())
+                    && new DedupKey(sql).changed(c, target, key);
+            if (plan.stream().deduplicates() && !keyChanged) {
+                Jdbc.execute(c, sql.createIndexSql(StreamPlanner.indexName(target, INDEX_PRIMARY_KEY), target, key));
             }
+            if (target.equals(plan.finalTempTable())) {
+                replacer.checkReplaceable(c, target, plan.finalTable());
+            }
+            return keyChanged;
+        });
+        if (rebuild) {
+            rebuildForNewKey(c, plan, target, key);
+        }
+    }
+
+    /**
+     * The primary key or cursor of a dedup stream changed (or the stream was not deduplicated before): the
+     * rows kept so far were chosen by the old key, so the final table is typed again from every raw row, in
+     * one transaction (readers see the old rows until it commits; views and grants stay).
+     */
+    private void rebuildForNewKey(Connection c, StreamPlan plan, QualifiedName target, List<Identifier> key)
+            throws SQLException {
+        LOG.warn(
+                "Stream {}: the primary key or cursor changed ({}); rebuilding {} from its raw table",
+                plan.descriptor(),
+                key,
+                target);
+        Identifier index = StreamPlanner.indexName(target, INDEX_PRIMARY_KEY);
+        typeAndDedupe(c, plan, plan.rawTable(), target, () -> {
+            Jdbc.execute(c, sql.deleteAllRowsSql(target));
+            Jdbc.execute(c, sql.resetLoadedAtSql(plan.rawTable()));
+            Jdbc.execute(c, sql.dropIndexSql(target.schema(), index));
+            Jdbc.execute(c, sql.createIndexSql(index, target, key));
             return null;
         });
     }
@@ -80,6 +117,9 @@ public final class TypingDeduper {
             Jdbc.execute(c, sql.createRawTableSql(rawTable));
             Jdbc.execute(c, sql.addColumnIfMissingSql(rawTable, Identifier.of("_airbyte_meta"), "jsonb"));
             Jdbc.execute(c, sql.addColumnIfMissingSql(rawTable, Identifier.of("_airbyte_generation_id"), "bigint"));
+            if (!plan.stream().truncates() && rawTable.equals(plan.rawTable())) {
+                replacer.keepInterruptedTruncate(c, plan);
+            }
             Jdbc.execute(
                     c, sql.createUnprocessedIndexSql(StreamPlanner.indexName(rawTable, INDEX_UNPROCESSED), rawTable));
             if (appliesDeletions(plan.stream())) {
@@ -98,11 +138,18 @@ public final class TypingDeduper {
 
     public TypingResult typeAndDedupe(Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget)
             throws SQLException {
+        return typeAndDedupe(c, plan, rawSource, finalTarget, () -> null);
+    }
+
+    /** Types with direct casts, then (after a data error) with safe casts; {@code prelude} runs first in each. */
+    private TypingResult typeAndDedupe(
+            Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget, Jdbc.Work<?> prelude)
+            throws SQLException {
         try {
-            return Jdbc.inTransaction(
-                    c,
-                    Connection.TRANSACTION_REPEATABLE_READ,
-                    () -> typeOnce(c, plan, rawSource, finalTarget, CastMode.DIRECT));
+            return Jdbc.inTransaction(c, Connection.TRANSACTION_REPEATABLE_READ, () -> {
+                prelude.run();
+                return typeOnce(c, plan, rawSource, finalTarget, CastMode.DIRECT);
+            });
         } catch (SQLException e) {
             if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
                 throw e;
@@ -111,10 +158,10 @@ public final class TypingDeduper {
                     "Typing {} with direct casts failed ({}); typing again with safe casts",
                     plan.descriptor(),
                     e.getSQLState());
-            return Jdbc.inTransaction(
-                    c,
-                    Connection.TRANSACTION_REPEATABLE_READ,
-                    () -> typeOnce(c, plan, rawSource, finalTarget, safeMode(c)));
+            return Jdbc.inTransaction(c, Connection.TRANSACTION_REPEATABLE_READ, () -> {
+                prelude.run();
+                return typeOnce(c, plan, rawSource, finalTarget, safeMode(c));
+            });
         }
     }
 
@@ -185,47 +232,12 @@ public final class TypingDeduper {
                 : CastMode.SAFE_FUNCTION;
     }
 
+    /** Replaces {@code target} with {@code temp} in one transaction, keeping views and grants (see {@link TableReplacer}). */
     public void swap(Connection c, QualifiedName temp, QualifiedName target) throws SQLException {
-        if (!temp.schema().equals(target.schema())) {
-            throw new IllegalArgumentException("Cannot swap " + temp + " into " + target + ": different schemas");
-        }
-        try {
-            Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
-                Jdbc.execute(c, sql.dropTableSql(target, config.dropCascade()));
-                Jdbc.execute(c, sql.renameTableSql(temp, target.table()));
-                for (String purpose :
-                        List.of(INDEX_EXTRACTED_AT, INDEX_PRIMARY_KEY, INDEX_UNPROCESSED, INDEX_DELETIONS)) {
-                    Jdbc.execute(
-                            c,
-                            sql.renameIndexSql(
-                                    target.schema(),
-                                    StreamPlanner.indexName(temp, purpose),
-                                    StreamPlanner.indexName(target, purpose)));
-                }
-                return null;
-            });
-        } catch (SQLException e) {
-            if ("2BP01".equals(e.getSQLState())) {
-                // TODO(issue: view-preserving swap): recreate dependent views instead of asking for CASCADE.
-                throw new ConfigException(
-                        "Could not replace table " + target + " because other objects depend on"
-                                + " it: " + dependents(e)
-                                + ". Drop or change those objects, or set the drop_cascade option"
-                                + " to true (this drops the dependent objects too).",
-                        e);
-            }
-            throw e;
-        }
-    }
-
-    private static String dependents(SQLException e) {
-        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
-            String detail = p.getServerErrorMessage().getDetail();
-            if (detail != null) {
-                return detail.replace('\n', ';');
-            }
-        }
-        return "dependent views or other objects";
+        Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            replacer.replace(c, temp, target);
+            return null;
+        });
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -541,25 +541,39 @@ class TypingDeduperTest {
     }
 
     @Test
-    void swapWithADependentViewNeedsDropCascade() throws SQLException {
+    void swapKeepsADependentViewAndNeedsDropCascadeOnlyForATypeChangeUnderIt() throws SQLException {
         DestinationConfig config = config("swapview");
         StreamPlan plan = append("swapview", columns("id", AirbyteType.INTEGER), config);
         TypingDeduper deduper = new TypingDeduper(config);
+        deduper.prepareRawTable(connection, plan, plan.rawTable());
         deduper.prepareFinalTable(connection, plan, plan.finalTable());
         deduper.prepareFinalTable(connection, plan, plan.finalTempTable());
         db.execute("CREATE VIEW swapview.my_view AS SELECT * FROM "
                 + plan.finalTable().quoted());
-        assertThatThrownBy(() -> deduper.swap(connection, plan.finalTempTable(), plan.finalTable()))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("my_view")
-                .hasMessageContaining("drop_cascade");
-        assertThat(db.queryValue("SELECT to_regclass('" + plan.finalTempTable().quoted() + "')"))
-                .isNotNull();
-        DestinationConfig cascade = TestingConfigs.config("public", "swapview_raw", true, true);
-        new TypingDeduper(cascade).swap(connection, plan.finalTempTable(), plan.finalTable());
-        assertThat(db.queryValue("SELECT to_regclass('swapview.my_view')")).isNull();
+        raw(plan, 10, "{\"id\": 7}");
+        deduper.typeAndDedupe(connection, plan, plan.rawTable(), plan.finalTempTable());
+        deduper.swap(connection, plan.finalTempTable(), plan.finalTable());
+        assertThat(db.queryValue("SELECT id FROM swapview.my_view")).isEqualTo(7L);
         assertThat(db.queryValue("SELECT to_regclass('" + plan.finalTempTable().quoted() + "')"))
                 .isNull();
+
+        // the next generation makes id a string: the view uses it, so only CASCADE can replace the table
+        StreamPlan retyped = append("swapview", columns("id", AirbyteType.STRING), config);
+        assertThatThrownBy(() -> deduper.prepareFinalTable(connection, retyped, retyped.finalTempTable()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("swapview.my_view")
+                .hasMessageContaining("drop_cascade");
+        DestinationConfig cascade = TestingConfigs.config("public", "swapview_raw", true, true);
+        TypingDeduper cascading = new TypingDeduper(cascade);
+        cascading.prepareFinalTable(connection, retyped, retyped.finalTempTable());
+        assertThatThrownBy(() -> deduper.swap(connection, retyped.finalTempTable(), retyped.finalTable()))
+                .isInstanceOf(ConfigException.class);
+        assertThat(db.queryValue("SELECT id FROM swapview.my_view")).isEqualTo(7L);
+        cascading.swap(connection, retyped.finalTempTable(), retyped.finalTable());
+        assertThat(db.queryValue("SELECT to_regclass('swapview.my_view')")).isNull();
+        assertThat(db.queryValue("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '"
+                        + retyped.finalTable().quoted() + "'::regclass AND attname = 'id'"))
+                .isEqualTo("character varying");
     }
 
     @Test
