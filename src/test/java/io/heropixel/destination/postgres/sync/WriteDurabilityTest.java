@@ -243,7 +243,7 @@ class WriteDurabilityTest {
                 "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                         + " IF NEW._airbyte_data->>'id' = '500' THEN RAISE EXCEPTION 'refused record 500'; END IF;"
                         + " RETURN NEW; END $$",
-                "CREATE TRIGGER refuse BEFORE INSERT ON " + RAW_A + " FOR EACH ROW EXECUTE FUNCTION refuse()");
+                "CREATE TRIGGER refuse BEFORE INSERT ON " + RAW_A + " FOR EACH ROW EXECUTE PROCEDURE refuse()");
         StringBuilder input = new StringBuilder();
         for (int id = 0; id < 5000; id++) {
             input.append(record("ns", "a", "{\"id\":" + id + "}", 1000)).append('\n');
