@@ -3,9 +3,9 @@ package io.heropixel.destination.postgres.connection;
 import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.config.DestinationConfig;
-import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.typing.SqlGenerator;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -42,13 +42,12 @@ public final class ConnectionCheck {
         DestinationConfig config = factory.config();
         try (Connection connection = factory.open()) {
             LOG.info("Connected to {} as {}", connection.getMetaData().getDatabaseProductVersion(), config.username());
-            Set<String> schemas = new LinkedHashSet<>();
-            schemas.add(config.defaultSchema());
-            // raw schemas are lower-cased, as the reference (and the stream planner) name them
-            // TODO(lead): once naming.Names is merged, probe Names.truncate(Names.normalise(...)) like StreamPlanner
-            schemas.add(config.rawSchema().toLowerCase(Locale.ROOT));
-            for (String schema : schemas) {
-                probe(connection, identifier(schema));
+            // The very schemas write uses: normalised like the stream planner names them.
+            Set<Identifier> schemas = new LinkedHashSet<>();
+            schemas.add(StreamPlanner.finalSchema(null, config));
+            schemas.add(StreamPlanner.rawSchema(config));
+            for (Identifier schema : schemas) {
+                probe(connection, schema);
             }
         }
     }
@@ -109,15 +108,6 @@ public final class ConnectionCheck {
                     throw new IllegalStateException("The row written to " + table + " could not be read back");
                 }
             }
-        }
-    }
-
-    private static Identifier identifier(String schema) {
-        try {
-            return Identifier.of(schema);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("The schema name '" + schema + "' cannot be used: " + e.getMessage()
-                    + ". Choose a shorter name (at most 63 bytes) in 'schema' or 'raw_data_schema'.");
         }
     }
 }

@@ -33,10 +33,19 @@ public final class StreamPlanner {
 
     private StreamPlanner() {}
 
-    public static List<StreamPlan> plan(List<ConfiguredStream> streams, DestinationConfig config) {
+    /** The schema of the raw tables: {@code raw_data_schema} (default airbyte_internal), normalised, lower case. */
+    public static Identifier rawSchema(DestinationConfig config) {
         String rawSchemaSetting = config.rawSchema().isBlank() ? "airbyte_internal" : config.rawSchema();
-        Identifier rawSchema =
-                Identifier.of(Names.truncate(Names.normalise(rawSchemaSetting).toLowerCase(Locale.ROOT)));
+        return Identifier.of(Names.truncate(Names.normalise(rawSchemaSetting).toLowerCase(Locale.ROOT)));
+    }
+
+    /** The schema of a final table for a namespace (null: the default schema), normalised, case kept. */
+    public static Identifier finalSchema(String namespace, DestinationConfig config) {
+        return Identifier.of(Names.truncate(Names.normalise(namespace == null ? config.defaultSchema() : namespace)));
+    }
+
+    public static List<StreamPlan> plan(List<ConfiguredStream> streams, DestinationConfig config) {
+        Identifier rawSchema = rawSchema(config);
         // Streams that keep their plain names are chosen in a fixed order (namespace, name), so the result
         // does not depend on the catalog's order.
         List<ConfiguredStream> ordered = new ArrayList<>(streams);
@@ -73,7 +82,7 @@ public final class StreamPlanner {
                 ? config.defaultSchema()
                 : stream.descriptor().namespace();
         String name = stream.descriptor().name();
-        Identifier finalSchema = Identifier.of(Names.truncate(Names.normalise(namespace)));
+        Identifier finalSchema = finalSchema(namespace, config);
         String finalName = Names.truncate(Names.normalise(name));
         String rawName = rawName(namespace, name);
         for (int attempt = 0; ; attempt++) {
