@@ -1,22 +1,91 @@
 package io.heropixel.destination.postgres.cli;
 
-import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.catalog.CatalogParser;
+import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.config.ConfigResolver;
+import io.heropixel.destination.postgres.config.DestinationConfig;
+import io.heropixel.destination.postgres.connection.ConnectionFactory;
+import io.heropixel.destination.postgres.error.ErrorClassifier;
+import io.heropixel.destination.postgres.error.LoginContext;
+import io.heropixel.destination.postgres.load.LoadSettings;
+import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.sync.TypingOperations;
+import io.heropixel.destination.postgres.sync.WriteOperation;
+import io.heropixel.destination.postgres.typing.TypingDeduper;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Placeholder so the root command compiles; helper "write" replaces this file. */
-@Command(name = "write", mixinStandardHelpOptions = true, description = "Load the records read from stdin.")
-public final class WriteCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, description = "Path of the config JSON file.")
+/**
+ * {@code write}: loads the RECORDs read from stdin, echoes each STATE once its records are committed,
+ * types and finalises every stream. Failures are reported by {@link FailureHandler} as one TRACE error
+ * with a non-zero exit code.
+ */
+@Command(
+        name = "write",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Load the Airbyte messages read from stdin (one JSON message per line) into Postgres.",
+            "Prints each STATE once the records before it are committed, and TRACE errors."
+        })
+public final class WriteCommand implements Callable<Integer>, FailureHandler.ClassifiesFailures {
+    /** Tests (and embedders) may replace stdin; the default is the process's real stdin. */
+    static volatile InputStream input = null;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Path of the config JSON file.")
     Path config;
 
-    @Option(names = "--catalog", required = true, description = "Path of the configured catalog JSON file.")
+    @Option(
+            names = "--catalog",
+            required = true,
+            paramLabel = "FILE",
+            description = "Path of the configured catalog JSON file.")
     Path catalog;
 
+    @Option(
+            names = "--typing-interval-seconds",
+            paramLabel = "SECONDS",
+            description = "During long syncs, type the loaded rows at least this often (default: 300).")
+    long typingIntervalSeconds = 300;
+
+    private volatile LoginContext login = LoginContext.UNKNOWN;
+
     @Override
-    public Integer call() {
-        throw new ConfigException("The write command is not implemented yet.");
+    public Integer call() throws Exception {
+        DestinationConfig resolved = ConfigResolver.resolve(JsonFiles.read(config, "config"));
+        login = new LoginContext(resolved.host(), resolved.port(), resolved.database(), resolved.username());
+        List<StreamPlan> plans = StreamPlanner.plan(CatalogParser.parse(JsonFiles.read(catalog, "catalog")), resolved);
+        LoadSettings settings =
+                LoadSettings.defaults(plans.size()).withTypingInterval(Duration.ofSeconds(typingIntervalSeconds));
+        try (ConnectionFactory factory = new ConnectionFactory(resolved)) {
+            WriteOperation operation = new WriteOperation(
+                    factory::open,
+                    plans,
+                    new TypingOperations(new TypingDeduper(resolved)),
+                    !resolved.disableTypeDedupe(),
+                    resolved.dropCascade(),
+                    settings);
+            InputStream in = input != null ? input : new FileInputStream(FileDescriptor.in);
+            operation.run(in);
+        }
+        return 0;
+    }
+
+    @Override
+    public ErrorClassifier classifier() {
+        return new ErrorClassifier(ErrorClassifier.Phase.WRITE, login);
+    }
+
+    /** Replaces stdin for in-process runs; returns the previous replacement (null = real stdin). */
+    public static InputStream redirectInput(InputStream in) {
+        InputStream previous = input;
+        input = in;
+        return previous;
     }
 }

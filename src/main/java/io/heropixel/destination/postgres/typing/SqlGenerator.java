@@ -342,4 +342,34 @@ public final class SqlGenerator {
         names.add(META_COLUMNS);
         return String.join(", ", names);
     }
+
+    // ---- write path: table targets, locks (used by sync.StreamSetup) -------------------------------
+
+    /** One bind parameter: the quoted, qualified table name; answers whether the table exists. */
+    public String tableExistsSql() {
+        return "SELECT to_regclass(?) IS NOT NULL";
+    }
+
+    /** The generation of one row (any), to tell whether a table holds rows of the current generation. */
+    public String anyRowGenerationSql(QualifiedName table) {
+        return "SELECT _airbyte_generation_id FROM " + table.quoted() + " LIMIT 1";
+    }
+
+    /** Marks every raw row as not yet typed, so a freshly created final table receives all of them. */
+    public String resetLoadedAtSql(QualifiedName rawTable) {
+        return "UPDATE " + rawTable.quoted() + " SET _airbyte_loaded_at = NULL WHERE _airbyte_loaded_at IS NOT NULL";
+    }
+
+    /**
+     * A session advisory lock; bind parameters: a class id (int) and the raw table's qualified name (text).
+     * Two syncs of the same stream then run one after the other.
+     */
+    public String advisoryLockSql() {
+        return "SELECT pg_advisory_lock(?, hashtext(?))";
+    }
+
+    /** Like {@link #advisoryLockSql()} but answers at once with whether the lock was obtained. */
+    public String tryAdvisoryLockSql() {
+        return "SELECT pg_try_advisory_lock(?, hashtext(?))";
+    }
 }

@@ -1,0 +1,156 @@
+package io.heropixel.destination.postgres.load;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heropixel.destination.postgres.protocol.InputMessage;
+import io.heropixel.destination.postgres.protocol.ProtocolJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Encodes one record as a row of {@code COPY ... FROM STDIN} in text format, in the column order of
+ * {@code SqlGenerator.copyRawSql}: {@code _airbyte_raw_id, _airbyte_extracted_at, _airbyte_loaded_at,
+ * _airbyte_data, _airbyte_meta, _airbyte_generation_id}.
+ *
+ * <p>The record's data bytes are copied from the input line as they are (only COPY's escapes are added),
+ * unless they contain {@code \u0000} or surrogate escapes: then the data is parsed, cleaned by {@link
+ * JsonSanitizer} and re-serialised, and each changed top-level property gets a change in {@code
+ * _airbyte_meta}. One encoder per thread (it reuses a buffer).
+ */
+public final class RawRowEncoder {
+    private static final ObjectMapper JSON = ProtocolJson.mapper();
+    private static final DateTimeFormatter EXTRACTED_AT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS'+00'").withZone(ZoneOffset.UTC);
+    private static final byte[] NULL = {'\\', 'N'};
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final long syncId;
+    private final long generationId;
+    private final byte[] generationText;
+    private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(256);
+    private long cleanedRecords;
+
+    public RawRowEncoder(long syncId, long generationId) {
+        this.syncId = syncId;
+        this.generationId = generationId;
+        this.generationText = Long.toString(generationId).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Records whose data had to be cleaned (NUL or unpaired surrogates). */
+    public long cleanedRecords() {
+        return cleanedRecords;
+    }
+
+    /** Writes one row, including its terminating newline. */
+    public void write(InputMessage.Record record, OutputStream out) throws IOException {
+        out.write(randomUuid());
+        out.write('\t');
+        out.write(EXTRACTED_AT.format(Instant.ofEpochMilli(record.emittedAt())).getBytes(StandardCharsets.US_ASCII));
+        out.write('\t');
+        out.write(NULL);
+        out.write('\t');
+        List<String> changedFields = List.of();
+        byte[] line = record.line();
+        if (JsonSanitizer.mayNeedCleaning(line, record.dataStart(), record.dataEnd())) {
+            ObjectNode data = (ObjectNode) JSON.readTree(line, record.dataStart(), record.dataLength());
+            changedFields = JsonSanitizer.cleanData(data);
+            if (!changedFields.isEmpty()) {
+                cleanedRecords++;
+            }
+            byte[] cleaned = JSON.writeValueAsBytes(data);
+            writeEscaped(cleaned, 0, cleaned.length, out);
+        } else {
+            writeEscaped(line, record.dataStart(), record.dataEnd(), out);
+        }
+        out.write('\t');
+        byte[] meta = meta(record.metaChanges(), changedFields);
+        writeEscaped(meta, 0, meta.length, out);
+        out.write('\t');
+        out.write(generationText);
+        out.write('\n');
+    }
+
+    private byte[] meta(JsonNode sourceChanges, List<String> changedFields) throws IOException {
+        scratch.reset();
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(scratch)) {
+            generator.writeStartObject();
+            generator.writeArrayFieldStart("changes");
+            if (sourceChanges != null) {
+                for (JsonNode change : sourceChanges) {
+                    JSON.writeTree(generator, JsonSanitizer.cleanValue(change));
+                }
+            }
+            for (String field : changedFields) {
+                generator.writeStartObject();
+                generator.writeStringField("field", field);
+                generator.writeStringField("change", "TRUNCATED");
+                generator.writeStringField("reason", "DESTINATION_SERIALIZATION_ERROR");
+                generator.writeEndObject();
+            }
+            generator.writeEndArray();
+            generator.writeNumberField("sync_id", syncId);
+            generator.writeEndObject();
+        }
+        return scratch.toByteArray();
+    }
+
+    /** Writes bytes escaped for COPY text format: backslash, newline, carriage return and tab. */
+    static void writeEscaped(byte[] bytes, int start, int end, OutputStream out) throws IOException {
+        int run = start;
+        for (int i = start; i < end; i++) {
+            byte b = bytes[i];
+            byte escape =
+                    switch (b) {
+                        case '\\' -> '\\';
+                        case '\n' -> 'n';
+                        case '\r' -> 'r';
+                        case '\t' -> 't';
+                        default -> 0;
+                    };
+            if (escape != 0) {
+                if (i > run) {
+                    out.write(bytes, run, i - run);
+                }
+                out.write('\\');
+                out.write(escape);
+                run = i + 1;
+            }
+        }
+        if (end > run) {
+            out.write(bytes, run, end - run);
+        }
+    }
+
+    /** A random (version 4) UUID as 36 ASCII bytes; not cryptographic, only unique. */
+    private static byte[] randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long msb = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+        long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        byte[] out = new byte[36];
+        int p = 0;
+        for (int i = 0; i < 16; i++) {
+            long source = i < 8 ? msb : lsb;
+            int shift = (7 - (i % 8)) * 8;
+            int value = (int) ((source >>> shift) & 0xff);
+            if (i == 4 || i == 6 || i == 8 || i == 10) {
+                out[p++] = '-';
+            }
+            out[p++] = (byte) HEX[value >>> 4];
+            out[p++] = (byte) HEX[value & 0xf];
+        }
+        return out;
+    }
+
+    public long generationId() {
+        return generationId;
+    }
+}

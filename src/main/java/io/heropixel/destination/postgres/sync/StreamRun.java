@@ -1,0 +1,87 @@
+package io.heropixel.destination.postgres.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import io.heropixel.destination.postgres.catalog.StreamDescriptor;
+import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.load.StreamLoader;
+
+/** One stream during a write: its plan, where its rows go, its loader, its status and its counters. */
+final class StreamRun {
+    final int index;
+    final StreamPlan plan;
+    final StreamTargets targets;
+    final StreamLoader loader;
+    private volatile String status;
+    private volatile boolean warnedRecordAfterStatus;
+    private TableOperations.TypingSummary typing = TableOperations.TypingSummary.NONE;
+    private long typingNanos;
+    private long typingPasses;
+    private long lastTypedNanos;
+    private long setupNanos;
+
+    StreamRun(int index, StreamPlan plan, StreamTargets targets, StreamLoader loader) {
+        this.index = index;
+        this.plan = requireNonNull(plan, "plan is null");
+        this.targets = requireNonNull(targets, "targets is null");
+        this.loader = requireNonNull(loader, "loader is null");
+    }
+
+    StreamDescriptor descriptor() {
+        return plan.descriptor();
+    }
+
+    /** The last STREAM_STATUS received (STARTED, RUNNING, COMPLETE, INCOMPLETE), or null. */
+    String status() {
+        return status;
+    }
+
+    void status(String value) {
+        status = value;
+    }
+
+    /** True the first time a record arrives after a terminal status (to warn once). */
+    boolean firstRecordAfterTerminalStatus() {
+        boolean terminal = "COMPLETE".equals(status) || "INCOMPLETE".equals(status);
+        if (terminal && !warnedRecordAfterStatus) {
+            warnedRecordAfterStatus = true;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized void typed(TableOperations.TypingSummary summary, long nanos) {
+        typing = typing.plus(summary);
+        typingNanos += nanos;
+        typingPasses++;
+        lastTypedNanos = System.nanoTime();
+    }
+
+    synchronized TableOperations.TypingSummary typing() {
+        return typing;
+    }
+
+    synchronized long typingNanos() {
+        return typingNanos;
+    }
+
+    synchronized long typingPasses() {
+        return typingPasses;
+    }
+
+    synchronized long lastTypedNanos() {
+        return lastTypedNanos;
+    }
+
+    synchronized void lastTypedNanos(long value) {
+        lastTypedNanos = value;
+    }
+
+    synchronized long setupNanos() {
+        return setupNanos;
+    }
+
+    synchronized void setupNanos(long value) {
+        setupNanos = value;
+    }
+}

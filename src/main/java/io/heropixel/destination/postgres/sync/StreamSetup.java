@@ -1,0 +1,149 @@
+package io.heropixel.destination.postgres.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import io.heropixel.destination.postgres.catalog.ConfiguredStream;
+import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.typing.SqlGenerator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares one stream's tables before loading and decides where its rows go (see docs/write-path.md):
+ *
+ * <ul>
+ *   <li>Append and dedup streams write into the raw table and type into the final table.
+ *   <li>Truncating streams (overwrite, truncate refresh) write into a table directly when it is empty or
+ *       already holds rows of this generation (a resumed attempt); otherwise into its {@code _airbyte_tmp}
+ *       table, which is swapped in when the stream completes. A temp table of another generation is
+ *       recreated; one of this generation is appended to (resume).
+ * </ul>
+ */
+public final class StreamSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSetup.class);
+    private static final long NULL_GENERATION = -1;
+
+    private final SqlGenerator sql = new SqlGenerator();
+    private final TableOperations tables;
+    private final boolean typingEnabled;
+    private final boolean dropCascade;
+
+    public StreamSetup(TableOperations tables, boolean typingEnabled, boolean dropCascade) {
+        this.tables = requireNonNull(tables, "tables is null");
+        this.typingEnabled = typingEnabled;
+        this.dropCascade = dropCascade;
+    }
+
+    public StreamTargets prepare(Connection connection, StreamPlan plan) throws SQLException {
+        ConfiguredStream stream = plan.stream();
+        tables.prepareRawTable(connection, plan, plan.rawTable());
+        if (!stream.truncates()) {
+            if (typingEnabled) {
+                tables.prepareFinalTable(connection, plan, plan.finalTable());
+            }
+            return new StreamTargets(
+                    plan, plan.rawTable(), typingEnabled ? Optional.of(plan.finalTable()) : Optional.empty());
+        }
+        long generation = stream.generationId();
+        QualifiedName rawTarget = plan.rawTable();
+        boolean rawTempFresh = false;
+        if (!canWriteDirectly(connection, plan.rawTable(), generation)) {
+            rawTarget = plan.rawTempTable();
+            rawTempFresh = prepareTemp(connection, plan.rawTempTable(), generation);
+            tables.prepareRawTable(connection, plan, plan.rawTempTable());
+        }
+        LOG.info("Stream {}: truncating (generation {}); raw rows go to {}", plan.descriptor(), generation, rawTarget);
+        if (!typingEnabled) {
+            return new StreamTargets(plan, rawTarget, Optional.empty());
+        }
+        QualifiedName finalTarget = plan.finalTable();
+        boolean exists = exists(connection, plan.finalTable());
+        if (exists && !canWriteDirectly(connection, plan.finalTable(), generation)) {
+            finalTarget = plan.finalTempTable();
+            boolean fresh;
+            if (rawTempFresh) {
+                // The typed rows of a final temp table are only valid with the raw rows behind them.
+                execute(connection, sql.dropTableSql(plan.finalTempTable(), dropCascade));
+                fresh = true;
+            } else {
+                fresh = prepareTemp(connection, plan.finalTempTable(), generation);
+            }
+            tables.prepareFinalTable(connection, plan, plan.finalTempTable());
+            if (fresh && !rawTempFresh) {
+                // A new final temp table must receive every raw row of this generation, typed or not.
+                execute(connection, sql.resetLoadedAtSql(rawTarget));
+            }
+        } else {
+            tables.prepareFinalTable(connection, plan, plan.finalTable());
+        }
+        return new StreamTargets(plan, rawTarget, Optional.of(finalTarget));
+    }
+
+    /**
+     * True when a truncating stream may write straight into {@code table}: it is absent or empty, or it
+     * holds rows of this generation (an earlier attempt of this sync wrote into it). Generation 0 is what
+     * platforms without refreshes send on every sync, so it never counts as a resume.
+     */
+    private boolean canWriteDirectly(Connection connection, QualifiedName table, long generation) throws SQLException {
+        if (!exists(connection, table)) {
+            return true;
+        }
+        Optional<Long> rowGeneration = anyRowGeneration(connection, table);
+        return rowGeneration.isEmpty() || (generation > 0 && rowGeneration.get() == generation);
+    }
+
+    /**
+     * Drops a temp table that holds rows of another generation (or any rows, for generation 0). Returns
+     * true when the temp table will be new or empty.
+     */
+    private boolean prepareTemp(Connection connection, QualifiedName temp, long generation) throws SQLException {
+        if (!exists(connection, temp)) {
+            return true;
+        }
+        Optional<Long> rowGeneration = anyRowGeneration(connection, temp);
+        if (rowGeneration.isEmpty()) {
+            return true;
+        }
+        if (generation > 0 && rowGeneration.get() == generation) {
+            LOG.info("Resuming into {} (it holds rows of generation {})", temp, generation);
+            return false;
+        }
+        LOG.info("Recreating {} (it holds rows of generation {})", temp, rowGeneration.get());
+        execute(connection, sql.dropTableSql(temp, dropCascade));
+        return true;
+    }
+
+    private boolean exists(Connection connection, QualifiedName table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql.tableExistsSql())) {
+            statement.setString(1, table.quoted());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private Optional<Long> anyRowGeneration(Connection connection, QualifiedName table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql.anyRowGenerationSql(table))) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            long value = rs.getLong(1);
+            return Optional.of(rs.wasNull() ? NULL_GENERATION : value);
+        }
+    }
+
+    private static void execute(Connection connection, String statementSql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(statementSql);
+        }
+    }
+}

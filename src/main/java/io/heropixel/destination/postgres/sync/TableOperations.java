@@ -1,0 +1,42 @@
+package io.heropixel.destination.postgres.sync;
+
+import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What the write path needs from the typing layer, per stream. The production implementation is {@link
+ * TypingOperations} (backed by {@code typing.TypingDeduper}); the interface keeps the load pipeline
+ * independent of how tables are typed.
+ */
+public interface TableOperations {
+
+    /** Creates (or migrates) a raw table; {@code rawTable} is the plan's raw table or its temp table. */
+    void prepareRawTable(Connection connection, StreamPlan plan, QualifiedName rawTable) throws SQLException;
+
+    /** Creates (or migrates) a final table; {@code target} is the final table or its temp table. */
+    void prepareFinalTable(Connection connection, StreamPlan plan, QualifiedName target) throws SQLException;
+
+    /** Types the raw rows not yet loaded into the target, dedups, applies CDC deletes, marks them loaded. */
+    TypingSummary typeAndDedupe(Connection connection, StreamPlan plan, QualifiedName rawSource, QualifiedName target)
+            throws SQLException;
+
+    /** Atomically replaces {@code target} with {@code temp}. */
+    void swap(Connection connection, QualifiedName temp, QualifiedName target) throws SQLException;
+
+    /**
+     * What one typing pass did.
+     *
+     * @param typed raw rows typed into the final table
+     * @param deleted final rows removed (CDC deletes)
+     * @param nulled values set to NULL because they did not fit their column
+     */
+    record TypingSummary(long typed, long deleted, long nulled) {
+        public static final TypingSummary NONE = new TypingSummary(0, 0, 0);
+
+        public TypingSummary plus(TypingSummary other) {
+            return new TypingSummary(typed + other.typed, deleted + other.deleted, nulled + other.nulled);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package io.heropixel.destination.postgres.sync;
+
+import static java.util.Objects.requireNonNull;
+
+import io.heropixel.destination.postgres.catalog.StreamDescriptor;
+import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.load.LoadCallbacks;
+import io.heropixel.destination.postgres.load.LoadSettings;
+import io.heropixel.destination.postgres.load.LoaderPool;
+import io.heropixel.destination.postgres.load.StreamLoader;
+import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.protocol.InputErrors;
+import io.heropixel.destination.postgres.protocol.InputMessage;
+import io.heropixel.destination.postgres.protocol.MessageReader;
+import io.heropixel.destination.postgres.typing.SqlGenerator;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code write} command's work: prepare every stream's tables, stream stdin's records into the raw
+ * tables, echo STATEs once their records are committed, then type and finalise each stream. See
+ * docs/write-path.md for the guarantees.
+ */
+public final class WriteOperation {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteOperation.class);
+
+    /** Opens autocommit connections to the destination. */
+    public interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private final Connections connections;
+    private final List<StreamPlan> plans;
+    private final TableOperations tables;
+    private final boolean typingEnabled;
+    private final boolean dropCascade;
+    private final LoadSettings settings;
+    private Duration progressInterval = Duration.ofSeconds(10);
+
+    public WriteOperation(
+            Connections connections,
+            List<StreamPlan> plans,
+            TableOperations tables,
+            boolean typingEnabled,
+            boolean dropCascade,
+            LoadSettings settings) {
+        this.connections = requireNonNull(connections, "connections is null");
+        this.plans = List.copyOf(plans);
+        this.tables = requireNonNull(tables, "tables is null");
+        this.typingEnabled = typingEnabled;
+        this.dropCascade = dropCascade;
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    public WriteOperation progressInterval(Duration interval) {
+        this.progressInterval = requireNonNull(interval, "interval is null");
+        return this;
+    }
+
+    public WriteResult run(InputStream stdin) throws Exception {
+        List<Connection> open = new ArrayList<>();
+        try {
+            Connection lockConnection = connections.open();
+            open.add(lockConnection);
+            AdvisoryLocks.acquire(
+                    lockConnection, plans.stream().map(StreamPlan::rawTable).toList());
+            List<Connection> workers = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, Math.min(settings.workers(), plans.size())); i++) {
+                Connection connection = connections.open();
+                open.add(connection);
+                workers.add(connection);
+            }
+            List<StreamRun> runs = setup(workers);
+            StateManager states = new StateManager(runs.size());
+            MessageReader reader = new MessageReader(stdin);
+            LoaderPool pool =
+                    new LoaderPool(runs.stream().map(r -> r.loader).toList(), settings, callbacks(runs, states));
+            try (ProgressReporter progress =
+                    new ProgressReporter(runs, states, reader::bytesRead, pool::queuedBytes, progressInterval)) {
+                progress.phase("load");
+                long now = System.nanoTime();
+                runs.forEach(run -> run.lastTypedNanos(now));
+                pool.start(workers);
+                boolean sawStatus = read(reader, runs, states, pool, progress);
+                pool.finish();
+                progress.phase("finalise");
+                List<StreamRun> incomplete = new ArrayList<>();
+                for (StreamRun run : runs) {
+                    if (!isComplete(run, sawStatus)) {
+                        incomplete.add(run);
+                    }
+                }
+                if (!incomplete.isEmpty()) {
+                    LOG.warn(
+                            "The input ended without these streams completing; their data is kept and typed,"
+                                    + " but truncates are not swapped in: {}",
+                            incomplete.stream().map(StreamRun::descriptor).toList());
+                }
+                StreamFinisher finisher = new StreamFinisher(tables, typingEnabled);
+                ParallelTasks.run(
+                        "finalise",
+                        workers,
+                        runs,
+                        (connection, run) -> finisher.finish(connection, run, !incomplete.contains(run)));
+                progress.summary();
+                return result(runs, states, incomplete);
+            }
+        } finally {
+            for (Connection connection : open) {
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    /** Creates every schema once, before the parallel setup (concurrent CREATE SCHEMA can collide). */
+    private void createSchemas(Connection connection) throws SQLException {
+        java.util.Set<Identifier> schemas = new java.util.LinkedHashSet<>();
+        for (StreamPlan plan : plans) {
+            schemas.add(plan.rawTable().schema());
+            if (typingEnabled) {
+                schemas.add(plan.finalTable().schema());
+            }
+        }
+        SqlGenerator sql = new SqlGenerator();
+        for (Identifier schema : schemas) {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute(sql.createSchemaSql(schema));
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw new WriteStepException("creating the schema " + schema, e);
+                }
+                // another sync created it at the same moment
+            }
+        }
+    }
+
+    private List<StreamRun> setup(List<Connection> workers) throws Exception {
+        StreamSetup setup = new StreamSetup(tables, typingEnabled, dropCascade);
+        StreamRun[] runs = new StreamRun[plans.size()];
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            indexes.add(i);
+        }
+        ParallelTasks.run("setup", workers, indexes, (connection, i) -> {
+            StreamPlan plan = plans.get(i);
+            long start = System.nanoTime();
+            StreamTargets targets;
+            try {
+                targets = setup.prepare(connection, plan);
+            } catch (SQLException e) {
+                throw new WriteStepException("preparing the tables of stream '" + plan.descriptor() + "'", e);
+            }
+            StreamLoader loader = new StreamLoader(
+                    i,
+                    plan.descriptor(),
+                    targets.rawTarget(),
+                    plan.stream().syncId(),
+                    plan.stream().generationId());
+            runs[i] = new StreamRun(i, plan, targets, loader);
+            runs[i].setupNanos(System.nanoTime() - start);
+        });
+        return List.of(runs);
+    }
+
+    /** Reads stdin to the end; returns whether any STREAM_STATUS arrived. */
+    private boolean read(
+            MessageReader reader, List<StreamRun> runs, StateManager states, LoaderPool pool, ProgressReporter progress)
+            throws Exception {
+        Map<StreamDescriptor, StreamRun> byStream = new HashMap<>();
+        runs.forEach(run -> byStream.put(run.descriptor(), run));
+        boolean sawStatus = false;
+        long records = 0;
+        try {
+            InputMessage message;
+            while (!pool.failed() && (message = reader.next()) != null) {
+                if (message instanceof InputMessage.Record record) {
+                    StreamRun run = byStream.get(record.stream());
+                    if (run == null) {
+                        throw InputErrors.at(
+                                record.lineNumber(),
+                                record.stream(),
+                                record.line(),
+                                "the record's stream is not in the configured catalog.",
+                                "Send records only for the catalog's streams (namespace and name must match;"
+                                        + " a missing namespace means a catalog stream without namespace).");
+                    }
+                    if (run.firstRecordAfterTerminalStatus()) {
+                        LOG.warn(
+                                "Stream {}: records arrive after its {} status; loading them anyway",
+                                run.descriptor(),
+                                run.status());
+                    }
+                    states.recordReceived(run.index);
+                    pool.submit(run.loader, record);
+                    progress.recordsRead(++records);
+                } else if (message instanceof InputMessage.State state) {
+                    int index =
+                            state.stream().map(byStream::get).map(r -> r.index).orElse(-1);
+                    states.stateReceived(state, index);
+                } else if (message instanceof InputMessage.StreamStatus status) {
+                    sawStatus = true;
+                    StreamRun run = byStream.get(status.stream());
+                    if (run == null) {
+                        LOG.warn(
+                                "Ignoring the status {} of stream {}, which is not in the catalog",
+                                status.status(),
+                                status.stream());
+                    } else {
+                        run.status(status.status());
+                    }
+                }
+            }
+        } catch (Throwable e) {
+            states.fail();
+            pool.abort(e);
+            throw e;
+        }
+        return sawStatus;
+    }
+
+    private static boolean isComplete(StreamRun run, boolean sawStatus) {
+        return sawStatus ? "COMPLETE".equals(run.status()) : true;
+    }
+
+    private LoadCallbacks callbacks(List<StreamRun> runs, StateManager states) {
+        return new LoadCallbacks() {
+            @Override
+            public void committed(int index, long total) {
+                states.committed(index, total);
+            }
+
+            @Override
+            public long stateWaitingNanos(int index, long nowNanos) {
+                return states.waitingNanos(index, nowNanos);
+            }
+
+            @Override
+            public void betweenBatches(Connection connection, StreamLoader loader) throws SQLException {
+                StreamRun run = runs.get(loader.index());
+                Optional<QualifiedName> finalTarget = run.targets.finalTarget();
+                long now = System.nanoTime();
+                if (finalTarget.isEmpty()
+                        || now - run.lastTypedNanos()
+                                < settings.typingInterval().toNanos()) {
+                    return;
+                }
+                LOG.info("Stream {}: typing the rows loaded so far", run.descriptor());
+                run.typed(
+                        tables.typeAndDedupe(connection, run.plan, run.targets.rawTarget(), finalTarget.get()),
+                        System.nanoTime() - now);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                states.fail();
+            }
+        };
+    }
+
+    private static WriteResult result(List<StreamRun> runs, StateManager states, List<StreamRun> incomplete) {
+        List<WriteResult.StreamResult> results = new ArrayList<>();
+        for (StreamRun run : runs) {
+            TableOperations.TypingSummary typing = run.typing();
+            results.add(new WriteResult.StreamResult(
+                    run.descriptor(),
+                    states.received(run.index),
+                    run.loader.committedRecords(),
+                    typing.typed(),
+                    typing.deleted(),
+                    typing.nulled(),
+                    !incomplete.contains(run)));
+        }
+        return new WriteResult(results, states.echoedCount());
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing a connection failed: {}", e.getMessage());
+        }
+    }
+
+    /** A database step of the write failed; the message says which, the cause says why. */
+    static final class WriteStepException extends RuntimeException {
+        WriteStepException(String what, Throwable cause) {
+            super("Failed while " + what + ": " + cause.getMessage(), cause);
+        }
+    }
+}
