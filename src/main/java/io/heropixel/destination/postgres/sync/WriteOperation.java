@@ -74,6 +74,7 @@ public final class WriteOperation {
             open.add(lockConnection);
             AdvisoryLocks.acquire(
                     lockConnection, plans.stream().map(StreamPlan::rawTable).toList());
+            createSchemas(lockConnection);
             List<Connection> workers = new ArrayList<>();
             for (int i = 0; i < Math.max(1, Math.min(settings.workers(), plans.size())); i++) {
                 Connection connection = connections.open();
