@@ -43,9 +43,15 @@ public final class WriteProcess implements AutoCloseable {
      * after that many input lines (so a sync lasts long enough to be interrupted), 0 feeds at full speed.
      */
     public static WriteProcess start(ObjectNode config, JsonNode catalog, List<String> input, int linesPerPause) {
+        return start(config, catalog, input, linesPerPause, "-Xmx256m");
+    }
+
+    /** As {@link #start(ObjectNode, JsonNode, List, int)} with the given maximum heap option. */
+    public static WriteProcess start(
+            ObjectNode config, JsonNode catalog, List<String> input, int linesPerPause, String heapOption) {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                heapOption,
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
@@ -69,7 +75,12 @@ public final class WriteProcess implements AutoCloseable {
 
     /** Runs {@code write} to its end (a hang guard of 3 minutes) and returns what it printed. */
     public static ConnectorRun runToEnd(ObjectNode config, JsonNode catalog, List<String> input) {
-        try (WriteProcess run = start(config, catalog, input, 0)) {
+        return runToEnd(config, catalog, input, "-Xmx256m");
+    }
+
+    /** As {@link #runToEnd(ObjectNode, JsonNode, List)} with the given maximum heap option. */
+    public static ConnectorRun runToEnd(ObjectNode config, JsonNode catalog, List<String> input, String heapOption) {
+        try (WriteProcess run = start(config, catalog, input, 0, heapOption)) {
             return run.awaitExit(180);
         }
     }
