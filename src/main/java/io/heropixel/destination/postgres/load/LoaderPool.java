@@ -133,7 +133,7 @@ public final class LoaderPool {
             if (failure instanceof Error error) {
                 throw error;
             }
-            throw new LoadFailedException(failedWhile, failure);
+            throw LoadFailedException.of(failedWhile, failure);
         }
     }
 
@@ -180,7 +180,9 @@ public final class LoaderPool {
             } catch (Throwable e) {
                 loader.cancel();
                 LOG.error("Failed while {}: {}", loader.describe(), e.toString());
-                fail(e, loader.describe());
+                fail(
+                        e instanceof LoadAbortedException ? e : LoadFailedException.of(loader.describe(), e),
+                        loader.describe());
                 return;
             }
         }

@@ -2,6 +2,7 @@ package io.heropixel.destination.postgres.sync;
 
 import static java.util.Objects.requireNonNull;
 
+import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,7 +37,7 @@ final class StreamFinisher {
                         System.nanoTime() - start);
             }
         } catch (SQLException e) {
-            throw new WriteOperation.WriteStepException("typing stream '" + run.descriptor() + "'", e);
+            throw LoadFailedException.of("typing stream '" + run.descriptor() + "'", e);
         }
         if (!run.plan.stream().truncates()) {
             return;
@@ -58,7 +59,7 @@ final class StreamFinisher {
                 tables.swap(connection, run.plan.finalTempTable(), run.plan.finalTable());
             }
         } catch (SQLException e) {
-            throw new WriteOperation.WriteStepException(
+            throw LoadFailedException.of(
                     "replacing the tables of stream '" + run.descriptor() + "' with the new generation", e);
         }
     }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.load.LoadCallbacks;
+import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.load.LoaderPool;
 import io.heropixel.destination.postgres.load.StreamLoader;
@@ -138,7 +139,7 @@ public final class WriteOperation {
                 statement.execute(sql.createSchemaSql(schema));
             } catch (SQLException e) {
                 if (!"23505".equals(e.getSQLState())) {
-                    throw new WriteStepException("creating the schema " + schema, e);
+                    throw LoadFailedException.of("creating the schema " + schema, e);
                 }
                 // another sync created it at the same moment
             }
@@ -159,7 +160,7 @@ public final class WriteOperation {
             try {
                 targets = setup.prepare(connection, plan);
             } catch (SQLException e) {
-                throw new WriteStepException("preparing the tables of stream '" + plan.descriptor() + "'", e);
+                throw LoadFailedException.of("preparing the tables of stream '" + plan.descriptor() + "'", e);
             }
             StreamLoader loader = new StreamLoader(
                     i,
@@ -289,13 +290,6 @@ public final class WriteOperation {
             connection.close();
         } catch (SQLException e) {
             LOG.debug("Closing a connection failed: {}", e.getMessage());
-        }
-    }
-
-    /** A database step of the write failed; the message says which, the cause says why. */
-    static final class WriteStepException extends RuntimeException {
-        WriteStepException(String what, Throwable cause) {
-            super("Failed while " + what + ": " + cause.getMessage(), cause);
         }
     }
 }
