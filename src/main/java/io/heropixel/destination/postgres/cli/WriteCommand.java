@@ -60,6 +60,7 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
     public Integer call() throws Exception {
         DestinationConfig resolved = ConfigResolver.resolve(JsonFiles.read(config, "config"));
         login = new LoginContext(resolved.host(), resolved.port(), resolved.database(), resolved.username());
+        LoginContext.setCurrent(login);
         List<StreamPlan> plans = StreamPlanner.plan(CatalogParser.parse(JsonFiles.read(catalog, "catalog")), resolved);
         LoadSettings settings =
                 LoadSettings.defaults(plans.size()).withTypingInterval(Duration.ofSeconds(typingIntervalSeconds));
