@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.load.LoadAbortedException;
 import io.heropixel.destination.postgres.load.LoadCallbacks;
 import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.load.LoadSettings;
@@ -222,6 +223,11 @@ public final class WriteOperation {
                     }
                 }
             }
+        } catch (LoadAbortedException e) {
+            // a loader failed while the reader waited for it: report the loader's failure, not the abort
+            states.fail();
+            pool.finish();
+            throw e;
         } catch (Throwable e) {
             states.fail();
             pool.abort(e);
