@@ -132,6 +132,25 @@ class DatabaseFaultTest {
         resendAndVerify(db, script, echoed);
     }
 
+    @Test
+    void writeWaitsForAServerThatIsStillStarting() throws Exception {
+        TestDatabase db = newDatabase();
+        SyncScript script = SyncScript.generate(13, 200, 40);
+        ConnectorRun run;
+        server.stop("fast");
+        try (WriteProcess write = WriteProcess.start(db.config(), script.catalog(), script.firstAttempt(), 0)) {
+            Thread.sleep(1500);
+            server.startAgain();
+            run = write.awaitExit(120);
+        } finally {
+            server.startAgain();
+        }
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr()).contains("retrying in");
+        script.verify(db);
+    }
+
     private static boolean waitsForLock(TestDatabase db) {
         Object waiting = db.queryValue("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                 + " AND datname = current_database()");
