@@ -60,7 +60,11 @@ public final class CatalogParser {
             throw new ConfigException("Stream " + descriptor + " uses append_dedup but has no primary key. Choose"
                     + " a primary key for the stream or use the append or overwrite sync mode.");
         }
-        Optional<String> cursor = cursor(descriptor, configured.path("cursor_field"));
+        // Keys and cursor only matter for dedup; a nested cursor of an append stream is not used, so it
+        // does not fail the sync.
+        Optional<String> cursor = mode == DestinationSyncMode.APPEND_DEDUP
+                ? cursor(descriptor, configured.path("cursor_field"))
+                : Optional.empty();
         return new ConfiguredStream(
                 descriptor, mode, primaryKey, cursor, generationId, minimumGenerationId, syncId, columns);
     }

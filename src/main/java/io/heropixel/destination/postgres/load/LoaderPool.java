@@ -33,6 +33,9 @@ public final class LoaderPool {
     private final List<StreamLoader> loaders;
     private final Deque<StreamLoader> ready = new ArrayDeque<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Streams waiting for a loader thread (read without the lock for fairness checks). */
+    private volatile int waiting;
+
     private boolean inputEnded;
     private boolean stopping;
     private Throwable failure;
@@ -68,6 +71,7 @@ public final class LoaderPool {
             if (!loader.owned && !loader.ready) {
                 loader.ready = true;
                 ready.addLast(loader);
+                waiting = ready.size();
             }
             lock.notifyAll();
         }
@@ -169,6 +173,7 @@ public final class LoaderPool {
                     return;
                 }
                 loader = ready.removeFirst();
+                waiting = ready.size();
                 loader.ready = false;
                 loader.owned = true;
             }
@@ -227,7 +232,33 @@ public final class LoaderPool {
             if (commit) {
                 callbacks.committed(loader.index(), loader.commit());
                 callbacks.betweenBatches(connection, loader);
+                if (waiting > 0 && yieldTo(loader, taken)) {
+                    return;
+                }
             }
+        }
+    }
+
+    /**
+     * Lets a waiting stream have this thread: puts the records taken back and queues this stream again.
+     * Returns false when no stream waits any more.
+     */
+    private boolean yieldTo(StreamLoader loader, Deque<InputMessage.Record> taken) {
+        synchronized (lock) {
+            if (ready.isEmpty()) {
+                return false;
+            }
+            while (!taken.isEmpty()) {
+                loader.queue.addFirst(taken.removeLast());
+            }
+            loader.owned = false;
+            if (!loader.queue.isEmpty()) {
+                loader.ready = true;
+                ready.addLast(loader);
+                waiting = ready.size();
+            }
+            lock.notifyAll();
+            return true;
         }
     }
 
@@ -241,9 +272,17 @@ public final class LoaderPool {
     }
 
     private boolean mustCommitWhileBusy(StreamLoader loader) {
+        if (loader.batchBytes() >= settings.batchBytes()) {
+            return true;
+        }
         long now = System.nanoTime();
-        return loader.batchBytes() >= settings.batchBytes()
-                || loader.batchAgeNanos(now) >= settings.maxBatchAge().toNanos()
+        if (now < loader.nextTimeCheckNanos) {
+            return false;
+        }
+        loader.nextTimeCheckNanos = now + TIME_CHECK_NANOS;
+        long age = loader.batchAgeNanos(now);
+        return age >= settings.maxBatchAge().toNanos()
+                || (waiting > 0 && age >= settings.stateFlushDelay().toNanos())
                 || callbacks.stateWaitingNanos(loader.index(), now)
                         >= settings.stateFlushDelay().toNanos();
     }

@@ -41,8 +41,9 @@ public final class StreamPlanner {
     private StreamPlanner() {}
 
     public static List<StreamPlan> plan(List<ConfiguredStream> streams, DestinationConfig config) {
+        String rawSchemaSetting = config.rawSchema().isBlank() ? "airbyte_internal" : config.rawSchema();
         Identifier rawSchema =
-                Identifier.of(Names.truncate(Names.normalise(config.rawSchema()).toLowerCase(Locale.ROOT)));
+                Identifier.of(Names.truncate(Names.normalise(rawSchemaSetting).toLowerCase(Locale.ROOT)));
         // Streams that keep their plain names are chosen in a fixed order (namespace, name), so the result
         // does not depend on the catalog's order.
         List<ConfiguredStream> ordered = new ArrayList<>(streams);

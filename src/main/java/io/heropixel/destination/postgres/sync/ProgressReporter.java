@@ -98,7 +98,7 @@ final class ProgressReporter implements AutoCloseable {
             TableOperations.TypingSummary typing = run.typing();
             LOG.info(String.format(
                     Locale.ROOT,
-                    "Stream %s: received %d, committed to raw %d (%d batches, %.1f MB, %d cleaned of NUL/surrogates),"
+                    "Stream %s: received %d, committed to raw %d (%d batches, %.1f MB of input, %d cleaned of NUL/surrogates),"
                             + " typed %d, deleted %d, nulled values %d; status %s; setup %.1fs, load %.1fs, typing %.1fs"
                             + " (%d passes)",
                     run.descriptor(),

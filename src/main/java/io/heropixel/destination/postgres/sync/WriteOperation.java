@@ -224,10 +224,8 @@ public final class WriteOperation {
                 }
             }
         } catch (LoadAbortedException e) {
-            // a loader failed while the reader waited for it: report the loader's failure, not the abort
-            states.fail();
-            pool.finish();
-            throw e;
+            // A loader failed while the reader waited for it: pool.finish() reports that failure.
+            return sawStatus;
         } catch (Throwable e) {
             states.fail();
             pool.abort(e);

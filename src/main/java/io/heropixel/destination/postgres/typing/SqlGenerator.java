@@ -17,7 +17,7 @@ public final class SqlGenerator {
     /** The per-transaction table holding one dedup batch (winners per key). */
     static final String BATCH = "pg_temp._airbyte_batch";
 
-    private static final String RAW_COLUMNS =
+    static final String RAW_COLUMNS =
             "_airbyte_raw_id, _airbyte_extracted_at, _airbyte_generation_id, _airbyte_meta, _airbyte_data";
     private static final String META_COLUMNS =
             "_airbyte_raw_id, _airbyte_extracted_at, _airbyte_meta, _airbyte_generation_id";
@@ -79,7 +79,7 @@ public final class SqlGenerator {
         SqlText query = new SqlText()
                 .add("SELECT format(")
                 .param("CREATE INDEX IF NOT EXISTS %I ON %I.%I (" + String.join(", ", expressions) + ") WHERE "
-                        + isDeletion(""))
+                        + DeletionLookup.isDeletion(""))
                 .add(", ")
                 .param(index.name())
                 .add(", ")
@@ -192,7 +192,8 @@ public final class SqlGenerator {
      * Dedup, step 1: the newest version per primary key among the unprocessed raw rows (cursor DESC NULLS
      * LAST, then extracted_at DESC) into the batch table. With {@code deletionKeys} (the original names of
      * the primary key of a CDC stream), loaded deletion records with the same keys join the batch so an
-     * older record arriving later does not bring a deleted row back.
+     * older record arriving later does not bring a deleted row back; {@code nullableDeletionKeys} adds the
+     * (unindexed) NULL-to-NULL lookup, only needed when a new row has a NULL key component.
      */
     public BoundSql insertBatchSql(
             QualifiedName raw,
@@ -200,14 +201,15 @@ public final class SqlGenerator {
             List<Identifier> primaryKey,
             Optional<Identifier> cursor,
             List<String> deletionKeys,
+            boolean nullableDeletionKeys,
             CastMode mode) {
         String newRows = "SELECT " + RAW_COLUMNS + " FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL";
         SqlText source = new SqlText().add("(" + newRows);
         if (!deletionKeys.isEmpty()) {
-            source.add(" UNION ALL ")
-                    .add(deletionsByKey(raw, deletionKeys))
-                    .add(" UNION ALL ")
-                    .add(deletionsByNullableKey(raw, deletionKeys));
+            source.add(" UNION ALL ").add(DeletionLookup.deletionsByKey(raw, deletionKeys));
+            if (nullableDeletionKeys) {
+                source.add(" UNION ALL ").add(DeletionLookup.deletionsByNullableKey(raw, deletionKeys));
+            }
         }
         source.add(") AS _ab_raw");
         String order = cursor.map(c -> c.quoted() + " DESC NULLS LAST, ").orElse("") + "_airbyte_extracted_at DESC";
@@ -221,53 +223,24 @@ public final class SqlGenerator {
                 .bound();
     }
 
-    private static SqlText deletionsByKey(QualifiedName raw, List<String> keys) {
-        return new SqlText()
-                .add("SELECT " + prefixedRawColumns("d.") + " FROM " + raw.quoted() + " d WHERE " + isDeletion("d.")
-                        + " AND d._airbyte_loaded_at IS NOT NULL AND (")
-                .join(", ", rawKeys("d.", keys))
-                .add(") IN (SELECT ")
-                .join(", ", rawKeys("n.", keys))
-                .add(" FROM " + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL)");
-    }
-
-    private static SqlText deletionsByNullableKey(QualifiedName raw, List<String> keys) {
-        List<SqlText> selected = new ArrayList<>();
+    /** 1 when an unprocessed raw row has a NULL (or missing) primary-key component, else 0. */
+    public BoundSql newRowsWithNullKeySql(QualifiedName raw, List<String> primaryKey) {
         List<SqlText> anyNull = new ArrayList<>();
-        List<SqlText> match = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            selected.add(rawKey("n.", keys.get(i)).add(" AS _ab_k" + i));
-            anyNull.add(rawKey("n.", keys.get(i)).add(" IS NULL"));
-            match.add(rawKey("d.", keys.get(i)).add(" IS NOT DISTINCT FROM n._ab_k" + i));
+        for (String key : primaryKey) {
+            anyNull.add(DeletionLookup.rawKey("", key).add(" IS NULL"));
         }
         return new SqlText()
-                .add("SELECT " + prefixedRawColumns("d.") + " FROM (SELECT DISTINCT ")
-                .join(", ", selected)
-                .add(" FROM " + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL AND (")
+                .add("SELECT (EXISTS (SELECT 1 FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL AND (")
                 .join(" OR ", anyNull)
-                .add(")) n JOIN " + raw.quoted() + " d ON ")
-                .join(" AND ", match)
-                .add(" WHERE " + isDeletion("d.") + " AND d._airbyte_loaded_at IS NOT NULL");
+                .add(")))::int")
+                .bound();
     }
 
-    private static List<SqlText> rawKeys(String alias, List<String> keys) {
-        List<SqlText> parts = new ArrayList<>();
-        for (String key : keys) {
-            parts.add(rawKey(alias, key));
-        }
-        return parts;
-    }
-
-    private static String prefixedRawColumns(String alias) {
-        return alias + RAW_COLUMNS.replace(", ", ", " + alias);
-    }
-
-    private static SqlText rawKey(String alias, String key) {
-        return new SqlText().add("(" + alias + "_airbyte_data ->> ").param(key).add(")");
-    }
-
-    private static String isDeletion(String alias) {
-        return "jsonb_typeof(" + alias + "_airbyte_data -> '_ab_cdc_deleted_at') <> 'null'";
+    /** 1 when a batch row has a NULL primary-key component, else 0. */
+    public String batchHasNullKeySql(List<Identifier> primaryKey) {
+        return "SELECT (EXISTS (SELECT 1 FROM " + BATCH + " WHERE "
+                + primaryKey.stream().map(k -> k.quoted() + " IS NULL").collect(Collectors.joining(" OR "))
+                + "))::int";
     }
 
     public String analyzeBatchSql() {
@@ -282,12 +255,20 @@ public final class SqlGenerator {
     /**
      * Dedup, step 2: deletes final rows that a batch row replaces (same key, batch row newer or equal).
      * {@code nullKeys} false: keys without NULL components, joined with {@code =} (index-friendly); true:
-     * keys with a NULL component, matched NULL-to-NULL.
+     * keys with a NULL component, matched NULL-to-NULL. Returns one row: how many of the deleted rows were
+     * replaced by a CDC deletion record ({@code cdcDeletedAt} not NULL in the batch row), 0 without CDC.
      */
     public String deleteReplacedFinalRowsSql(
-            QualifiedName target, List<Identifier> primaryKey, Optional<Identifier> cursor, boolean nullKeys) {
-        return "DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE " + keyMatch(primaryKey, nullKeys)
-                + " AND " + batchNewerOrEqual(cursor);
+            QualifiedName target,
+            List<Identifier> primaryKey,
+            Optional<Identifier> cursor,
+            Optional<Identifier> cdcDeletedAt,
+            boolean nullKeys) {
+        String deletion =
+                cdcDeletedAt.map(c -> "b." + c.quoted() + " IS NOT NULL").orElse("false");
+        return "WITH _ab_deleted AS (DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE "
+                + keyMatch(primaryKey, nullKeys) + " AND " + batchNewerOrEqual(cursor) + " RETURNING " + deletion
+                + " AS _ab_deletion) SELECT count(*) FILTER (WHERE _ab_deletion) FROM _ab_deleted";
     }
 
     /** Dedup, step 3: drops batch rows whose key still has a (newer) final row. */

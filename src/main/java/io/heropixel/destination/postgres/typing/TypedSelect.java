@@ -88,12 +88,22 @@ final class TypedSelect {
             case OBJECT -> new SqlText().add("CASE WHEN jsonb_typeof(" + x + ") = 'object' THEN " + x + " END");
             case ARRAY -> new SqlText().add("CASE WHEN jsonb_typeof(" + x + ") = 'array' THEN " + x + " END");
             case UNKNOWN -> new SqlText().add(x);
-            case NUMBER, INTEGER ->
+            case NUMBER ->
                 when("jsonb_typeof(" + x + ") IN ('number', 'string')", convert(text, column.sqlType(), mode));
+            case INTEGER ->
+                when(
+                        "jsonb_typeof(" + x + ") IN ('number', 'string')",
+                        convert(integral(text), column.sqlType(), mode));
             case BOOLEAN -> when("jsonb_typeof(" + x + ") = 'boolean'", convert(text, column.sqlType(), mode));
             case DATE, TIME_WITHOUT_TIMEZONE, TIME_WITH_TIMEZONE, TIMESTAMP_WITHOUT_TIMEZONE, TIMESTAMP_WITH_TIMEZONE ->
                 when("jsonb_typeof(" + x + ") = 'string'", convert(text, column.sqlType(), mode));
         };
+    }
+
+    /** An integral number written with a zero fraction ({@code 42.0}, {@code "7.00"}) loses the fraction. */
+    private static String integral(String text) {
+        return "(CASE WHEN " + text + " ~ '^[[:space:]]*[-+]?[0-9]+[.]0*[[:space:]]*$' THEN split_part(" + text
+                + ", '.', 1) ELSE " + text + " END)";
     }
 
     private static SqlText when(String condition, SqlText value) {

@@ -56,7 +56,7 @@ public final class TypingDeduper {
             if (existing.isEmpty()) {
                 Jdbc.execute(c, sql.createFinalTableSql(target, plan.columns(), config.unconstrainedNumber()));
             } else {
-                evolve(c, plan, target, existing);
+                new FinalTableEvolution(sql, config).evolve(c, plan, target, existing);
             }
             Jdbc.execute(
                     c,
@@ -72,42 +72,6 @@ public final class TypingDeduper {
             }
             return null;
         });
-    }
-
-    private void evolve(Connection c, StreamPlan plan, QualifiedName target, Map<String, String> existing)
-            throws SQLException {
-        for (ColumnPlan column : plan.columns()) {
-            String current = existing.get(column.column().name());
-            if (current == null) {
-                LOG.info("Adding column {} to {}", column.column(), target);
-                Jdbc.execute(
-                        c,
-                        sql.addColumnIfMissingSql(
-                                target,
-                                column.column(),
-                                ColumnTypes.ddlType(column.type(), config.unconstrainedNumber())));
-                continue;
-            }
-            Optional<ColumnEvolution.Change> change =
-                    ColumnEvolution.change(column.column(), current, column.type(), config.unconstrainedNumber());
-            if (change.isPresent()) {
-                LOG.info(
-                        "Changing column {} of {} from {} to {}",
-                        column.column(),
-                        target,
-                        current,
-                        change.get().sqlType());
-                Jdbc.execute(
-                        c,
-                        sql.alterColumnTypeSql(
-                                target,
-                                column.column(),
-                                change.get().sqlType(),
-                                change.get().using()));
-            }
-        }
-        Jdbc.execute(c, sql.addColumnIfMissingSql(target, Identifier.of("_airbyte_meta"), "jsonb"));
-        Jdbc.execute(c, sql.addColumnIfMissingSql(target, Identifier.of("_airbyte_generation_id"), "bigint"));
     }
 
     public void prepareRawTable(Connection c, StreamPlan plan, QualifiedName rawTable) throws SQLException {
@@ -162,28 +126,11 @@ public final class TypingDeduper {
             Jdbc.execute(c, sql.createSafeCastFunctionSql());
         }
         List<TypedColumn> columns = inspector.typedColumns(c, target, plan.columns());
-        long deleted = 0;
-        long nulled;
-        if (plan.stream().deduplicates()) {
-            List<Identifier> pk = primaryKey(plan);
-            Optional<Identifier> cursor = cursor(plan);
-            Jdbc.execute(c, sql.createBatchTableSql(target));
-            List<String> deletionKeys =
-                    appliesDeletions(plan.stream()) ? plan.stream().primaryKey() : List.of();
-            Jdbc.execute(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, mode));
-            Jdbc.execute(c, sql.analyzeBatchSql());
-            nulled = Jdbc.queryLong(c, sql.countBatchNulledSql(), 1);
-            for (boolean nullKeys : new boolean[] {false, true}) {
-                Jdbc.execute(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, nullKeys));
-                Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, nullKeys));
-            }
-            if (appliesDeletions(plan.stream())) {
-                deleted = Jdbc.update(c, sql.deleteDeletionRowsFromBatchSql(column(plan, "_ab_cdc_deleted_at")));
-            }
-            Jdbc.execute(c, sql.insertFromBatchSql(target, columns));
-        } else {
-            nulled = Jdbc.queryLong(c, sql.insertAppendSql(target, raw, columns, mode), 2);
-        }
+        Counts counts = plan.stream().deduplicates()
+                ? dedupe(c, plan, raw, target, columns, mode)
+                : new Counts(Jdbc.queryLong(c, sql.insertAppendSql(target, raw, columns, mode), 2), 0);
+        long nulled = counts.nulled();
+        long deleted = counts.deleted();
         long typed = Jdbc.update(c, sql.markLoadedSql(raw));
         LOG.info(
                 "Typed {} raw rows of {} into {} ({} values nulled, {} deletions applied{})",
@@ -194,6 +141,42 @@ public final class TypingDeduper {
                 deleted,
                 mode == CastMode.DIRECT ? "" : ", " + mode);
         return new TypingResult(typed, deleted, nulled);
+    }
+
+    private record Counts(long nulled, long deleted) {}
+
+    /** The dedup steps (see {@link SqlGenerator#insertBatchSql}); returns values nulled and CDC deletions. */
+    private Counts dedupe(
+            Connection c,
+            StreamPlan plan,
+            QualifiedName raw,
+            QualifiedName target,
+            List<TypedColumn> columns,
+            CastMode mode)
+            throws SQLException {
+        List<Identifier> pk = primaryKey(plan);
+        Optional<Identifier> cursor = cursor(plan);
+        boolean cdcDeletes = appliesDeletions(plan.stream());
+        Optional<Identifier> cdc = cdcDeletes ? Optional.of(column(plan, "_ab_cdc_deleted_at")) : Optional.empty();
+        List<String> deletionKeys = cdcDeletes ? plan.stream().primaryKey() : List.of();
+        boolean nullableDeletionKeys =
+                cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
+        Jdbc.execute(c, sql.createBatchTableSql(target));
+        Jdbc.execute(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, nullableDeletionKeys, mode));
+        Jdbc.execute(c, sql.analyzeBatchSql());
+        long nulled = Jdbc.queryLong(c, sql.countBatchNulledSql(), 1);
+        long deleted = Jdbc.queryLong(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, cdc, false), 1);
+        Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, false));
+        if (Jdbc.queryLong(c, sql.batchHasNullKeySql(pk), 1) == 1) {
+            // NULL-to-NULL matching cannot use the key index; only run it when such keys arrived
+            deleted += Jdbc.queryLong(c, sql.deleteReplacedFinalRowsSql(target, pk, cursor, cdc, true), 1);
+            Jdbc.execute(c, sql.deleteStaleBatchRowsSql(target, pk, true));
+        }
+        if (cdc.isPresent()) {
+            Jdbc.execute(c, sql.deleteDeletionRowsFromBatchSql(cdc.get()));
+        }
+        Jdbc.execute(c, sql.insertFromBatchSql(target, columns));
+        return new Counts(nulled, deleted);
     }
 
     private CastMode safeMode(Connection c) throws SQLException {
@@ -278,8 +261,19 @@ public final class TypingDeduper {
 
     private void ensureSchema(Connection c, Identifier schema) throws SQLException {
         // CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists: check first.
-        if (!inspector.schemaExists(c, schema)) {
+        if (inspector.schemaExists(c, schema)) {
+            return;
+        }
+        // Another connection may create it at the same moment (unique violation): that is success too.
+        java.sql.Savepoint savepoint = c.setSavepoint();
+        try {
             Jdbc.execute(c, sql.createSchemaSql(schema));
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(savepoint);
         }
     }
 }

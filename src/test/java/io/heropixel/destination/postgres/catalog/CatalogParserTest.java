@@ -149,17 +149,25 @@ class CatalogParserTest {
     }
 
     @Test
-    void rejectsNestedPrimaryKeysAndCursors() {
+    void rejectsNestedPrimaryKeysAndCursors() throws Exception {
         assertThatThrownBy(() -> CatalogParser.parse(catalog(stream(
                         "\"a\": {\"type\": \"object\"}",
                         ", \"destination_sync_mode\": \"append_dedup\", \"primary_key\": [[\"a\", \"b\"]]"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("only top-level fields are supported");
         assertThatThrownBy(() -> CatalogParser.parse(catalog(stream(
-                        "\"a\": {\"type\": \"object\"}",
-                        ", \"destination_sync_mode\": \"append\", \"cursor_field\": [\"a\", \"b\"]"))))
+                        "\"a\": {\"type\": \"object\"}, \"id\": {\"type\": \"integer\"}",
+                        ", \"destination_sync_mode\": \"append_dedup\", \"primary_key\": [[\"id\"]],"
+                                + " \"cursor_field\": [\"a\", \"b\"]"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("only top-level fields are supported");
+        // an append stream does not use its cursor: a nested one is ignored
+        assertThat(CatalogParser.parse(catalog(stream(
+                                "\"a\": {\"type\": \"object\"}",
+                                ", \"destination_sync_mode\": \"append\", \"cursor_field\": [\"a\", \"b\"]")))
+                        .get(0)
+                        .cursor())
+                .isEmpty();
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.DestinationSyncMode;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
-import io.heropixel.destination.postgres.testing.TestConfigs;
+import io.heropixel.destination.postgres.testing.TestingConfigs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +35,7 @@ class StreamPlannerTest {
 
     private static StreamPlan planOne(String namespace, String name) {
         return StreamPlanner.plan(
-                        List.of(stream(namespace, name, Map.of())), TestConfigs.config("public", "airbyte_internal"))
+                        List.of(stream(namespace, name, Map.of())), TestingConfigs.config("public", "airbyte_internal"))
                 .get(0);
     }
 
@@ -79,7 +79,7 @@ class StreamPlannerTest {
     @Test
     void rawSchemaIsNormalisedAndLowerCased() {
         StreamPlan plan = StreamPlanner.plan(
-                        List.of(stream(null, "s", Map.of())), TestConfigs.config("public", "My Raw"))
+                        List.of(stream(null, "s", Map.of())), TestingConfigs.config("public", "My Raw"))
                 .get(0);
         assertThat(plan.rawTable().schema().name()).isEqualTo("my_raw");
     }
@@ -108,7 +108,7 @@ class StreamPlannerTest {
         String prefix = "a".repeat(70);
         List<StreamPlan> plans = StreamPlanner.plan(
                 List.of(stream("ns", prefix + "_one", Map.of()), stream("ns", prefix + "_two", Map.of())),
-                TestConfigs.config("public", "airbyte_internal"));
+                TestingConfigs.config("public", "airbyte_internal"));
         assertThat(plans.get(0).finalTable()).isNotEqualTo(plans.get(1).finalTable());
         assertThat(plans.get(0).rawTable()).isNotEqualTo(plans.get(1).rawTable());
         assertThat(plans.get(0).finalTempTable()).isNotEqualTo(plans.get(1).finalTempTable());
@@ -119,8 +119,8 @@ class StreamPlannerTest {
         ConfiguredStream a = stream("ns", "a-b", Map.of());
         ConfiguredStream b = stream("ns", "a_b", Map.of());
         ConfiguredStream upper = stream("ns", "A_B", Map.of());
-        List<StreamPlan> first = StreamPlanner.plan(List.of(a, b, upper), TestConfigs.config("public", "raw"));
-        List<StreamPlan> second = StreamPlanner.plan(List.of(upper, b, a), TestConfigs.config("public", "raw"));
+        List<StreamPlan> first = StreamPlanner.plan(List.of(a, b, upper), TestingConfigs.config("public", "raw"));
+        List<StreamPlan> second = StreamPlanner.plan(List.of(upper, b, a), TestingConfigs.config("public", "raw"));
         Set<QualifiedName> finals = new HashSet<>();
         Set<QualifiedName> raws = new HashSet<>();
         for (StreamPlan plan : first) {
@@ -146,7 +146,7 @@ class StreamPlannerTest {
         columns.put("na-me", AirbyteType.STRING);
         columns.put("na.me", AirbyteType.INTEGER);
         List<ColumnPlan> plan = StreamPlanner.plan(
-                        List.of(stream("ns", "s", columns)), TestConfigs.config("public", "raw"))
+                        List.of(stream("ns", "s", columns)), TestingConfigs.config("public", "raw"))
                 .get(0)
                 .columns();
         assertThat(plan).extracting(c -> c.column().name()).containsExactly("Name", "name", "na_me", "na_me_1");
@@ -161,7 +161,7 @@ class StreamPlannerTest {
         columns.put("_airbyte_meta", AirbyteType.UNKNOWN);
         columns.put("_airbyte_raw_id_1", AirbyteType.STRING);
         List<ColumnPlan> plan = StreamPlanner.plan(
-                        List.of(stream("ns", "s", columns)), TestConfigs.config("public", "raw"))
+                        List.of(stream("ns", "s", columns)), TestingConfigs.config("public", "raw"))
                 .get(0)
                 .columns();
         assertThat(plan)
@@ -178,7 +178,7 @@ class StreamPlannerTest {
         columns.put(prefix + "2", AirbyteType.STRING);
         columns.put(prefix + "3", AirbyteType.STRING);
         List<ColumnPlan> plan = StreamPlanner.plan(
-                        List.of(stream("ns", "s", columns)), TestConfigs.config("public", "raw"))
+                        List.of(stream("ns", "s", columns)), TestingConfigs.config("public", "raw"))
                 .get(0)
                 .columns();
         List<String> names = new ArrayList<>();
@@ -188,7 +188,7 @@ class StreamPlannerTest {
         }
         assertThat(new HashSet<>(names)).hasSize(3);
         // deterministic
-        assertThat(StreamPlanner.plan(List.of(stream("ns", "s", columns)), TestConfigs.config("public", "raw"))
+        assertThat(StreamPlanner.plan(List.of(stream("ns", "s", columns)), TestingConfigs.config("public", "raw"))
                         .get(0)
                         .columns())
                 .isEqualTo(plan);
@@ -206,7 +206,7 @@ class StreamPlannerTest {
                 0,
                 Map.of("id", AirbyteType.INTEGER));
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> StreamPlanner.plan(List.of(stream), TestConfigs.config("public", "raw")))
+                        () -> StreamPlanner.plan(List.of(stream), TestingConfigs.config("public", "raw")))
                 .isInstanceOf(io.heropixel.destination.postgres.error.ConfigException.class)
                 .hasMessageContaining("missing");
     }

@@ -132,7 +132,8 @@ class WriteDurabilityTest {
         EchoCollector collector = new EchoCollector(db);
         PipedOutputStream pipe = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(pipe, 1 << 20);
-        WriteOperation operation = WriteHarness.operation(db, db.config(), twoStreams(), LoadSettings.defaults(2));
+        WriteOperation operation = WriteHarness.operation(db, db.config(), twoStreams(), LoadSettings.defaults(2))
+                .progressInterval(java.time.Duration.ofMillis(100));
         PrintStream previous = ProtocolWriter.redirect(new PrintStream(collector, true, StandardCharsets.UTF_8));
         try (Connection blocker = db.connect()) {
             CompletableFuture<WriteResult> result = CompletableFuture.supplyAsync(() -> {
@@ -230,5 +231,52 @@ class WriteDurabilityTest {
             }
         }
         assertThat(db.queryValue("SELECT count(*) FROM " + RAW_B)).isIn(0L, 1L);
+    }
+
+    @Test
+    void aCopyFailureWhileTheReaderWaitsIsReportedAndLaterStatesAreNotEchoed(TestDatabase db) throws Exception {
+        db.execute(
+                "CREATE SCHEMA airbyte_internal",
+                new io.heropixel.destination.postgres.typing.SqlGenerator()
+                        .createRawTableSql(io.heropixel.destination.postgres.naming.QualifiedName.of(
+                                "airbyte_internal", "ns_raw__stream_a")),
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " IF NEW._airbyte_data->>'id' = '500' THEN RAISE EXCEPTION 'refused record 500'; END IF;"
+                        + " RETURN NEW; END $$",
+                "CREATE TRIGGER refuse BEFORE INSERT ON " + RAW_A + " FOR EACH ROW EXECUTE FUNCTION refuse()");
+        StringBuilder input = new StringBuilder();
+        for (int id = 0; id < 5000; id++) {
+            input.append(record("ns", "a", "{\"id\":" + id + "}", 1000)).append('\n');
+            if (id % 100 == 99) {
+                input.append(streamState("ns", "a", id + 1, "c")).append('\n');
+            }
+        }
+        LoadSettings tiny = new LoadSettings(
+                2,
+                1 << 20,
+                1,
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(60),
+                java.time.Duration.ofMinutes(5));
+        WriteOperation operation = WriteHarness.operation(db, db.config(), twoStreams(), tiny);
+        EchoCollector collector = new EchoCollector(db);
+        PrintStream previous = ProtocolWriter.redirect(new PrintStream(collector, true, StandardCharsets.UTF_8));
+        Throwable failure = null;
+        try {
+            operation.run(new java.io.ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            failure = e;
+        } finally {
+            ProtocolWriter.redirect(previous);
+        }
+        assertThat(failure)
+                .isNotNull()
+                .hasMessageContaining("loading stream 'ns.a'")
+                .hasMessageContaining("refused record 500");
+        for (Echo echo : collector.echoes) {
+            assertThat(echo.id()).as("states after record 500 are never echoed").isLessThanOrEqualTo(500);
+        }
+        assertThat(db.queryValue("SELECT count(*) FROM " + RAW_A + " WHERE (_airbyte_data->>'id')::int >= 500"))
+                .isEqualTo(0L);
     }
 }

@@ -101,4 +101,45 @@ class WriteInputTest {
                 .isEqualTo((int) expectedChars);
         assertThat(db.queryValue("SELECT count(*) FROM public.big")).isEqualTo(2L);
     }
+
+    @Test
+    void a64MegabyteRecordLoadsInASmallHeap(TestDatabase db) throws Exception {
+        ObjectNode catalog = catalog(stream(null, "big", "append", 1, 0));
+        java.nio.file.Path input = java.nio.file.Files.createTempFile("big-record", ".jsonl");
+        try {
+            try (var out = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(input))) {
+                out.write(
+                        "{\"type\":\"RECORD\",\"record\":{\"stream\":\"big\",\"emitted_at\":1,\"data\":{\"id\":1,\"name\":\""
+                                .getBytes(StandardCharsets.UTF_8));
+                byte[] chunk = new byte[1 << 20];
+                Arrays.fill(chunk, (byte) 'y');
+                for (int i = 0; i < 64; i++) {
+                    out.write(chunk);
+                }
+                out.write("\"}}}\n".getBytes(StandardCharsets.UTF_8));
+            }
+            Process process = new ProcessBuilder(
+                            java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx320m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "io.heropixel.destination.postgres.cli.Main",
+                            "write",
+                            "--config",
+                            ConnectorRun.tempJson(db.config()),
+                            "--catalog",
+                            ConnectorRun.tempJson(catalog))
+                    .redirectInput(input.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            assertThat(process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES))
+                    .isTrue();
+            assertThat(process.exitValue()).as("exit code with a 320 MB heap").isZero();
+        } finally {
+            java.nio.file.Files.deleteIfExists(input);
+        }
+        assertThat(db.queryValue("SELECT length(name) FROM public.big")).isEqualTo(64 << 20);
+    }
 }

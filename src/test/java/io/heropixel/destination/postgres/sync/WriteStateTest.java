@@ -136,4 +136,39 @@ class WriteStateTest {
         assertThat(changes.get(0).path("reason").asText()).isEqualTo("DESTINATION_SERIALIZATION_ERROR");
         assertThat(db.queryValue("SELECT name FROM public.s")).isEqualTo("ab");
     }
+
+    /** The example of docs/write-path.md (and the README). */
+    @Test
+    void documentedExample(TestDatabase db) {
+        JsonNode catalog = WriteHarness.parse("{\"streams\": [{"
+                + "\"stream\": {\"name\": \"users\", \"namespace\": \"crm\", \"supported_sync_modes\": [\"incremental\"],"
+                + " \"json_schema\": {\"type\": \"object\", \"properties\": {"
+                + " \"id\": {\"type\": \"integer\"}, \"name\": {\"type\": \"string\"},"
+                + " \"updated_at\": {\"type\": \"string\", \"format\": \"date-time\"}}}},"
+                + " \"sync_mode\": \"incremental\", \"destination_sync_mode\": \"append_dedup\","
+                + " \"primary_key\": [[\"id\"]], \"cursor_field\": [\"updated_at\"],"
+                + " \"generation_id\": 1, \"minimum_generation_id\": 0, \"sync_id\": 7}]}");
+        String input = String.join(
+                "\n",
+                "{\"type\":\"RECORD\",\"record\":{\"namespace\":\"crm\",\"stream\":\"users\",\"emitted_at\":1714557600000,"
+                        + "\"data\":{\"id\":1,\"name\":\"Ann\",\"updated_at\":\"2024-05-01T10:00:00Z\"}}}",
+                "{\"type\":\"RECORD\",\"record\":{\"namespace\":\"crm\",\"stream\":\"users\",\"emitted_at\":1714557600000,"
+                        + "\"data\":{\"id\":1,\"name\":\"Anna\",\"updated_at\":\"2024-05-01T11:00:00Z\"}}}",
+                "{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
+                        + "{\"namespace\":\"crm\",\"name\":\"users\"},\"stream_state\":{\"cursor\":\"2024-05-01T11:00:00Z\"}},\"id\":1}}",
+                "{\"type\":\"TRACE\",\"trace\":{\"type\":\"STREAM_STATUS\",\"emitted_at\":1714557600000,\"stream_status\":"
+                        + "{\"stream_descriptor\":{\"namespace\":\"crm\",\"name\":\"users\"},\"status\":\"COMPLETE\"}}}");
+
+        ConnectorRun run = WriteHarness.runMain(db.config(), catalog, input);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.stdout().trim())
+                .isEqualTo("{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":"
+                        + "{\"namespace\":\"crm\",\"name\":\"users\"},\"stream_state\":{\"cursor\":\"2024-05-01T11:00:00Z\"}},"
+                        + "\"id\":1,\"destinationStats\":{\"recordCount\":2.0}}}");
+        assertThat(db.queryValue("SELECT count(*) FROM airbyte_internal.crm_raw__stream_users"))
+                .isEqualTo(2L);
+        assertThat(db.query("SELECT id, name FROM crm.users"))
+                .containsExactly(java.util.Map.of("id", 1L, "name", "Anna"));
+    }
 }

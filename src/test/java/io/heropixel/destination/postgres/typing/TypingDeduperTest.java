@@ -15,8 +15,8 @@ import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
-import io.heropixel.destination.postgres.testing.TestConfigs;
 import io.heropixel.destination.postgres.testing.TestDatabase;
+import io.heropixel.destination.postgres.testing.TestingConfigs;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -232,6 +232,7 @@ class TypingDeduperTest {
                                 plan.columns().get(1).column()),
                         java.util.Optional.of(plan.columns().get(2).column()),
                         List.of("id1", "id2"),
+                        false,
                         CastMode.DIRECT);
         String select = insert.sql().substring(insert.sql().indexOf(" SELECT ") + 1);
         StringBuilder explain = new StringBuilder();
@@ -283,7 +284,10 @@ class TypingDeduperTest {
                     "{\"n\": \"3.5\", \"i\": \"42\", \"b\": true, \"tz\": \"2024-01-01T10:00:00\","
                             + " \"ntz\": \"2024-01-01T10:00:00+05:00\", \"s\": 12.50, \"u\": null}",
                     "{\"n\": 123456789012345678901234567890.123456789, \"i\": 9223372036854775808,"
-                            + " \"b\": \"true\", \"s\": {\"a\": [1, 2]}}");
+                            + " \"b\": \"true\", \"s\": {\"a\": [1, 2]}}",
+                    "{\"i\": 42.0, \"b\": 1}",
+                    "{\"i\": \"-7.00\"}",
+                    "{\"i\": 42.5}");
             new TypingDeduper(config).typeAndDedupe(other, plan, plan.rawTable(), plan.finalTable());
         } finally {
             db.execute("ALTER DATABASE " + db.database() + " RESET TimeZone");
@@ -307,11 +311,17 @@ class TypingDeduperTest {
         assertThat((String) rows.get(1).get("meta"))
                 .contains("\"field\": \"i\"")
                 .contains("\"field\": \"b\"");
+        // integral numbers with a zero fraction are integers; 42.5 is not (NULL + change); 1 is not a boolean
+        assertThat(rows.get(2)).containsEntry("i", 42L);
+        assertThat(rows.get(2).get("b")).isNull();
+        assertThat(rows.get(3)).containsEntry("i", -7L);
+        assertThat(rows.get(4).get("i")).isNull();
+        assertThat((String) rows.get(4).get("meta")).contains("\"field\": \"i\"");
     }
 
     @Test
     void constrainedNumbersNullValuesThatDoNotFit() throws SQLException {
-        DestinationConfig config = TestConfigs.config("public", "constrained_raw", false, false);
+        DestinationConfig config = TestingConfigs.config("public", "constrained_raw", false, false);
         StreamPlan plan = append("constrained", columns("n", AirbyteType.NUMBER), config);
         prepare(plan, config);
         assertThat(columnType(plan.finalTable(), "n")).isEqualTo("numeric(38,9)");
@@ -397,11 +407,26 @@ class TypingDeduperTest {
     }
 
     @Test
+    void aColumnUsedByAViewKeepsItsTypeAndStillLoads() throws SQLException {
+        DestinationConfig config = config("viewcol");
+        StreamPlan v1 = append("viewcol", columns("id", AirbyteType.INTEGER, "amount", AirbyteType.INTEGER), config);
+        prepare(v1, config);
+        db.execute("CREATE VIEW viewcol.amounts AS SELECT amount FROM "
+                + v1.finalTable().quoted());
+        StreamPlan v2 = append("viewcol", columns("id", AirbyteType.INTEGER, "amount", AirbyteType.NUMBER), config);
+        prepare(v2, config);
+        assertThat(columnType(v2.finalTable(), "amount")).isEqualTo("bigint");
+        raw(v2, 10, "{\"id\": 1, \"amount\": 7}");
+        assertThat(type(v2, config)).isEqualTo(new TypingResult(1, 0, 0));
+        assertThat(db.queryValue("SELECT amount FROM viewcol.amounts")).isEqualTo(7L);
+    }
+
+    @Test
     void existingNumericColumnsKeepTheirType() throws SQLException {
         DestinationConfig unconstrained = config("keepnum");
         StreamPlan plan = append("keepnum", columns("n", AirbyteType.NUMBER), unconstrained);
         prepare(plan, unconstrained);
-        DestinationConfig constrained = TestConfigs.config("public", "keepnum_raw", false, false);
+        DestinationConfig constrained = TestingConfigs.config("public", "keepnum_raw", false, false);
         prepare(plan, constrained);
         assertThat(columnType(plan.finalTable(), "n")).isEqualTo("numeric");
     }
@@ -530,11 +555,48 @@ class TypingDeduperTest {
                 .hasMessageContaining("drop_cascade");
         assertThat(db.queryValue("SELECT to_regclass('" + plan.finalTempTable().quoted() + "')"))
                 .isNotNull();
-        DestinationConfig cascade = TestConfigs.config("public", "swapview_raw", true, true);
+        DestinationConfig cascade = TestingConfigs.config("public", "swapview_raw", true, true);
         new TypingDeduper(cascade).swap(connection, plan.finalTempTable(), plan.finalTable());
         assertThat(db.queryValue("SELECT to_regclass('swapview.my_view')")).isNull();
         assertThat(db.queryValue("SELECT to_regclass('" + plan.finalTempTable().quoted() + "')"))
                 .isNull();
+    }
+
+    @Test
+    void streamsCanBePreparedInParallel() throws Exception {
+        DestinationConfig config = config("parallel");
+        List<StreamPlan> plans = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            plans.add(TypingTestSupport.plan(
+                    "parallel",
+                    io.heropixel.destination.postgres.catalog.DestinationSyncMode.APPEND,
+                    columns("id", AirbyteType.INTEGER),
+                    List.of(),
+                    null,
+                    config,
+                    "stream_" + i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (StreamPlan plan : plans) {
+                futures.add(pool.submit(() -> {
+                    try (Connection c = db.connect()) {
+                        TypingDeduper deduper = new TypingDeduper(config);
+                        deduper.prepareRawTable(c, plan, plan.rawTable());
+                        deduper.prepareFinalTable(c, plan, plan.finalTable());
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(db.queryValue("SELECT count(*) FROM pg_tables WHERE schemaname IN ('parallel', 'parallel_raw')"))
+                .isEqualTo(12L);
     }
 
     @Test

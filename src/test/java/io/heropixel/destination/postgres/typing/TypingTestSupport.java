@@ -7,7 +7,7 @@ import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
-import io.heropixel.destination.postgres.testing.TestConfigs;
+import io.heropixel.destination.postgres.testing.TestingConfigs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +64,19 @@ final class TypingTestSupport {
             List<String> primaryKey,
             String cursor,
             DestinationConfig config) {
+        return plan(namespace, mode, columns, primaryKey, cursor, config, "test_stream");
+    }
+
+    static StreamPlan plan(
+            String namespace,
+            DestinationSyncMode mode,
+            Map<String, AirbyteType> columns,
+            List<String> primaryKey,
+            String cursor,
+            DestinationConfig config,
+            String name) {
         ConfiguredStream stream = new ConfiguredStream(
-                new StreamDescriptor(namespace, "test_stream"),
+                new StreamDescriptor(namespace, name),
                 mode,
                 primaryKey,
                 Optional.ofNullable(cursor),
@@ -77,6 +88,6 @@ final class TypingTestSupport {
     }
 
     static DestinationConfig config(String namespace) {
-        return TestConfigs.config("public", namespace + "_raw");
+        return TestingConfigs.config("public", namespace + "_raw");
     }
 }

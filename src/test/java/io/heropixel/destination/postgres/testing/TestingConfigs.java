@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Ready-made configs for tests that need a {@link DestinationConfig} but no connection from it. */
-public final class TestConfigs {
-    private TestConfigs() {}
+public final class TestingConfigs {
+    private TestingConfigs() {}
 
     public static DestinationConfig config(String defaultSchema, String rawSchema) {
         return config(defaultSchema, rawSchema, true, false);

@@ -1,0 +1,77 @@
+package io.heropixel.destination.postgres.typing;
+
+import io.heropixel.destination.postgres.catalog.ColumnPlan;
+import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.config.DestinationConfig;
+import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Brings an existing final table in line with the catalog (decisions §11, docs/type-mapping.md). */
+final class FinalTableEvolution {
+    private static final Logger LOG = LoggerFactory.getLogger(FinalTableEvolution.class);
+
+    private final SqlGenerator sql;
+    private final DestinationConfig config;
+
+    FinalTableEvolution(SqlGenerator sql, DestinationConfig config) {
+        this.sql = sql;
+        this.config = config;
+    }
+
+    void evolve(Connection c, StreamPlan plan, QualifiedName target, Map<String, String> existing) throws SQLException {
+        for (ColumnPlan column : plan.columns()) {
+            String current = existing.get(column.column().name());
+            if (current == null) {
+                LOG.info("Adding column {} to {}", column.column(), target);
+                Jdbc.execute(
+                        c,
+                        sql.addColumnIfMissingSql(
+                                target,
+                                column.column(),
+                                ColumnTypes.ddlType(column.type(), config.unconstrainedNumber())));
+                continue;
+            }
+            Optional<ColumnEvolution.Change> change =
+                    ColumnEvolution.change(column.column(), current, column.type(), config.unconstrainedNumber());
+            if (change.isPresent()) {
+                changeColumn(c, target, column, current, change.get());
+            }
+        }
+        Jdbc.execute(c, sql.addColumnIfMissingSql(target, Identifier.of("_airbyte_meta"), "jsonb"));
+        Jdbc.execute(c, sql.addColumnIfMissingSql(target, Identifier.of("_airbyte_generation_id"), "bigint"));
+    }
+
+    /**
+     * Changes a column's type in place. A view or rule that uses the column makes Postgres refuse
+     * (SQLSTATE 0A000): the column then keeps its type (values are typed to it) and a warning says so.
+     */
+    private void changeColumn(
+            Connection c, QualifiedName target, ColumnPlan column, String current, ColumnEvolution.Change change)
+            throws SQLException {
+        LOG.info("Changing column {} of {} from {} to {}", column.column(), target, current, change.sqlType());
+        java.sql.Savepoint savepoint = c.setSavepoint();
+        try {
+            Jdbc.execute(c, sql.alterColumnTypeSql(target, column.column(), change.sqlType(), change.using()));
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            if (!"0A000".equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            LOG.warn(
+                    "Column {} of {} keeps its type {} instead of {}: {}. Drop the dependent view or rule and sync"
+                            + " again to change it.",
+                    column.column(),
+                    target,
+                    current,
+                    change.sqlType(),
+                    e.getMessage());
+        }
+    }
+}

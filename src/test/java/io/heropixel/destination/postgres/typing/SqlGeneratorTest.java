@@ -1,0 +1,70 @@
+package io.heropixel.destination.postgres.typing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.heropixel.destination.postgres.catalog.AirbyteType;
+import io.heropixel.destination.postgres.catalog.ColumnPlan;
+import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The SQL text of DDL the brief pins down, and the rules of {@link ColumnEvolution}. */
+class SqlGeneratorTest {
+    private final SqlGenerator sql = new SqlGenerator();
+
+    @Test
+    void finalTableDdl() {
+        List<ColumnPlan> columns = List.of(
+                new ColumnPlan("id", Identifier.of("id"), AirbyteType.INTEGER),
+                new ColumnPlan("Amount", Identifier.of("Amount"), AirbyteType.NUMBER),
+                new ColumnPlan("t", Identifier.of("t"), AirbyteType.TIME_WITH_TIMEZONE),
+                new ColumnPlan("o", Identifier.of("o"), AirbyteType.OBJECT));
+        assertThat(sql.createFinalTableSql(QualifiedName.of("s", "T"), columns, false))
+                .isEqualTo("CREATE TABLE IF NOT EXISTS \"s\".\"T\" (\"id\" bigint, \"Amount\" decimal(38, 9),"
+                        + " \"t\" time with time zone, \"o\" jsonb, _airbyte_raw_id varchar(36) NOT NULL,"
+                        + " _airbyte_extracted_at timestamp with time zone NOT NULL, _airbyte_meta jsonb NOT NULL,"
+                        + " _airbyte_generation_id bigint)");
+        assertThat(sql.createFinalTableSql(QualifiedName.of("s", "T"), columns.subList(1, 2), true))
+                .contains("\"Amount\" numeric,");
+    }
+
+    @Test
+    void typingStatementsBindPropertyNames() {
+        TypedColumn column = new TypedColumn(
+                new ColumnPlan("it's \\ \"odd\"", Identifier.of("it_s_odd_"), AirbyteType.INTEGER),
+                AirbyteType.INTEGER,
+                "bigint");
+        BoundSql insert = sql.insertAppendSql(
+                QualifiedName.of("s", "t"), QualifiedName.of("r", "raw"), List.of(column), CastMode.INPUT_IS_VALID);
+        assertThat(insert.sql()).doesNotContain("it's").doesNotContain("odd\"");
+        assertThat(insert.parameters()).containsExactly("it's \\ \"odd\"", "bigint", "it's \\ \"odd\"");
+        assertThat(insert.sql().split("\\?::text", -1)).hasSize(4);
+    }
+
+    @Test
+    void columnEvolutionWidensKeepsOrFallsBackToText() {
+        Identifier c = Identifier.of("c");
+        assertThat(ColumnEvolution.change(c, "bigint", AirbyteType.NUMBER, true))
+                .contains(new ColumnEvolution.Change("numeric", "\"c\"::numeric"));
+        assertThat(ColumnEvolution.change(c, "numeric(38,9)", AirbyteType.NUMBER, true))
+                .isEmpty();
+        assertThat(ColumnEvolution.change(c, "numeric", AirbyteType.INTEGER, true))
+                .isEmpty();
+        assertThat(ColumnEvolution.change(c, "character varying", AirbyteType.INTEGER, true))
+                .isEmpty();
+        assertThat(ColumnEvolution.change(c, "jsonb", AirbyteType.STRING, true))
+                .contains(new ColumnEvolution.Change("varchar", "\"c\" #>> '{}'"));
+        assertThat(ColumnEvolution.change(c, "jsonb", AirbyteType.ARRAY, true)).isEmpty();
+        assertThat(ColumnEvolution.change(c, "boolean", AirbyteType.OBJECT, true))
+                .contains(new ColumnEvolution.Change("jsonb", "to_jsonb(\"c\")"));
+        assertThat(ColumnEvolution.change(c, "date", AirbyteType.TIMESTAMP_WITHOUT_TIMEZONE, true))
+                .contains(new ColumnEvolution.Change("timestamp", "\"c\"::timestamp"));
+        assertThat(ColumnEvolution.change(c, "timestamp with time zone", AirbyteType.DATE, true))
+                .isEmpty();
+        assertThat(ColumnEvolution.change(c, "boolean", AirbyteType.INTEGER, true))
+                .contains(new ColumnEvolution.Change("varchar", "\"c\"::varchar"));
+        assertThat(ColumnEvolution.change(c, "uuid", AirbyteType.STRING, true)).isEqualTo(Optional.empty());
+    }
+}
