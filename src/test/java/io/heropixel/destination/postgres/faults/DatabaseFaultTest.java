@@ -68,10 +68,11 @@ class DatabaseFaultTest {
         resendAndVerify(db, script, echoed);
     }
 
-    @Test
-    void serverStoppedWhileTyping() throws Exception {
+    @ParameterizedTest(name = "{0} shutdown")
+    @ValueSource(strings = {"fast", "immediate"})
+    void serverStoppedWhileTyping(String mode) throws Exception {
         TestDatabase db = newDatabase();
-        SyncScript script = SyncScript.generate(7, 1500, 40);
+        SyncScript script = SyncScript.generate(mode.hashCode() + 7, 1500, 40);
         // a first complete sync creates the tables; the second one's typing then waits for a lock
         assertThat(WriteProcess.runToEnd(db.config(), script.catalog(), script.firstAttempt())
                         .exitCode())
@@ -93,7 +94,7 @@ class DatabaseFaultTest {
             assertThat(run.awaitCondition(() -> run.echoedStates().size() == states, 60))
                     .isTrue();
             assertThat(run.awaitCondition(() -> waitsForLock(db), 60)).isTrue();
-            server.stop("fast");
+            server.stop(mode);
             failed = run.awaitExit(120);
             echoed = run.echoedStates();
         } finally {
