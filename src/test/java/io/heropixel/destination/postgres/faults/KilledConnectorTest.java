@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -68,6 +71,46 @@ class KilledConnectorTest {
         assertThat(kills).as("attempts killed while running").isGreaterThanOrEqualTo(KILLS / 2);
         assertThat(killsWithEcho).as("kills after at least one echoed state").isPositive();
         LOG.info("records {}, resent at least once {}", script.recordCount(), script.resentRecords());
+    }
+
+    /**
+     * An overwrite stream (truncate refresh to a new generation) killed at random points: until the new
+     * generation is complete the final table keeps the previous generation whole; after the resend it
+     * holds the new generation only.
+     */
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES) // hang guard only
+    void killedOverwriteKeepsTheOldGenerationUntilTheNewOneIsComplete(TestDatabase db) {
+        long seed = Long.getLong("faults.seed", System.nanoTime());
+        LOG.info("overwrite seed {} (rerun with -Dfaults.seed={})", seed, seed);
+        Random random = new Random(seed);
+        SyncScript previous = SyncScript.generateOverwrite(seed, 300, 40, 1, 0);
+        ConnectorRun first = WriteProcess.runToEnd(db.config(), previous.catalog(), previous.firstAttempt());
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        Set<Long> oldRows = previous.seqsOf("app2");
+        SyncScript script = SyncScript.generateOverwrite(seed + 1, 1500, 40, 2, 1_000_000);
+        Set<Long> newRows = script.seqsOf("app2");
+        List<String> input = script.firstAttempt();
+        for (int attempt = 0; attempt < KILLS; attempt++) {
+            int statesInInput = (int) input.stream()
+                    .filter(l -> l.startsWith("{\"type\":\"STATE\""))
+                    .count();
+            try (WriteProcess run = WriteProcess.start(db.config(), script.catalog(), input, 3)) {
+                String where = killAt(run, attempt % 4, statesInInput, random);
+                run.kill();
+                Set<Long> visible = new HashSet<>();
+                db.query("SELECT seq FROM faults.app2").forEach(r -> visible.add((Long) r.get("seq")));
+                LOG.info("overwrite attempt {}: killed {}, {} rows visible", attempt, where, visible.size());
+                assertThat(visible.equals(oldRows) || visible.containsAll(newRows) && newRows.containsAll(visible))
+                        .as("after a kill %s the overwrite table holds one whole generation", where)
+                        .isTrue();
+                input = script.resend(script.lastAttemptLines(), run.echoedStates());
+            }
+        }
+        ConnectorRun last = WriteProcess.runToEnd(db.config(), script.catalog(), input);
+
+        assertThat(last.exitCode()).as(last.stderr()).isZero();
+        script.verify(db);
     }
 
     /** Waits for the kill point: 0 = random early moment, 1/2 = after some echoed states, 3 = after every state was echoed, while typing. */

@@ -36,17 +36,38 @@ public final class SyncScript {
     private final Map<Long, Integer> timesSent = new HashMap<>();
     private final Map<Long, String> streamOfSeq = new HashMap<>();
     private final Map<Long, Long> dedupKeyOfSeq = new HashMap<>();
+    private long generation = 3;
+    private boolean app2Overwrite;
 
     private SyncScript() {}
+
+    /**
+     * As {@link #generate} but {@code app2} is an overwrite stream (truncate refresh of generation {@code
+     * generation}) and seq numbers start at {@code seqOffset}, so several scripts can share the tables.
+     */
+    public static SyncScript generateOverwrite(
+            long seed, int records, int stateEvery, long generation, long seqOffset) {
+        SyncScript script = new SyncScript();
+        script.generation = generation;
+        script.app2Overwrite = true;
+        script.fill(seed, records, stateEvery, seqOffset);
+        return script;
+    }
 
     /** {@code records} records per stream, interleaved at random (seeded), states every {@code stateEvery}. */
     public static SyncScript generate(long seed, int records, int stateEvery) {
         SyncScript script = new SyncScript();
+        script.fill(seed, records, stateEvery, 0);
+        return script;
+    }
+
+    private void fill(long seed, int records, int stateEvery, long seqOffset) {
+        SyncScript script = this;
         Random random = new Random(seed);
         Map<String, Integer> sent = new HashMap<>();
         STREAMS.forEach(s -> sent.put(s, 0));
-        long seq = 0;
-        int stateId = 0;
+        long seq = seqOffset;
+        int stateId = (int) (seqOffset % 1_000_000_000);
         while (sent.values().stream().anyMatch(n -> n < records)) {
             String stream = STREAMS.get(random.nextInt(STREAMS.size()));
             int n = sent.get(stream);
@@ -68,7 +89,17 @@ public final class SyncScript {
         for (String stream : STREAMS) {
             script.lines.add(new Line(stream, -1, -1, status(stream)));
         }
-        return script;
+    }
+
+    /** The seqs of one stream's records in this script. */
+    public Set<Long> seqsOf(String stream) {
+        Set<Long> seqs = new HashSet<>();
+        streamOfSeq.forEach((seq, s) -> {
+            if (s.equals(stream)) {
+                seqs.add(seq);
+            }
+        });
+        return seqs;
     }
 
     public ObjectNode catalog() {
@@ -87,15 +118,16 @@ public final class SyncScript {
             properties.putObject("v").put("type", "string");
             stream.putArray("supported_sync_modes").add("full_refresh").add("incremental");
             configured.put("sync_mode", "incremental");
+            boolean overwrite = app2Overwrite && name.equals("app2");
             if (name.equals("dd")) {
                 configured.put("destination_sync_mode", "append_dedup");
                 configured.putArray("primary_key").addArray().add("id");
                 configured.putArray("cursor_field").add("upd");
             } else {
-                configured.put("destination_sync_mode", "append");
+                configured.put("destination_sync_mode", overwrite ? "overwrite" : "append");
             }
-            configured.put("generation_id", 3);
-            configured.put("minimum_generation_id", 0);
+            configured.put("generation_id", generation);
+            configured.put("minimum_generation_id", overwrite ? generation : 0);
             configured.put("sync_id", 42);
         }
         return catalog;
@@ -188,7 +220,14 @@ public final class SyncScript {
                         .isBetween(1L, (long) sent);
             }
             long expected = streamOfSeq.values().stream().filter(stream::equals).count();
-            assertThat(finalCounts).as("distinct records in %s", stream).hasSize((int) expected);
+            assertThat(finalCounts.keySet().stream().filter(streamOfSeq::containsKey))
+                    .as("distinct records in %s", stream)
+                    .hasSize((int) expected);
+            if (app2Overwrite && stream.equals("app2")) {
+                assertThat(streamOfSeq.keySet())
+                        .as("an overwrite table holds only the last generation")
+                        .containsAll(finalCounts.keySet());
+            }
         }
         Map<Long, Long> latest = new HashMap<>();
         streamOfSeq.forEach((seq, stream) -> {
