@@ -3,14 +3,14 @@ package io.heropixel.destination.postgres.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Makes record data acceptable to Postgres {@code jsonb}: removes {@code \u0000} from every string value,
@@ -20,6 +20,14 @@ import java.util.Set;
  */
 public final class JsonSanitizer {
     private static final char REPLACEMENT = '\uFFFD';
+    /** Postgres numeric limits: digits before the decimal point, and after it. */
+    private static final int MAX_INTEGER_DIGITS = 131_072;
+
+    private static final int MAX_SCALE = 16_383;
+    /** Byte patterns that may hold a number outside those limits. */
+    private static final int LONG_DIGIT_RUN = 10_000;
+
+    private static final int LONG_EXPONENT = 5;
 
     private JsonSanitizer() {}
 
@@ -30,8 +38,20 @@ public final class JsonSanitizer {
      * escaped backslash followed by {@code u0000}) only cost a tree walk that finds nothing.
      */
     public static boolean mayNeedCleaning(byte[] bytes, int start, int end) {
-        for (int i = start; i + 5 < end; i++) {
-            if (bytes[i] != '\\' || bytes[i + 1] != 'u') {
+        int digits = 0;
+        for (int i = start; i < end; i++) {
+            byte c = bytes[i];
+            if (c >= '0' && c <= '9') {
+                if (++digits >= LONG_DIGIT_RUN) {
+                    return true;
+                }
+                continue;
+            }
+            digits = 0;
+            if ((c == 'e' || c == 'E') && i > start && isDigit(bytes[i - 1]) && hasLongExponent(bytes, i + 1, end)) {
+                return true;
+            }
+            if (c != '\\' || i + 5 >= end || bytes[i + 1] != 'u') {
                 continue;
             }
             byte a = bytes[i + 2];
@@ -46,33 +66,58 @@ public final class JsonSanitizer {
         return false;
     }
 
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** True when an exponent of at least {@link #LONG_EXPONENT} digits starts at {@code from}. */
+    private static boolean hasLongExponent(byte[] bytes, int from, int end) {
+        int i = from;
+        if (i < end && (bytes[i] == '+' || bytes[i] == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < end && isDigit(bytes[i]) && digits < LONG_EXPONENT) {
+            digits++;
+            i++;
+        }
+        return digits >= LONG_EXPONENT;
+    }
+
     private static boolean isSurrogateSecondDigit(byte b) {
         return (b >= '8' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
     }
 
+    /** A change made to one top-level property: {@code TRUNCATED} (text cleaned) or {@code NULLED}. */
+    public record FieldChange(String field, String change) {}
+
     /**
-     * Cleans a record's data in place and returns the top-level properties that changed (for nested
-     * values the top-level property that contains them), in order.
+     * Cleans a record's data in place and returns, per changed top-level property (for nested values the
+     * top-level property that contains them), what was done, in order. Text is cleaned (TRUNCATED); a number
+     * Postgres cannot store becomes JSON null (NULLED).
      */
-    public static List<String> cleanData(ObjectNode data) {
-        Set<String> changed = new LinkedHashSet<>();
+    public static List<FieldChange> cleanData(ObjectNode data) {
+        List<FieldChange> changes = new ArrayList<>();
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
         data.fields().forEachRemaining(entries::add);
-        boolean keysChanged = false;
+        boolean changed = false;
         for (Map.Entry<String, JsonNode> entry : entries) {
             String key = clean(entry.getKey());
             Holder holder = new Holder();
             JsonNode value = clean(entry.getValue(), holder);
             if (!key.equals(entry.getKey())) {
-                keysChanged = true;
                 holder.changed = true;
             }
             if (holder.changed) {
-                changed.add(key);
+                changes.add(new FieldChange(key, "TRUNCATED"));
             }
+            if (holder.nulled) {
+                changes.add(new FieldChange(key, "NULLED"));
+            }
+            changed |= holder.changed || holder.nulled;
             entry.setValue(value);
         }
-        if (keysChanged || !changed.isEmpty()) {
+        if (changed) {
             data.removeAll();
             for (Map.Entry<String, JsonNode> entry : entries) {
                 String key = clean(entry.getKey());
@@ -81,7 +126,7 @@ public final class JsonSanitizer {
                 }
             }
         }
-        return new ArrayList<>(changed);
+        return changes;
     }
 
     /** Cleans any JSON value (used for source meta changes); returns the cleaned value. */
@@ -90,6 +135,10 @@ public final class JsonSanitizer {
     }
 
     private static JsonNode clean(JsonNode value, Holder holder) {
+        if (value.isNumber() && !fitsNumeric(value)) {
+            holder.nulled = true;
+            return NullNode.getInstance();
+        }
         if (value.isTextual()) {
             String text = value.textValue();
             String cleaned = clean(text);
@@ -177,7 +226,21 @@ public final class JsonSanitizer {
         return out == null ? text : out.toString();
     }
 
+    /** Whether Postgres numeric (and so jsonb) can hold the number. */
+    static boolean fitsNumeric(JsonNode number) {
+        if (!number.isBigDecimal() && !number.isBigInteger()) {
+            return true;
+        }
+        BigDecimal value = number.decimalValue();
+        if (value.signum() == 0) {
+            return true;
+        }
+        long integerDigits = (long) value.precision() - value.scale();
+        return integerDigits <= MAX_INTEGER_DIGITS && value.scale() <= MAX_SCALE;
+    }
+
     private static final class Holder {
         boolean changed;
+        boolean nulled;
     }
 }

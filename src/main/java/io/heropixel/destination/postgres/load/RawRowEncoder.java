@@ -58,7 +58,7 @@ public final class RawRowEncoder {
         out.write('\t');
         out.write(NULL);
         out.write('\t');
-        List<String> changedFields = List.of();
+        List<JsonSanitizer.FieldChange> changedFields = List.of();
         byte[] line = record.line();
         if (JsonSanitizer.mayNeedCleaning(line, record.dataStart(), record.dataEnd())) {
             ObjectNode data = (ObjectNode) JSON.readTree(line, record.dataStart(), record.dataLength());
@@ -79,7 +79,7 @@ public final class RawRowEncoder {
         out.write('\n');
     }
 
-    private byte[] meta(JsonNode sourceChanges, List<String> changedFields) throws IOException {
+    private byte[] meta(JsonNode sourceChanges, List<JsonSanitizer.FieldChange> changedFields) throws IOException {
         scratch.reset();
         try (JsonGenerator generator = JSON.getFactory().createGenerator(scratch)) {
             generator.writeStartObject();
@@ -89,10 +89,10 @@ public final class RawRowEncoder {
                     JSON.writeTree(generator, JsonSanitizer.cleanValue(change));
                 }
             }
-            for (String field : changedFields) {
+            for (JsonSanitizer.FieldChange change : changedFields) {
                 generator.writeStartObject();
-                generator.writeStringField("field", field);
-                generator.writeStringField("change", "TRUNCATED");
+                generator.writeStringField("field", change.field());
+                generator.writeStringField("change", change.change());
                 generator.writeStringField("reason", "DESTINATION_SERIALIZATION_ERROR");
                 generator.writeEndObject();
             }

@@ -406,4 +406,61 @@ class WriteConformanceTest {
                 withGeneration(
                         Conformance.map(jsonl(DAT + "sync1_expectedrecords_nondedup_final.jsonl"), at2000), 44L));
     }
+
+    /** Two processes at once (here: two write operations in one JVM), streams of the same name in two namespaces. */
+    @Test
+    void identicalNameSimultaneousSync(TestDatabase db) throws Exception {
+        ObjectNode config = db.config();
+        ObjectNode catalogA = catalog("identicalNameSimultaneousSync_sync1", 0);
+        ObjectNode catalogB = catalog("identicalNameSimultaneousSync_sync2", 0);
+        StreamPlan planA = only(config, catalogA);
+        StreamPlan planB = only(config, catalogB);
+        java.io.PipedOutputStream pipeB = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdinB = new java.io.PipedInputStream(pipeB, 1 << 20);
+        byte[] blockB = (String.join(
+                                "\n",
+                                Conformance.messages(
+                                        "cdk-dat/sync1_messages2.jsonl", "tdtest_conformance_2", "test_conformance"))
+                        + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        java.io.PrintStream previous = io.heropixel.destination.postgres.protocol.ProtocolWriter.redirect(
+                java.io.OutputStream.nullOutputStream());
+        try {
+            WriteOperation b = WriteHarness.operation(
+                    db, config, catalogB, io.heropixel.destination.postgres.load.LoadSettings.defaults(1));
+            java.util.concurrent.CompletableFuture<WriteResult> runB =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return b.run(stdinB);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            for (int i = 0; i < 100_000; i++) {
+                pipeB.write(blockB);
+            }
+            List<String> linesA =
+                    new ArrayList<>(Conformance.messages(SYNC1, "tdtest_conformance_1", "test_conformance"));
+            linesA.add(Conformance.statusLine("tdtest_conformance_1", "test_conformance", "COMPLETE"));
+            WriteHarness.operation(
+                            db, config, catalogA, io.heropixel.destination.postgres.load.LoadSettings.defaults(1))
+                    .run(new java.io.ByteArrayInputStream(
+                            String.join("\n", linesA).getBytes(StandardCharsets.UTF_8)));
+            for (int i = 0; i < 100_000; i++) {
+                pipeB.write(blockB);
+            }
+            pipeB.write(Conformance.statusLine("tdtest_conformance_2", "test_conformance", "COMPLETE")
+                    .getBytes(StandardCharsets.UTF_8));
+            pipeB.close();
+            runB.get(300, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            io.heropixel.destination.postgres.protocol.ProtocolWriter.redirect(previous);
+        }
+        assertThat(db.queryValue("SELECT count(*) FROM " + planA.rawTable().quoted()))
+                .isEqualTo(5L);
+        assertThat(db.queryValue("SELECT count(*) FROM " + planB.rawTable().quoted()))
+                .isEqualTo(200_000L);
+        assertRows("final A", jsonl(DAT + "sync1_expectedrecords_dedup_final.jsonl"), dump(db, planA.finalTable()));
+        assertRows("final B", jsonl(DAT + "sync1_expectedrecords_dedup_final2.jsonl"), dump(db, planB.finalTable()));
+    }
 }

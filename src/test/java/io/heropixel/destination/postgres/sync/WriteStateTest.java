@@ -171,4 +171,25 @@ class WriteStateTest {
         assertThat(db.query("SELECT id, name FROM crm.users"))
                 .containsExactly(java.util.Map.of("id", 1L, "name", "Anna"));
     }
+
+    @Test
+    void numbersPostgresCannotHoldBecomeNullWithAChange(TestDatabase db) {
+        ObjectNode catalog = catalog(stream(null, "s", "append", 1, 0));
+        String data = "{\"id\":1,\"big\":1e131072,\"ok\":123e-16383}";
+
+        ConnectorRun run = WriteHarness.runMain(db.config(), catalog, record(null, "s", data, 1000));
+
+        assertThat(run.exitCode()).as(run.stdout()).isZero();
+        JsonNode meta = WriteHarness.parse(
+                (String) db.queryValue("SELECT _airbyte_meta::text FROM airbyte_internal.public_raw__stream_s"));
+        assertThat(meta.path("changes").get(0))
+                .isEqualTo(WriteHarness.parse("{\"field\":\"big\",\"change\":\"NULLED\","
+                        + "\"reason\":\"DESTINATION_SERIALIZATION_ERROR\"}"));
+        assertThat(db.queryValue(
+                        "SELECT jsonb_typeof(_airbyte_data->'big') FROM airbyte_internal.public_raw__stream_s"))
+                .isEqualTo("null");
+        assertThat(db.queryValue("SELECT jsonb_typeof(_airbyte_data->'ok') FROM airbyte_internal.public_raw__stream_s"))
+                .isEqualTo("number");
+        assertThat(db.queryValue("SELECT count(*) FROM public.s")).isEqualTo(1L);
+    }
 }
