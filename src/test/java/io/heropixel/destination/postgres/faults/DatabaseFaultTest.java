@@ -140,7 +140,9 @@ class DatabaseFaultTest {
         ConnectorRun run;
         server.stop("fast");
         try (WriteProcess write = WriteProcess.start(db.config(), script.catalog(), script.firstAttempt(), 0)) {
-            Thread.sleep(1500);
+            // start the server once the connector has failed to connect and waits to retry
+            assertThat(write.awaitCondition(() -> write.stderr().contains("retrying in"), 60))
+                    .isTrue();
             server.startAgain();
             run = write.awaitExit(120);
         } finally {
@@ -148,7 +150,6 @@ class DatabaseFaultTest {
         }
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stderr()).contains("retrying in");
         script.verify(db);
     }
 

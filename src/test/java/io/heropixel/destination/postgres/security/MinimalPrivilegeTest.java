@@ -64,7 +64,8 @@ class MinimalPrivilegeTest {
 
     @Test
     void createAndTemporaryOnTheDatabaseAreEnough(TestDatabase db) throws Exception {
-        TestDatabase user = minimalRole(db, "min_user");
+        String role = unique("min_user");
+        TestDatabase user = minimalRole(db, role);
         ObjectNode config = user.config().put("schema", "min_default");
 
         ConnectorRun check = ConnectorRun.inProcess("check", "--config", ConnectorRun.tempJson(config));
@@ -84,16 +85,17 @@ class MinimalPrivilegeTest {
                 .isEqualTo(4L);
         assertThat(db.queryValue("SELECT count(*) FROM minpriv.ow")).isEqualTo(4L);
         assertThat(db.queryValue(
-                        "SELECT rolsuper OR rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = 'min_user'"))
+                        "SELECT rolsuper OR rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = '" + role + "'"))
                 .isEqualTo(false);
     }
 
     @Test
     void privilegeRevokedBetweenCheckAndWriteIsAConfigError(TestDatabase db) throws Exception {
-        TestDatabase user = minimalRole(db, "revoked_user");
+        String role = unique("revoked_user");
+        TestDatabase user = minimalRole(db, role);
         ObjectNode config = user.config().put("schema", "min_default");
         ConnectorRun check = ConnectorRun.inProcess("check", "--config", ConnectorRun.tempJson(config));
-        db.execute("REVOKE CREATE ON DATABASE \"" + db.database() + "\" FROM revoked_user");
+        db.execute("REVOKE CREATE ON DATABASE \"" + db.database() + "\" FROM " + role);
 
         ConnectorRun write = InProcessWrite.run(config, catalog(1), input(1));
 
@@ -103,8 +105,8 @@ class MinimalPrivilegeTest {
         JsonNode error = write.errorTraces().get(0);
         assertThat(error.path("failure_type").asText()).isEqualTo("config_error");
         assertThat(error.path("message").asText())
-                .contains("revoked_user", "permission denied for database " + db.database())
-                .contains("GRANT CREATE ON DATABASE " + db.database() + " TO revoked_user")
+                .contains(role, "permission denied for database " + db.database())
+                .contains("GRANT CREATE ON DATABASE " + db.database() + " TO " + role)
                 .doesNotContain("\tat ");
     }
 
@@ -116,11 +118,12 @@ class MinimalPrivilegeTest {
         ObjectNode adminConfig = db.config().put("schema", "min_default");
         assertThat(InProcessWrite.run(adminConfig, catalog, input(1)).exitCode())
                 .isZero();
-        TestDatabase user = minimalRole(db, "table_user");
+        String role = unique("table_user");
+        TestDatabase user = minimalRole(db, role);
         db.execute(
-                "GRANT USAGE, CREATE ON SCHEMA minpriv, airbyte_internal TO table_user",
-                "GRANT SELECT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA minpriv, airbyte_internal TO table_user",
-                "GRANT INSERT ON ALL TABLES IN SCHEMA minpriv TO table_user");
+                "GRANT USAGE, CREATE ON SCHEMA minpriv, airbyte_internal TO " + role,
+                "GRANT SELECT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA minpriv, airbyte_internal TO " + role,
+                "GRANT INSERT ON ALL TABLES IN SCHEMA minpriv TO " + role);
 
         ConnectorRun write = InProcessWrite.run(user.config().put("schema", "min_default"), catalog(2), input(2));
 
@@ -129,10 +132,14 @@ class MinimalPrivilegeTest {
         JsonNode error = write.errorTraces().get(0);
         assertThat(error.path("failure_type").asText()).as(error.toString()).isEqualTo("config_error");
         assertThat(error.path("message").asText())
-                .contains("table_user", "of table minpriv_raw__stream_")
+                .contains(role, "of table minpriv_raw__stream_")
                 .containsPattern("permission denied for table|must be owner of table")
-                .containsPattern("GRANT|OWNER TO table_user")
+                .containsPattern("GRANT|OWNER TO " + role)
                 .doesNotContain("\tat ");
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "_" + Long.toString(Math.floorMod(System.nanoTime(), 1_000_000_000L), 36);
     }
 
     /** A login role with CREATE and TEMPORARY on the test database only (PUBLIC keeps no CREATE on public). */

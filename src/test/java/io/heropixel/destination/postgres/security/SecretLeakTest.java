@@ -39,10 +39,11 @@ class SecretLeakTest {
 
     @Test
     void noSecretInAnyOutput(TestDatabase db) throws Exception {
-        TestDatabase login = TestingPasswordPostgres.createRole(db, "leak_user", PASSWORD);
-        TestingPasswordPostgres.grantConnectorPrivileges(db, "leak_user");
+        String role = "leak_user_" + Long.toString(Math.floorMod(System.nanoTime(), 1_000_000_000L), 36);
+        TestDatabase login = TestingPasswordPostgres.createRole(db, role, PASSWORD);
+        TestingPasswordPostgres.grantConnectorPrivileges(db, role);
         TestingTls.Issued ca = TestingTls.certificateAuthority("leak-ca");
-        TestingTls.Issued client = TestingTls.client(ca, "leak_user");
+        TestingTls.Issued client = TestingTls.client(ca, role);
         String clientKey = client.keyPkcs8Encrypted(KEY_PASSWORD);
         TestingTls.Issued ssh = TestingTls.client(ca, "tunnel");
         String sshKey = ssh.keyPkcs1();
