@@ -4,6 +4,7 @@ import io.heropixel.destination.postgres.catalog.CatalogParser;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.ConfigResolver;
 import io.heropixel.destination.postgres.config.DestinationConfig;
+import io.heropixel.destination.postgres.connection.ConnectRetry;
 import io.heropixel.destination.postgres.connection.ConnectionFactory;
 import io.heropixel.destination.postgres.error.ErrorClassifier;
 import io.heropixel.destination.postgres.error.LoginContext;
@@ -60,12 +61,14 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
     public Integer call() throws Exception {
         DestinationConfig resolved = ConfigResolver.resolve(JsonFiles.read(config, "config"));
         login = new LoginContext(resolved.host(), resolved.port(), resolved.database(), resolved.username());
+        LoginContext.setCurrent(login);
         List<StreamPlan> plans = StreamPlanner.plan(CatalogParser.parse(JsonFiles.read(catalog, "catalog")), resolved);
         LoadSettings settings =
                 LoadSettings.defaults(plans.size()).withTypingInterval(Duration.ofSeconds(typingIntervalSeconds));
         try (ConnectionFactory factory = new ConnectionFactory(resolved)) {
+            ConnectRetry connections = ConnectRetry.forWrite(factory::open);
             WriteOperation operation = new WriteOperation(
-                    factory::open,
+                    connections::open,
                     plans,
                     new TypingOperations(new TypingDeduper(resolved)),
                     !resolved.disableTypeDedupe(),

@@ -51,6 +51,11 @@ public final class ConnectionFactory implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             // pgJDBC sends the JVM's time zone as a startup parameter, which wins over "options"
             statement.execute("SET TIME ZONE 'UTC'");
+            // A STATE is echoed once its COMMIT returned; with the server's synchronous_commit=off a crash
+            // could still lose that commit. Raise it to 'local' for this session only when it is off (stronger
+            // settings such as remote_apply are kept).
+            statement.execute("SELECT set_config('synchronous_commit', 'local', false)"
+                    + " WHERE current_setting('synchronous_commit') = 'off'");
         } catch (SQLException e) {
             connection.close();
             throw e;

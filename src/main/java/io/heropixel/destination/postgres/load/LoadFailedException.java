@@ -17,7 +17,7 @@ public final class LoadFailedException extends ConnectorException {
 
     public static LoadFailedException of(String what, Throwable cause) {
         ClassifiedError classified =
-                new ErrorClassifier(ErrorClassifier.Phase.WRITE, LoginContext.UNKNOWN).classify(cause);
+                new ErrorClassifier(ErrorClassifier.Phase.WRITE, LoginContext.current()).classify(cause);
         return new LoadFailedException(classified, what, cause);
     }
 

@@ -31,6 +31,13 @@ public final class StreamPlanner {
 
     static final String TMP_SUFFIX = "_airbyte_tmp";
 
+    /**
+     * The widest stream that can be typed. Postgres allows 1,600 columns per table and 1,664 entries per
+     * SELECT list; the typing query ({@code typing.TypedSelect}) carries two entries per column (the
+     * extracted JSON and the cast value) plus 4 meta entries in its middle level, so 830 columns is the limit.
+     */
+    public static final int MAX_USER_COLUMNS = (1664 - 4) / 2;
+
     private StreamPlanner() {}
 
     /** The schema of the raw tables: {@code raw_data_schema} (default airbyte_internal), normalised, lower case. */
@@ -77,6 +84,14 @@ public final class StreamPlanner {
                         + " is not a top-level property of its schema. Choose a primary key among the stream's"
                         + " top-level properties.");
             }
+        }
+        if (!config.disableTypeDedupe() && stream.columns().size() > MAX_USER_COLUMNS) {
+            throw new ConfigException("Stream " + stream.descriptor() + " has "
+                    + stream.columns().size()
+                    + " top-level properties, but at most " + MAX_USER_COLUMNS + " can be typed into a final"
+                    + " table (Postgres limits tables to 1600 columns and queries to 1664). Deselect fields of this stream in"
+                    + " the connection's schema so that at most " + MAX_USER_COLUMNS + " remain, or enable"
+                    + " disable_type_dedupe to load the stream into its raw table only.");
         }
         String namespace = stream.descriptor().namespace() == null
                 ? config.defaultSchema()

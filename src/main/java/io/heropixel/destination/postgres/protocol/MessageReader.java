@@ -190,6 +190,14 @@ public final class MessageReader {
                         "the record's \"data\" is not a JSON object.",
                         "Every RECORD needs a \"data\" object; check the source.");
             }
+            int invalid = StrictUtf8.firstInvalid(line, dataStart, dataEnd);
+            if (invalid >= 0) {
+                throw error(
+                        descriptor,
+                        "the record's \"data\" is not valid UTF-8 (byte " + (invalid + 1) + " of the line).",
+                        "Send text as UTF-8 (overlong forms, encoded surrogates and code points above U+10FFFF"
+                                + " are not UTF-8); check the source's encoding.");
+            }
             long emitted = emittedAt != null && emittedAt.isNumber() ? emittedAt.asLong() : System.currentTimeMillis();
             JsonNode changes = meta != null && meta.path("changes").isArray() ? meta.get("changes") : null;
             return new InputMessage.Record(lineNumber, descriptor, emitted, line, dataStart, dataEnd, changes);
