@@ -77,7 +77,9 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--java-opt", description = "JVM option for the connector process (repeatable).")
     List<String> javaOptions = new ArrayList<>();
 
-    @Option(names = "--work-dir", description = "Directory for inputs and logs (default: a new temp directory).")
+    @Option(
+            names = "--work-dir",
+            description = "Directory for inputs and logs (default: a new directory under target/benchmark).")
     Path workDir;
 
     @Option(names = "--no-floor", negatable = true, description = "Measure the floor (default: true).")
@@ -112,7 +114,9 @@ public final class Benchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = new Console(System.out);
-        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("benchmark-");
+        Path dir = workDir != null
+                ? Files.createDirectories(workDir)
+                : Files.createTempDirectory(Files.createDirectories(Path.of("target", "benchmark")), "run-");
         if (connector && !Files.isRegularFile(jar)) {
             console.line("No connector jar at " + jar + ": build it with ./mvnw -q -B -DskipTests package"
                     + " (bin/benchmark does), or pass --no-connector.");

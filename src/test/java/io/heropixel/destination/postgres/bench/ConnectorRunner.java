@@ -68,8 +68,11 @@ final class ConnectorRunner {
         return new Result(process, countStates(process.stdout()), phaseLines(process.stderr()));
     }
 
-    /** STATE messages on stdout. */
+    /** STATE messages on stdout; -1 when the file is gone (something removed the work directory). */
     static long countStates(Path stdout) throws IOException {
+        if (!Files.exists(stdout)) {
+            return -1;
+        }
         long states = 0;
         try (BufferedReader reader = Files.newBufferedReader(stdout, StandardCharsets.UTF_8)) {
             String line;
@@ -94,6 +97,9 @@ final class ConnectorRunner {
     /** Lines of stderr that look like per-phase timings (typing, dedup, merge). */
     static List<String> phaseLines(Path stderr) throws IOException {
         List<String> lines = new ArrayList<>();
+        if (!Files.exists(stderr)) {
+            return lines;
+        }
         try (BufferedReader reader = Files.newBufferedReader(stderr, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -108,6 +114,9 @@ final class ConnectorRunner {
     /** The last lines of stderr, to show why a run failed. */
     static String tail(Path file, int lines) throws IOException {
         List<String> all = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return "(" + file + " is gone)";
+        }
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
