@@ -2,6 +2,7 @@ package io.heropixel.destination.postgres.sync;
 
 import static java.util.Objects.requireNonNull;
 
+import io.heropixel.destination.postgres.error.FailureType;
 import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import java.sql.Connection;
@@ -18,27 +19,99 @@ import org.slf4j.LoggerFactory;
 final class StreamFinisher {
     private static final Logger LOG = LoggerFactory.getLogger(StreamFinisher.class);
 
+    /** Typing passes tried in all when one fails for a transient reason (connection lost, server restart). */
+    static final int TYPING_ATTEMPTS = 3;
+
     private final TableOperations tables;
     private final boolean typingEnabled;
+    private final WriteOperation.Connections reconnect;
+    private final long retryDelayMillis;
 
-    StreamFinisher(TableOperations tables, boolean typingEnabled) {
+    StreamFinisher(
+            TableOperations tables,
+            boolean typingEnabled,
+            WriteOperation.Connections reconnect,
+            long retryDelayMillis) {
         this.tables = requireNonNull(tables, "tables is null");
         this.typingEnabled = typingEnabled;
+        this.reconnect = requireNonNull(reconnect, "reconnect is null");
+        this.retryDelayMillis = retryDelayMillis;
     }
 
     void finish(Connection connection, StreamRun run, boolean complete) {
-        StreamTargets targets = run.targets;
-        Optional<QualifiedName> finalTarget = targets.finalTarget();
+        Connection reopened = null;
         try {
-            if (typingEnabled && finalTarget.isPresent()) {
+            reopened = type(connection, run);
+            finishTables(reopened != null ? reopened : connection, run, complete);
+        } finally {
+            if (reopened != null) {
+                try {
+                    reopened.close();
+                } catch (SQLException e) {
+                    LOG.debug("Closing a connection failed", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Types the stream. A typing pass is one transaction that only reads raw rows not yet loaded, so a pass
+     * that failed for a transient reason is safe to run again: it is retried on a new connection, a bounded
+     * number of times. Returns the new connection when one was opened (the caller closes it), else null.
+     */
+    private Connection type(Connection connection, StreamRun run) {
+        Optional<QualifiedName> finalTarget = run.targets.finalTarget();
+        if (!typingEnabled || finalTarget.isEmpty()) {
+            return null;
+        }
+        Connection current = connection;
+        Connection reopened = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
                 long start = System.nanoTime();
                 run.typed(
-                        tables.typeAndDedupe(connection, run.plan, targets.rawTarget(), finalTarget.get()),
+                        tables.typeAndDedupe(current, run.plan, run.targets.rawTarget(), finalTarget.get()),
                         System.nanoTime() - start);
+                return reopened;
+            } catch (SQLException e) {
+                LoadFailedException failure = LoadFailedException.of("typing stream '" + run.descriptor() + "'", e);
+                if (failure.failureType() != FailureType.TRANSIENT || attempt >= TYPING_ATTEMPTS) {
+                    closeQuietly(reopened);
+                    throw failure;
+                }
+                LOG.warn(
+                        "Typing stream {} failed ({}); retrying on a new connection (attempt {} of {})",
+                        run.descriptor(),
+                        e.getMessage(),
+                        attempt + 1,
+                        TYPING_ATTEMPTS);
+                closeQuietly(reopened);
+                reopened = null;
+                try {
+                    Thread.sleep(retryDelayMillis * attempt);
+                    reopened = reconnect.open();
+                    current = reopened;
+                } catch (SQLException | InterruptedException reopenFailure) {
+                    failure.addSuppressed(reopenFailure);
+                    throw failure;
+                }
             }
-        } catch (SQLException e) {
-            throw LoadFailedException.of("typing stream '" + run.descriptor() + "'", e);
         }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing a connection failed", e);
+            }
+        }
+    }
+
+    private void finishTables(Connection connection, StreamRun run, boolean complete) {
+        StreamTargets targets = run.targets;
+        Optional<QualifiedName> finalTarget = targets.finalTarget();
         if (!run.plan.stream().truncates()) {
             return;
         }

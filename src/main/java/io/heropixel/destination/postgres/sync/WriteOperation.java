@@ -109,7 +109,7 @@ public final class WriteOperation {
                                     + " but truncates are not swapped in: {}",
                             incomplete.stream().map(StreamRun::descriptor).toList());
                 }
-                StreamFinisher finisher = new StreamFinisher(tables, typingEnabled);
+                StreamFinisher finisher = new StreamFinisher(tables, typingEnabled, connections, 1_000);
                 ParallelTasks.run(
                         "finalise",
                         workers,
