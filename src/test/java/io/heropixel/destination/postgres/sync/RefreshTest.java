@@ -34,7 +34,7 @@ class RefreshTest {
         }
         lines.add(WriteHarness.streamState(NS, NAME, 1, "c"));
         lines.add(WriteHarness.status(NS, NAME, complete ? "COMPLETE" : "INCOMPLETE"));
-        return WriteHarness.runMain(config, WriteHarness.catalog(stream), String.join("\n", lines) + "\n");
+        return ConnectorRun.inProcessWrite(config, WriteHarness.catalog(stream), String.join("\n", lines) + "\n");
     }
 
     static ObjectNode users(String mode, long generation, long minGeneration) {
