@@ -42,17 +42,16 @@ class TypingDeduperTest {
 
     /** A dedup stream keyed on (id1, id2), cursor updated_at (integer), with the CDC deletion column. */
     private static StreamPlan cdcDedup(String namespace, DestinationConfig config) {
+        return keyedDedup(
+                namespace, AirbyteType.INTEGER, "_ab_cdc_deleted_at", AirbyteType.TIMESTAMP_WITH_TIMEZONE, config);
+    }
+
+    /** A dedup stream keyed on (id1, id2), cursor updated_at of the given type, and one more column. */
+    private static StreamPlan keyedDedup(
+            String namespace, AirbyteType cursorType, String column, AirbyteType type, DestinationConfig config) {
         return dedup(
                 namespace,
-                columns(
-                        "id1",
-                        AirbyteType.INTEGER,
-                        "id2",
-                        AirbyteType.INTEGER,
-                        "updated_at",
-                        AirbyteType.INTEGER,
-                        "_ab_cdc_deleted_at",
-                        AirbyteType.TIMESTAMP_WITH_TIMEZONE),
+                columns("id1", AirbyteType.INTEGER, "id2", AirbyteType.INTEGER, "updated_at", cursorType, column, type),
                 config);
     }
 
@@ -131,18 +130,7 @@ class TypingDeduperTest {
     @Test
     void dedupKeepsTheNewestVersionAcrossRunsWithNullCursorsAndNullKeys() throws SQLException {
         DestinationConfig config = config("dedupnull");
-        StreamPlan plan = dedup(
-                "dedupnull",
-                columns(
-                        "id1",
-                        AirbyteType.INTEGER,
-                        "id2",
-                        AirbyteType.INTEGER,
-                        "updated_at",
-                        AirbyteType.INTEGER,
-                        "v",
-                        AirbyteType.STRING),
-                config);
+        StreamPlan plan = keyedDedup("dedupnull", AirbyteType.INTEGER, "v", AirbyteType.STRING, config);
         prepare(plan, config);
         raw(
                 plan,
@@ -422,18 +410,7 @@ class TypingDeduperTest {
     @Test
     void adoptsTablesOfAirbyte2() throws SQLException {
         DestinationConfig config = config("adopt");
-        StreamPlan plan = dedup(
-                "adopt",
-                columns(
-                        "id1",
-                        AirbyteType.INTEGER,
-                        "id2",
-                        AirbyteType.INTEGER,
-                        "updated_at",
-                        AirbyteType.TIMESTAMP_WITH_TIMEZONE,
-                        "v",
-                        AirbyteType.STRING),
-                config);
+        StreamPlan plan = keyedDedup("adopt", AirbyteType.TIMESTAMP_WITH_TIMEZONE, "v", AirbyteType.STRING, config);
         DB.db()
                 .execute(
                         "CREATE SCHEMA adopt",
