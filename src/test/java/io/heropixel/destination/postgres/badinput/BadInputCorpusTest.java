@@ -3,7 +3,6 @@ package io.heropixel.destination.postgres.badinput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.heropixel.destination.postgres.faults.InProcessWrite;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
@@ -42,7 +41,7 @@ class BadInputCorpusTest {
     void corpusCase(JsonNode testCase) {
         TestDatabase db = TestingPostgres.newDatabase();
         byte[] input = resource(testCase.path("file").asText());
-        ConnectorRun run = InProcessWrite.run(db.config(), resourceJson("catalog.json"), input);
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), resourceJson("catalog.json"), input);
 
         if (testCase.path("expect").asText().equals("ok")) {
             assertThat(run.exitCode()).as(run.stderr()).isZero();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.heropixel.destination.postgres.faults.InProcessWrite;
 import io.heropixel.destination.postgres.faults.WriteProcess;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
@@ -32,7 +31,8 @@ class BadInputGeneratedTest {
         String array = "[".repeat(1000) + "\"deep\"" + "]".repeat(1000);
         String input = record("{\"id\":1,\"o\":" + object + ",\"a\":" + array + "}") + "\n";
 
-        ConnectorRun run = InProcessWrite.run(db.config(), BadInputCorpusTest.resourceJson("catalog.json"), input);
+        ConnectorRun run =
+                ConnectorRun.inProcessWrite(db.config(), BadInputCorpusTest.resourceJson("catalog.json"), input);
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(db.queryValue("SELECT o #>> '{" + "a,".repeat(999) + "a}' FROM bad.t WHERE id = 1"))
@@ -66,7 +66,7 @@ class BadInputGeneratedTest {
     void twoThousandColumnsAreAConfigErrorBeforeLoading(TestDatabase db) {
         ObjectNode catalog = wideCatalog(2000);
 
-        ConnectorRun run = InProcessWrite.run(db.config(), catalog, wideRecord(2000));
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), catalog, wideRecord(2000));
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.errorTraces()).hasSize(1);
@@ -84,7 +84,7 @@ class BadInputGeneratedTest {
         ObjectNode config = db.config();
         config.put("disable_type_dedupe", true);
 
-        ConnectorRun run = InProcessWrite.run(config, wideCatalog(2000), wideRecord(2000));
+        ConnectorRun run = ConnectorRun.inProcessWrite(config, wideCatalog(2000), wideRecord(2000));
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(db.queryValue("SELECT _airbyte_data->>'c1999' FROM airbyte_internal.bad_raw__stream_t"))
@@ -95,7 +95,7 @@ class BadInputGeneratedTest {
     void theLargestAllowedWidthIsTyped(TestDatabase db) {
         int columns = StreamPlanner.MAX_USER_COLUMNS - 10; // the corpus catalog already has 10 properties
 
-        ConnectorRun run = InProcessWrite.run(db.config(), wideCatalog(columns), wideRecord(columns));
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), wideCatalog(columns), wideRecord(columns));
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(db.queryValue("SELECT c" + (columns - 1) + " FROM bad.t")).isEqualTo((long) columns - 1);
@@ -105,7 +105,7 @@ class BadInputGeneratedTest {
     void oneColumnMoreThanTheLimitIsAConfigError(TestDatabase db) {
         int columns = StreamPlanner.MAX_USER_COLUMNS - 10 + 1;
 
-        ConnectorRun run = InProcessWrite.run(db.config(), wideCatalog(columns), wideRecord(columns));
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), wideCatalog(columns), wideRecord(columns));
 
         assertThat(run.errorTraces())
                 .extracting(e -> e.path("failure_type").asText())
@@ -140,7 +140,8 @@ class BadInputGeneratedTest {
         stream.put("destination_sync_mode", "append_dedup");
         stream.putArray("primary_key").addArray().add("o").add("x");
 
-        ConnectorRun run = InProcessWrite.run(db.config(), catalog, record("{\"id\":1,\"o\":{\"x\":1}}") + "\n");
+        ConnectorRun run =
+                ConnectorRun.inProcessWrite(db.config(), catalog, record("{\"id\":1,\"o\":{\"x\":1}}") + "\n");
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.errorTraces()).hasSize(1);

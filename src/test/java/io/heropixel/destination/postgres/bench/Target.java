@@ -2,13 +2,11 @@ package io.heropixel.destination.postgres.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heropixel.destination.postgres.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /** One database the benchmark loads into, and the connector config that points at it. */
 record Target(String host, int port, String database, String user, String password) {
@@ -19,8 +17,13 @@ record Target(String host, int port, String database, String user, String passwo
         requireNonNull(password, "password is null");
     }
 
+    /** The same database as the tests' {@link TestDatabase} (its JDBC URL, connection and config). */
+    private TestDatabase asTestDatabase() {
+        return new TestDatabase(host, port, database, user, password);
+    }
+
     String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return asTestDatabase().jdbcUrl();
     }
 
     Target withDatabase(String other) {
@@ -28,12 +31,7 @@ record Target(String host, int port, String database, String user, String passwo
     }
 
     Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        if (!password.isEmpty()) {
-            properties.setProperty("password", password);
-        }
-        return DriverManager.getConnection(jdbcUrl(), properties);
+        return asTestDatabase().connect();
     }
 
     void execute(String... sql) throws SQLException {
@@ -56,17 +54,6 @@ record Target(String host, int port, String database, String user, String passwo
 
     /** A connector config without SSL or tunnel, default schema {@code public}. */
     ObjectNode connectorConfig() {
-        ObjectNode config = new ObjectMapper().createObjectNode();
-        config.put("host", host);
-        config.put("port", port);
-        config.put("database", database);
-        config.put("schema", "public");
-        config.put("username", user);
-        if (!password.isEmpty()) {
-            config.put("password", password);
-        }
-        config.put("ssl", false);
-        config.putObject("ssl_mode").put("mode", "disable");
-        return config;
+        return asTestDatabase().config();
     }
 }

@@ -3,6 +3,7 @@ package io.heropixel.destination.postgres.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
+import io.heropixel.destination.postgres.testing.ConnectorProcess;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,18 +49,7 @@ public final class WriteProcess implements AutoCloseable {
     /** As {@link #start(ObjectNode, JsonNode, List, int)} with the given maximum heap option. */
     public static WriteProcess start(
             ObjectNode config, JsonNode catalog, List<String> input, int linesPerPause, String heapOption) {
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heapOption,
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.heropixel.destination.postgres.cli.Main",
-                "write",
-                "--config",
-                ConnectorRun.tempJson(config),
-                "--catalog",
-                ConnectorRun.tempJson(catalog));
+        List<String> command = ConnectorProcess.write(List.of(heapOption, "-XX:TieredStopAtLevel=1"), config, catalog);
         try {
             Process process = new ProcessBuilder(command).start();
             WriteProcess run = new WriteProcess(process, input, linesPerPause);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.heropixel.destination.postgres.faults.InProcessWrite;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
@@ -69,8 +68,8 @@ class MinimalPrivilegeTest {
         ObjectNode config = user.config().put("schema", "min_default");
 
         ConnectorRun check = ConnectorRun.inProcess("check", "--config", ConnectorRun.tempJson(config));
-        ConnectorRun first = InProcessWrite.run(config, catalog(1), input(1));
-        ConnectorRun second = InProcessWrite.run(config, catalog(2), input(2));
+        ConnectorRun first = ConnectorRun.inProcessWrite(config, catalog(1), input(1));
+        ConnectorRun second = ConnectorRun.inProcessWrite(config, catalog(2), input(2));
 
         assertThat(check.connectionStatus().path("status").asText())
                 .as(check.stdout())
@@ -97,7 +96,7 @@ class MinimalPrivilegeTest {
         ConnectorRun check = ConnectorRun.inProcess("check", "--config", ConnectorRun.tempJson(config));
         db.execute("REVOKE CREATE ON DATABASE \"" + db.database() + "\" FROM " + role);
 
-        ConnectorRun write = InProcessWrite.run(config, catalog(1), input(1));
+        ConnectorRun write = ConnectorRun.inProcessWrite(config, catalog(1), input(1));
 
         assertThat(check.connectionStatus().path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(write.exitCode()).isNotZero();
@@ -116,7 +115,7 @@ class MinimalPrivilegeTest {
         // use and create in the schemas but does not own the tables and has no INSERT on the raw tables.
         JsonNode catalog = catalog(1);
         ObjectNode adminConfig = db.config().put("schema", "min_default");
-        assertThat(InProcessWrite.run(adminConfig, catalog, input(1)).exitCode())
+        assertThat(ConnectorRun.inProcessWrite(adminConfig, catalog, input(1)).exitCode())
                 .isZero();
         String role = unique("table_user");
         TestDatabase user = minimalRole(db, role);
@@ -125,7 +124,8 @@ class MinimalPrivilegeTest {
                 "GRANT SELECT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA minpriv, airbyte_internal TO " + role,
                 "GRANT INSERT ON ALL TABLES IN SCHEMA minpriv TO " + role);
 
-        ConnectorRun write = InProcessWrite.run(user.config().put("schema", "min_default"), catalog(2), input(2));
+        ConnectorRun write =
+                ConnectorRun.inProcessWrite(user.config().put("schema", "min_default"), catalog(2), input(2));
 
         assertThat(write.exitCode()).isNotZero();
         assertThat(write.errorTraces()).hasSize(1);

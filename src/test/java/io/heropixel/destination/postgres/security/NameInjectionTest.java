@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.heropixel.destination.postgres.faults.InProcessWrite;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
@@ -55,7 +54,7 @@ class NameInjectionTest {
             input.append(record(NASTY.get(6), NASTY.get(7), id, "v")).append('\n');
         }
 
-        ConnectorRun run = InProcessWrite.run(config, catalog, input.toString());
+        ConnectorRun run = ConnectorRun.inProcessWrite(config, catalog, input.toString());
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(db.queryValue("SELECT count(*) FROM public.victim")).isEqualTo(1L);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.testing.ConnectorProcess;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
@@ -58,7 +59,7 @@ class ExistingTablesTest {
                 "INSERT INTO " + fin + " VALUES (1, 'Ann', 'r1', '2020-01-01Z', '{\"errors\":[]}'),"
                         + " (2, 'Bob typed by 2.x', 'r2', '2020-01-01Z', '{\"errors\":[]}')");
 
-        ConnectorRun run = WriteHarness.runMain(
+        ConnectorRun run = ConnectorRun.inProcessWrite(
                 config,
                 WriteHarness.catalog(stream),
                 WriteHarness.record("legacy", "users", "{\"id\":1,\"name\":\"Anna\"}", 1_700_000_000_000L) + "\n"
@@ -97,7 +98,7 @@ class ExistingTablesTest {
                         + " \"_airbyte_extracted_at\" timestamp with time zone not null, \"_airbyte_meta\" jsonb not null)",
                 "INSERT INTO " + plan.rawTable().quoted() + " VALUES ('r1', '{\"id\":1}', now(), now())",
                 "INSERT INTO " + plan.finalTable().quoted() + " VALUES (1, 'old', 'r1', now(), '{}')");
-        ConnectorRun run = WriteHarness.runMain(
+        ConnectorRun run = ConnectorRun.inProcessWrite(
                 config,
                 WriteHarness.catalog(stream),
                 WriteHarness.record("legacy", "users", "{\"id\":2,\"name\":\"new\"}", 1000) + "\n");
@@ -191,17 +192,7 @@ class ExistingTablesTest {
         static Writer start(ObjectNode config, ObjectNode catalog) throws IOException {
             Path err = Files.createTempFile("writer", ".err");
             err.toFile().deleteOnExit();
-            Process process = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            "io.heropixel.destination.postgres.cli.Main",
-                            "write",
-                            "--config",
-                            ConnectorRun.tempJson(config),
-                            "--catalog",
-                            ConnectorRun.tempJson(catalog))
+            Process process = new ProcessBuilder(ConnectorProcess.write(List.of(), config, catalog))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(err.toFile())
                     .start();

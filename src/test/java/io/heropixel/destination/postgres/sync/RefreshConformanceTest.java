@@ -40,7 +40,7 @@ class RefreshConformanceTest {
             }
             lines.add(Conformance.statusLine(stream[0], stream[1], status));
         }
-        ConnectorRun run = WriteHarness.runMain(config, catalog, String.join("\n", lines) + "\n");
+        ConnectorRun run = ConnectorRun.inProcessWrite(config, catalog, String.join("\n", lines) + "\n");
         assertThat(run.exitCode()).as("exit code; stdout: " + run.stdout()).isZero();
         return run;
     }

@@ -34,7 +34,7 @@ class RefreshTest {
         }
         lines.add(WriteHarness.streamState(NS, NAME, 1, "c"));
         lines.add(WriteHarness.status(NS, NAME, complete ? "COMPLETE" : "INCOMPLETE"));
-        return WriteHarness.runMain(config, WriteHarness.catalog(stream), String.join("\n", lines) + "\n");
+        return ConnectorRun.inProcessWrite(config, WriteHarness.catalog(stream), String.join("\n", lines) + "\n");
     }
 
     static ObjectNode users(String mode, long generation, long minGeneration) {
@@ -48,6 +48,12 @@ class RefreshTest {
                 .next();
     }
 
+    /** A first complete append sync (generation 1) of the given rows; returns the stream's plan. */
+    private static StreamPlan firstAppend(ObjectNode config, String... rows) {
+        ok(sync(config, users("append", 1, 0), true, rows));
+        return plan(config, users("append", 1, 0));
+    }
+
     private static void ok(ConnectorRun run) {
         assertThat(run.exitCode()).as(run.stdout()).isZero();
     }
@@ -56,8 +62,7 @@ class RefreshTest {
     void aViewAGrantAndCommentsSurviveATruncateRefresh(TestDatabase db) {
         ObjectNode config = db.config();
         String reader = "reader_" + db.database();
-        ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"old\"}", "{\"id\":2,\"name\":\"old\"}"));
-        StreamPlan plan = plan(config, users("append", 1, 0));
+        StreamPlan plan = firstAppend(config, "{\"id\":1,\"name\":\"old\"}", "{\"id\":2,\"name\":\"old\"}");
         String table = plan.finalTable().quoted();
         db.execute(
                 "CREATE ROLE " + reader,
@@ -99,8 +104,7 @@ class RefreshTest {
     @Test
     void aTypeChangeUnderAViewFailsBeforeTouchingDataWithoutDropCascade(TestDatabase db) {
         ObjectNode config = db.config();
-        ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"old\"}"));
-        StreamPlan plan = plan(config, users("append", 1, 0));
+        StreamPlan plan = firstAppend(config, "{\"id\":1,\"name\":\"old\"}");
         db.execute(
                 "CREATE VIEW public.ids AS SELECT id FROM " + plan.finalTable().quoted());
 
@@ -125,8 +129,7 @@ class RefreshTest {
     void withDropCascadeATypeChangeUnderAViewDropsItAndLogsEveryDroppedObject(TestDatabase db) {
         ObjectNode config = db.config();
         config.put("drop_cascade", true);
-        ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"old\"}"));
-        StreamPlan plan = plan(config, users("append", 1, 0));
+        StreamPlan plan = firstAppend(config, "{\"id\":1,\"name\":\"old\"}");
         db.execute(
                 "CREATE VIEW public.ids AS SELECT id FROM " + plan.finalTable().quoted(),
                 "CREATE VIEW public.ids_again AS SELECT id FROM public.ids");
@@ -150,8 +153,7 @@ class RefreshTest {
     void withDropCascadeAViewThatCanBeKeptIsKept(TestDatabase db) {
         ObjectNode config = db.config();
         config.put("drop_cascade", true);
-        ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"old\"}"));
-        StreamPlan plan = plan(config, users("append", 1, 0));
+        StreamPlan plan = firstAppend(config, "{\"id\":1,\"name\":\"old\"}");
         db.execute("CREATE VIEW public.names AS SELECT name FROM "
                 + plan.finalTable().quoted());
         ok(sync(config, users("overwrite", 0, 0), true, "{\"id\":2,\"name\":\"new\"}"));
@@ -161,8 +163,7 @@ class RefreshTest {
     @Test
     void aForeignKeyOnTheTableFailsTheRefreshWithoutDropCascadeAndIsDroppedWithIt(TestDatabase db) {
         ObjectNode config = db.config();
-        ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"old\"}"));
-        StreamPlan plan = plan(config, users("append", 1, 0));
+        StreamPlan plan = firstAppend(config, "{\"id\":1,\"name\":\"old\"}");
         String table = plan.finalTable().quoted();
         db.execute(
                 "CREATE UNIQUE INDEX users_id ON " + table + " (id)",
@@ -187,8 +188,7 @@ class RefreshTest {
     @Test
     void aDedupRefreshOfAViewedAppendTableDeduplicatesAndIndexesTheKeptTable(TestDatabase db) {
         ObjectNode config = db.config();
-        ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"a\"}", "{\"id\":1,\"name\":\"b\"}"));
-        StreamPlan plan = plan(config, users("append", 1, 0));
+        StreamPlan plan = firstAppend(config, "{\"id\":1,\"name\":\"a\"}", "{\"id\":1,\"name\":\"b\"}");
         db.execute("CREATE VIEW public.names AS SELECT id, name FROM "
                 + plan.finalTable().quoted());
         ObjectNode dedup = users("append_dedup", 2, 2);
@@ -220,8 +220,7 @@ class RefreshTest {
     @Test
     void anIncompleteTruncateLeavesThePreviousTablesAndTheNextAttemptResumes(TestDatabase db) {
         ObjectNode config = db.config();
-        ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"old\"}"));
-        StreamPlan plan = plan(config, users("append", 1, 0));
+        StreamPlan plan = firstAppend(config, "{\"id\":1,\"name\":\"old\"}");
         String table = plan.finalTable().quoted();
 
         ok(sync(config, users("append", 2, 2), false, "{\"id\":2,\"name\":\"new\"}"));
@@ -280,8 +279,7 @@ class RefreshTest {
     void disableTypeDedupeKeepsWorkingAcrossRefreshes(TestDatabase db) {
         ObjectNode config = db.config();
         config.put("disable_type_dedupe", true);
-        ok(sync(config, users("append", 1, 0), true, "{\"id\":1,\"name\":\"a\"}"));
-        StreamPlan plan = plan(config, users("append", 1, 0));
+        StreamPlan plan = firstAppend(config, "{\"id\":1,\"name\":\"a\"}");
         db.execute("CREATE VIEW public.raw_names AS SELECT _airbyte_data->>'name' AS n FROM "
                 + plan.rawTable().quoted());
         ok(sync(config, users("append", 2, 2), true, "{\"id\":2,\"name\":\"b\"}"));

@@ -37,7 +37,8 @@ class SchemaChangeTest {
             lines.add(WriteHarness.record(NS, "things", row, clock));
         }
         lines.add(WriteHarness.status(NS, "things", "COMPLETE"));
-        ConnectorRun run = WriteHarness.runMain(db.config(), WriteHarness.catalog(stream), String.join("\n", lines));
+        ConnectorRun run =
+                ConnectorRun.inProcessWrite(db.config(), WriteHarness.catalog(stream), String.join("\n", lines));
         assertThat(run.exitCode()).as(run.stdout()).isZero();
     }
 

@@ -47,7 +47,7 @@ class WriteConformanceTest {
                 lines.add(Conformance.statusLine(stream[0], stream[1], status));
             }
         }
-        ConnectorRun run = WriteHarness.runMain(config, catalog, String.join("\n", lines) + "\n");
+        ConnectorRun run = ConnectorRun.inProcessWrite(config, catalog, String.join("\n", lines) + "\n");
         assertThat(run.exitCode()).as("exit code; stdout: " + run.stdout()).isZero();
         return run;
     }
@@ -246,7 +246,7 @@ class WriteConformanceTest {
             lines.addAll(Conformance.messages("cdk-dat/" + files[sync][1], "tdtest_conformance_2", "test_conformance"));
             lines.add(Conformance.statusLine("tdtest_conformance_1", "test_conformance", "COMPLETE"));
             lines.add(Conformance.statusLine("tdtest_conformance_2", "test_conformance", "COMPLETE"));
-            assertThat(WriteHarness.runMain(config, catalog, String.join("\n", lines))
+            assertThat(ConnectorRun.inProcessWrite(config, catalog, String.join("\n", lines))
                             .exitCode())
                     .isZero();
             expectFiles(
@@ -270,7 +270,8 @@ class WriteConformanceTest {
         }
         input.writeBytes(Conformance.statusLine("tdtest_conformance", "test_conformance", "COMPLETE")
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(WriteHarness.runMain(config, catalog, input.toByteArray()).exitCode())
+        assertThat(ConnectorRun.inProcessWrite(config, catalog, input.toByteArray())
+                        .exitCode())
                 .isZero();
         List<ObjectNode> raw = new ArrayList<>();
         List<ObjectNode> rawOnce = withGeneration(jsonl(DAT + "sync1_expectedrecords_raw.jsonl"), g);
@@ -331,7 +332,8 @@ class WriteConformanceTest {
                 .put("updated_at", "2021-01-01T00:00:00Z")
                 .put("name", name.toString());
         String input = record + "\n" + Conformance.statusLine(stream[0], stream[1], "COMPLETE");
-        assertThat(WriteHarness.runMain(config, catalog, input).exitCode()).isZero();
+        assertThat(ConnectorRun.inProcessWrite(config, catalog, input).exitCode())
+                .isZero();
         List<ObjectNode> rows = dump(db, plan.finalTable());
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).path("name").asText()).isEqualTo(name.toString());
@@ -383,7 +385,7 @@ class WriteConformanceTest {
             lines.add(line.replace("\"emitted_at\":1000", "\"emitted_at\":2000"));
         }
         lines.add(Conformance.statusLine(stream[0], stream[1], "COMPLETE"));
-        assertThat(WriteHarness.runMain(config, catalog2, String.join("\n", lines))
+        assertThat(ConnectorRun.inProcessWrite(config, catalog2, String.join("\n", lines))
                         .exitCode())
                 .isZero();
         java.util.function.Function<ObjectNode, ObjectNode> at2000 = row -> {

@@ -197,15 +197,7 @@ class WriteDurabilityTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             try {
                 run = CompletableFuture.supplyAsync(() -> {
-                    int exit = Main.execute(
-                            new String[] {
-                                "write",
-                                "--config",
-                                ConnectorRun.tempJson(db.config()),
-                                "--catalog",
-                                ConnectorRun.tempJson(catalog)
-                            },
-                            err);
+                    int exit = Main.execute(ConnectorRun.writeArgs(db.config(), catalog), err);
                     return new ConnectorRun(exit, List.of(), collector.other.toString(), err.toString());
                 });
                 awaitTable(db, RAW_B, run);

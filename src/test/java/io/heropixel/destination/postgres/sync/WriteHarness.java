@@ -6,23 +6,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.catalog.CatalogParser;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
-import io.heropixel.destination.postgres.cli.Main;
-import io.heropixel.destination.postgres.cli.WriteCommand;
 import io.heropixel.destination.postgres.config.ConfigResolver;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.connection.ConnectionFactory;
 import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
-import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.typing.TypingDeduper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Builds catalogs and messages and runs the write path in-process against a test database. */
@@ -82,42 +73,6 @@ final class WriteHarness {
         return "{\"type\":\"TRACE\",\"trace\":{\"type\":\"STREAM_STATUS\",\"emitted_at\":1.0,\"stream_status\":{"
                 + "\"stream_descriptor\":{" + (namespace == null ? "" : "\"namespace\":\"" + namespace + "\",")
                 + "\"name\":\"" + name + "\"},\"status\":\"" + status + "\"}}}";
-    }
-
-    /** Runs {@code write} through {@code Main.execute} with the given stdin. */
-    static ConnectorRun runMain(ObjectNode config, JsonNode catalog, byte[] stdin) {
-        synchronized (ConnectorRun.class) {
-            InputStream previousIn = WriteCommand.redirectInput(new ByteArrayInputStream(stdin));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            PrintStream previous = ProtocolWriter.redirect(out);
-            int exitCode;
-            try {
-                exitCode = Main.execute(
-                        new String[] {
-                            "write",
-                            "--config",
-                            ConnectorRun.tempJson(config),
-                            "--catalog",
-                            ConnectorRun.tempJson(catalog)
-                        },
-                        err);
-            } finally {
-                ProtocolWriter.redirect(previous);
-                WriteCommand.redirectInput(previousIn);
-            }
-            List<JsonNode> messages = out.toString(StandardCharsets.UTF_8)
-                    .lines()
-                    .filter(l -> !l.isEmpty())
-                    .map(WriteHarness::parse)
-                    .toList();
-            return new ConnectorRun(
-                    exitCode, messages, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    static ConnectorRun runMain(ObjectNode config, JsonNode catalog, String stdin) {
-        return runMain(config, catalog, stdin.getBytes(StandardCharsets.UTF_8));
     }
 
     static JsonNode parse(String json) {

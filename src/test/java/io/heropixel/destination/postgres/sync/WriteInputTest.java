@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heropixel.destination.postgres.testing.ConnectorProcess;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,7 +32,7 @@ class WriteInputTest {
         ObjectNode catalog = catalog(stream("ns", "a", "append", 1, 0));
         String input = String.join("\n", record("ns", "a", "{\"id\":1}", 1), "", record(null, "a", "{\"id\":2}", 1));
 
-        JsonNode error = onlyError(WriteHarness.runMain(db.config(), catalog, input));
+        JsonNode error = onlyError(ConnectorRun.inProcessWrite(db.config(), catalog, input));
 
         assertThat(error.path("failure_type").asText()).isEqualTo("config_error");
         assertThat(error.path("message").asText())
@@ -45,7 +47,7 @@ class WriteInputTest {
         ObjectNode catalog = catalog(stream("ns", "a", "append", 1, 0));
         String input = record("ns", "a", "{\"id\":1}", 1) + "\n{\"type\": RECORD}\n";
 
-        JsonNode error = onlyError(WriteHarness.runMain(db.config(), catalog, input));
+        JsonNode error = onlyError(ConnectorRun.inProcessWrite(db.config(), catalog, input));
 
         assertThat(error.path("failure_type").asText()).isEqualTo("config_error");
         assertThat(error.path("message").asText()).contains("Input line 2").contains("not valid JSON");
@@ -62,7 +64,7 @@ class WriteInputTest {
                 "{\"type\":\"RECORD\",\"record\":{\"namespace\":null,\"stream\":\"a\",\"emitted_at\":1,\"data\":{}}}\n"
                         + "{\"type\":\"RECORD\",\"record\":{\"namespace\":\"\",\"stream\":\"a\",\"emitted_at\":1,\"data\":{}}}\n";
 
-        ConnectorRun run = WriteHarness.runMain(db.config(), catalog, input);
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), catalog, input);
 
         assertThat(run.exitCode()).isZero();
         assertThat(db.queryValue("SELECT count(*) FROM public.a")).isEqualTo(2L);
@@ -90,7 +92,7 @@ class WriteInputTest {
         input.writeBytes("\"}}}\n".getBytes(StandardCharsets.UTF_8));
         input.writeBytes((record(null, "big", "{\"id\":2}", 1) + "\n").getBytes(StandardCharsets.UTF_8));
 
-        ConnectorRun run = WriteHarness.runMain(db.config(), catalog, input.toByteArray());
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), catalog, input.toByteArray());
 
         assertThat(run.exitCode()).as(run.stdout()).isZero();
         long expectedChars = (long) size - 64; // each "\t" escape is one character
@@ -118,18 +120,7 @@ class WriteInputTest {
                 }
                 out.write("\"}}}\n".getBytes(StandardCharsets.UTF_8));
             }
-            Process process = new ProcessBuilder(
-                            java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xmx320m",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            "io.heropixel.destination.postgres.cli.Main",
-                            "write",
-                            "--config",
-                            ConnectorRun.tempJson(db.config()),
-                            "--catalog",
-                            ConnectorRun.tempJson(catalog))
+            Process process = new ProcessBuilder(ConnectorProcess.write(List.of("-Xmx320m"), db.config(), catalog))
                     .redirectInput(input.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -23,7 +23,7 @@ class WriteProgressTest {
                 + record("ns", "a", "{\"id\":2,\"name\":\"y\"}", 1000) + "\n"
                 + record("ns", "b", "{\"id\":3,\"name\":\"z\"}", 1000) + "\n"
                 + status("ns", "a", "COMPLETE") + "\n" + status("ns", "b", "COMPLETE") + "\n";
-        ConnectorRun run = WriteHarness.runMain(
+        ConnectorRun run = ConnectorRun.inProcessWrite(
                 db.config(), catalog(stream("ns", "a", "append", 1, 0), stream("ns", "b", "append", 1, 0)), input);
 
         assertThat(run.exitCode()).isEqualTo(0);

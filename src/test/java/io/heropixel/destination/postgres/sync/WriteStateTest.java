@@ -41,7 +41,7 @@ class WriteStateTest {
                 status("ns", "a", "COMPLETE"),
                 status("ns", "b", "COMPLETE"));
 
-        ConnectorRun run = WriteHarness.runMain(db.config(), catalog, input);
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), catalog, input);
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         List<JsonNode> states = run.ofType("STATE");
@@ -93,7 +93,7 @@ class WriteStateTest {
                                         + "\"emitted_at\"")
                 + "\n";
 
-        ConnectorRun run = WriteHarness.runMain(db.config(), catalog, input);
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), catalog, input);
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         var row = db.query(
@@ -117,7 +117,7 @@ class WriteStateTest {
         ObjectNode catalog = catalog(stream(null, "s", "append", 1, 0));
         String data = "{\"id\":1,\"name\":\"a\\u0000b\",\"arr\":[\"x\\u0000\"],\"k\\u0000ey\":1,"
                 + "\"sur\":\"\\ud800z\",\"ok\":\"\\ud83d\\ude00\",\"bs\":\"\\\\u0000\"}";
-        ConnectorRun run = WriteHarness.runMain(db.config(), catalog, record(null, "s", data, 1000));
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), catalog, record(null, "s", data, 1000));
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         var row = db.query("SELECT _airbyte_data::text AS data, _airbyte_meta::text AS meta"
@@ -159,7 +159,7 @@ class WriteStateTest {
                 "{\"type\":\"TRACE\",\"trace\":{\"type\":\"STREAM_STATUS\",\"emitted_at\":1714557600000,\"stream_status\":"
                         + "{\"stream_descriptor\":{\"namespace\":\"crm\",\"name\":\"users\"},\"status\":\"COMPLETE\"}}}");
 
-        ConnectorRun run = WriteHarness.runMain(db.config(), catalog, input);
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), catalog, input);
 
         assertThat(run.exitCode()).isZero();
         // stdout also carries LOG messages (progress, summary); the STATE echo is the only other line.
@@ -178,7 +178,7 @@ class WriteStateTest {
         ObjectNode catalog = catalog(stream(null, "s", "append", 1, 0));
         String data = "{\"id\":1,\"big\":1e131072,\"ok\":123e-16383}";
 
-        ConnectorRun run = WriteHarness.runMain(db.config(), catalog, record(null, "s", data, 1000));
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), catalog, record(null, "s", data, 1000));
 
         assertThat(run.exitCode()).as(run.stdout()).isZero();
         JsonNode meta = WriteHarness.parse(

@@ -39,7 +39,7 @@ class WriteTruncateTest {
             lines.add(record("ns", "t", "{\"id\":" + id + "}", 1000));
         }
         lines.add(status("ns", "t", statusValue));
-        ConnectorRun run = WriteHarness.runMain(db.config(), catalog, String.join("\n", lines));
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), catalog, String.join("\n", lines));
         assertThat(run.exitCode()).as(run.stdout()).isZero();
         return run;
     }

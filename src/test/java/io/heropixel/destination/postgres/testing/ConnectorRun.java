@@ -3,10 +3,14 @@ package io.heropixel.destination.postgres.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heropixel.destination.postgres.cli.Main;
+import io.heropixel.destination.postgres.cli.WriteCommand;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,39 +22,78 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The result of one connector run: exit code, stdout lines parsed as protocol messages, and stderr.
- * {@link #inProcess} calls {@code Main.execute}; {@link #subprocess} starts a real JVM (real stdout and
- * stderr) with the test class path.
+ * {@link #inProcess} and {@link #inProcessWrite} call {@code Main.execute}; {@link #subprocess} and
+ * {@link #subprocessWrite} start a real JVM (real stdout and stderr, see {@link ConnectorProcess}).
  */
 public record ConnectorRun(int exitCode, List<JsonNode> messages, String stdout, String stderr) {
 
-    public static synchronized ConnectorRun inProcess(String... args) {
+    public static ConnectorRun inProcess(String... args) {
+        return inProcess(null, args);
+    }
+
+    /** Runs {@code write} in this JVM with the given bytes as its stdin. */
+    public static ConnectorRun inProcessWrite(JsonNode config, JsonNode catalog, byte[] stdin) {
+        return inProcess(new ByteArrayInputStream(stdin), writeArgs(config, catalog));
+    }
+
+    /** Runs {@code write} in this JVM with the given text (UTF-8) as its stdin. */
+    public static ConnectorRun inProcessWrite(JsonNode config, JsonNode catalog, String stdin) {
+        return inProcessWrite(config, catalog, stdin.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ConnectorRun inProcess(InputStream stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream previous = ProtocolWriter.redirect(out);
-        int exitCode;
-        try {
-            exitCode = Main.execute(args, err);
-        } finally {
-            ProtocolWriter.redirect(previous);
-        }
+        int exitCode = execute(stdin, out, err, args);
         return of(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Calls {@code Main.execute} in this JVM with stdin ({@code null} = the real one), the protocol stdout
+     * and stderr replaced, one run at a time (the replacements are global); returns the exit code.
+     */
+    public static int execute(InputStream stdin, OutputStream stdout, OutputStream stderr, String... args) {
+        synchronized (ConnectorRun.class) {
+            InputStream previousIn = WriteCommand.redirectInput(stdin);
+            PrintStream previousOut = ProtocolWriter.redirect(stdout);
+            try {
+                return Main.execute(args, stderr);
+            } finally {
+                ProtocolWriter.redirect(previousOut);
+                WriteCommand.redirectInput(previousIn);
+            }
+        }
+    }
+
+    /** The arguments {@code write --config <temp file> --catalog <temp file>}. */
+    public static String[] writeArgs(JsonNode config, JsonNode catalog) {
+        return new String[] {"write", "--config", tempJson(config), "--catalog", tempJson(catalog)};
+    }
+
     public static ConnectorRun subprocess(List<String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.heropixel.destination.postgres.cli.Main"));
-        command.addAll(List.of(args));
+        return subprocess(environment, null, args);
+    }
+
+    /** Runs {@code write} in a new JVM with the given text (UTF-8) as its stdin. */
+    public static ConnectorRun subprocessWrite(JsonNode config, JsonNode catalog, String stdin) {
+        return subprocess(List.of(), stdin, writeArgs(config, catalog));
+    }
+
+    private static ConnectorRun subprocess(List<String> environment, String stdin, String... args) {
         try {
             Path out = Files.createTempFile("connector-out", ".txt");
             Path err = Files.createTempFile("connector-err", ".txt");
+            Path in = Files.createTempFile("connector-in", ".jsonl");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command)
+                ProcessBuilder builder = new ProcessBuilder(ConnectorProcess.command(List.of(), args))
                         .redirectOutput(out.toFile())
-                        .redirectError(err.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.PIPE);
+                        .redirectError(err.toFile());
+                if (stdin == null) {
+                    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+                } else {
+                    Files.writeString(in, stdin);
+                    builder.redirectInput(in.toFile());
+                }
                 for (String pair : environment) {
                     int eq = pair.indexOf('=');
                     builder.environment().put(pair.substring(0, eq), pair.substring(eq + 1));
@@ -59,12 +102,13 @@ public record ConnectorRun(int exitCode, List<JsonNode> messages, String stdout,
                 process.getOutputStream().close();
                 if (!process.waitFor(5, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("The connector process did not finish");
+                    throw new IllegalStateException("The connector process did not finish: " + Files.readString(err));
                 }
                 return of(process.exitValue(), Files.readString(out), Files.readString(err));
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
+                Files.deleteIfExists(in);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,18 +11,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.catalog.AirbyteType;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
-import io.heropixel.destination.postgres.testing.TestDatabase;
-import io.heropixel.destination.postgres.testing.TestingPostgres;
-import java.sql.Connection;
+import io.heropixel.destination.postgres.testing.ClassDatabase;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SQL-level conformance cases of Airbyte's BaseSqlGeneratorIntegrationTest: raw rows from
@@ -30,34 +27,24 @@ import org.junit.jupiter.api.Test;
  * class; each test uses its own schemas.
  */
 class TypingConformanceTest {
-    private static TestDatabase db;
-    private static Connection connection;
-
-    @BeforeAll
-    static void start() throws SQLException {
-        db = TestingPostgres.newDatabase();
-        connection = db.connect();
-    }
-
-    @AfterAll
-    static void stop() throws SQLException {
-        connection.close();
-    }
+    @RegisterExtension
+    static final ClassDatabase DB = new ClassDatabase();
 
     private record Run(StreamPlan plan, TypingResult result) {}
 
     private static StreamPlan prepare(StreamPlan plan, DestinationConfig config) throws SQLException {
         TypingDeduper deduper = new TypingDeduper(config);
-        deduper.prepareRawTable(connection, plan, plan.rawTable());
-        deduper.prepareFinalTable(connection, plan, plan.finalTable());
+        deduper.prepareRawTable(DB.connection(), plan, plan.rawTable());
+        deduper.prepareFinalTable(DB.connection(), plan, plan.finalTable());
         return plan;
     }
 
     private static TypingResult type(StreamPlan plan, DestinationConfig config) throws SQLException {
         TypingResult result =
-                new TypingDeduper(config).typeAndDedupe(connection, plan, plan.rawTable(), plan.finalTable());
-        long unloaded = ((Number) db.queryValue(
-                        "SELECT count(*) FROM " + plan.rawTable().quoted() + " WHERE _airbyte_loaded_at IS NULL"))
+                new TypingDeduper(config).typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
+        long unloaded = ((Number) DB.db()
+                        .queryValue("SELECT count(*) FROM " + plan.rawTable().quoted()
+                                + " WHERE _airbyte_loaded_at IS NULL"))
                 .longValue();
         assertThat(unloaded).as("raw rows left unprocessed").isZero();
         return result;
@@ -65,7 +52,7 @@ class TypingConformanceTest {
 
     private static Run run(StreamPlan plan, DestinationConfig config, List<ObjectNode> raw) throws SQLException {
         prepare(plan, config);
-        Fixtures.insertRaw(connection, plan.rawTable(), raw);
+        Fixtures.insertRaw(DB.connection(), plan.rawTable(), raw);
         return new Run(plan, type(plan, config));
     }
 
@@ -101,7 +88,7 @@ class TypingConformanceTest {
     }
 
     private static void assertFinal(StreamPlan plan, List<ObjectNode> expected) throws SQLException {
-        Fixtures.assertRows(Fixtures.dump(connection, plan.finalTable()), expected);
+        Fixtures.assertRows(Fixtures.dump(DB.connection(), plan.finalTable()), expected);
     }
 
     @Test
@@ -128,9 +115,9 @@ class TypingConformanceTest {
         // Postgres before 16 has no pg_input_is_valid: the PL/pgSQL function is the safe path there.
         DestinationConfig config = config("alltypes_fn");
         StreamPlan plan = prepare(dedup("alltypes_fn", allTypes(false), config), config);
-        Fixtures.insertRaw(connection, plan.rawTable(), allTypesInput(true));
-        TypingResult result =
-                new TypingDeduper(config, false).typeAndDedupe(connection, plan, plan.rawTable(), plan.finalTable());
+        Fixtures.insertRaw(DB.connection(), plan.rawTable(), allTypesInput(true));
+        TypingResult result = new TypingDeduper(config, false)
+                .typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
         assertFinal(plan, expected("alltypes_expectedrecords_final.jsonl"));
         assertThat(result).isEqualTo(new TypingResult(5, 0, 10));
     }
@@ -162,7 +149,7 @@ class TypingConformanceTest {
         StreamPlan plan = dedup("incdedup2", allTypes(false), config);
         run(plan, config, Fixtures.read("cdk-sqlgenerator/incrementaldedup_inputrecords.jsonl"));
         Fixtures.insertRaw(
-                connection,
+                DB.connection(),
                 plan.rawTable(),
                 Fixtures.read("cdk-sqlgenerator/safe_cast/incrementaldedup_inputrecords.jsonl"));
         TypingResult second = type(plan, config);
@@ -175,17 +162,19 @@ class TypingConformanceTest {
         DestinationConfig config = config("cdcupdate");
         StreamPlan plan = prepare(dedup("cdcupdate", allTypes(true), config), config);
         Fixtures.insertRaw(
-                connection,
+                DB.connection(),
                 plan.rawTable(),
                 concat(
                         Fixtures.read("cdk-sqlgenerator/cdcupdate_inputrecords_raw.jsonl"),
                         Fixtures.read("cdk-sqlgenerator/safe_cast/cdcupdate_inputrecords_raw.jsonl")));
         Fixtures.insertFinal(
-                connection, plan.finalTable(), Fixtures.read("cdk-sqlgenerator/cdcupdate_inputrecords_final.jsonl"));
+                DB.connection(),
+                plan.finalTable(),
+                Fixtures.read("cdk-sqlgenerator/cdcupdate_inputrecords_final.jsonl"));
         TypingResult result = type(plan, config);
-        assertThat(db.queryValue("SELECT count(*) FROM " + plan.rawTable().quoted()))
+        assertThat(DB.db().queryValue("SELECT count(*) FROM " + plan.rawTable().quoted()))
                 .isEqualTo(11L);
-        List<Map<String, Object>> rows = Fixtures.dump(connection, plan.finalTable());
+        List<Map<String, Object>> rows = Fixtures.dump(DB.connection(), plan.finalTable());
         assertThat(rows).hasSize(6);
         Map<Object, Object> stringById =
                 rows.stream().collect(Collectors.toMap(r -> ((Number) r.get("id1")).intValue(), r -> r.get("string")));
@@ -208,9 +197,11 @@ class TypingConformanceTest {
                 dedup("cdc_uad", allTypes(true), config),
                 config,
                 Fixtures.read("cdk-sqlgenerator/cdcordering_updateafterdelete_inputrecords.jsonl"));
-        assertThat(db.queryValue("SELECT count(*) FROM " + run.plan().rawTable().quoted()))
+        assertThat(DB.db()
+                        .queryValue(
+                                "SELECT count(*) FROM " + run.plan().rawTable().quoted()))
                 .isEqualTo(2L);
-        assertThat(Fixtures.dump(connection, run.plan().finalTable())).isEmpty();
+        assertThat(Fixtures.dump(DB.connection(), run.plan().finalTable())).isEmpty();
     }
 
     @Test
@@ -218,15 +209,15 @@ class TypingConformanceTest {
         DestinationConfig config = config("cdc_iad");
         StreamPlan plan = prepare(dedup("cdc_iad", allTypes(true), config), config);
         Fixtures.insertRaw(
-                connection,
+                DB.connection(),
                 plan.rawTable(),
                 Fixtures.read("cdk-sqlgenerator/cdcordering_insertafterdelete_inputrecords_raw.jsonl"));
         Fixtures.insertFinal(
-                connection,
+                DB.connection(),
                 plan.finalTable(),
                 Fixtures.read("cdk-sqlgenerator/cdcordering_insertafterdelete_inputrecords_final.jsonl"));
         type(plan, config);
-        List<Map<String, Object>> rows = Fixtures.dump(connection, plan.finalTable());
+        List<Map<String, Object>> rows = Fixtures.dump(DB.connection(), plan.finalTable());
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0)).containsEntry("string", "alice");
     }
@@ -310,8 +301,8 @@ class TypingConformanceTest {
                 Fixtures.read("cdk-sqlgenerator/alltypes_inputrecords.jsonl").subList(0, 1);
         Run run = run(append("nocolumns", Map.of(), config), config, input);
         assertFinal(run.plan(), expected("nocolumns_expectedrecords_final.jsonl"));
-        Set<String> columns = db.query(
-                        "SELECT * FROM " + run.plan().finalTable().quoted())
+        Set<String> columns = DB.db()
+                .query("SELECT * FROM " + run.plan().finalTable().quoted())
                 .get(0)
                 .keySet();
         assertThat(columns)

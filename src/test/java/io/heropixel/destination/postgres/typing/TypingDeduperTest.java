@@ -15,9 +15,8 @@ import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
-import io.heropixel.destination.postgres.testing.TestDatabase;
+import io.heropixel.destination.postgres.testing.ClassDatabase;
 import io.heropixel.destination.postgres.testing.TestingConfigs;
-import io.heropixel.destination.postgres.testing.TestingPostgres;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,35 +24,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Behaviour beyond the conformance fixtures: incremental runs, schema evolution, swaps, edge values. */
 class TypingDeduperTest {
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static TestDatabase db;
-    private static Connection connection;
 
-    @BeforeAll
-    static void start() throws SQLException {
-        db = TestingPostgres.newDatabase();
-        connection = db.connect();
-    }
-
-    @AfterAll
-    static void stop() throws SQLException {
-        connection.close();
-    }
+    @RegisterExtension
+    static final ClassDatabase DB = new ClassDatabase();
 
     private static void prepare(StreamPlan plan, DestinationConfig config) throws SQLException {
         TypingDeduper deduper = new TypingDeduper(config);
-        deduper.prepareRawTable(connection, plan, plan.rawTable());
-        deduper.prepareFinalTable(connection, plan, plan.finalTable());
+        deduper.prepareRawTable(DB.connection(), plan, plan.rawTable());
+        deduper.prepareFinalTable(DB.connection(), plan, plan.finalTable());
+    }
+
+    /** A dedup stream keyed on (id1, id2), cursor updated_at (integer), with the CDC deletion column. */
+    private static StreamPlan cdcDedup(String namespace, DestinationConfig config) {
+        return keyedDedup(
+                namespace, AirbyteType.INTEGER, "_ab_cdc_deleted_at", AirbyteType.TIMESTAMP_WITH_TIMEZONE, config);
+    }
+
+    /** A dedup stream keyed on (id1, id2), cursor updated_at of the given type, and one more column. */
+    private static StreamPlan keyedDedup(
+            String namespace, AirbyteType cursorType, String column, AirbyteType type, DestinationConfig config) {
+        return dedup(
+                namespace,
+                columns("id1", AirbyteType.INTEGER, "id2", AirbyteType.INTEGER, "updated_at", cursorType, column, type),
+                config);
     }
 
     private static TypingResult type(StreamPlan plan, DestinationConfig config) throws SQLException {
-        return new TypingDeduper(config).typeAndDedupe(connection, plan, plan.rawTable(), plan.finalTable());
+        return new TypingDeduper(config).typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
     }
 
     /** Raw rows from JSON data objects; extracted_at in seconds after the epoch. */
@@ -74,16 +77,17 @@ class TypingDeduperTest {
                 throw new IllegalArgumentException(e);
             }
         }
-        Fixtures.insertRaw(connection, plan.rawTable(), rows);
+        Fixtures.insertRaw(DB.connection(), plan.rawTable(), rows);
     }
 
     private static List<Map<String, Object>> rows(QualifiedName table, String orderBy) {
-        return db.query("SELECT * FROM " + table.quoted() + " ORDER BY " + orderBy);
+        return DB.db().query("SELECT * FROM " + table.quoted() + " ORDER BY " + orderBy);
     }
 
     private static String columnType(QualifiedName table, String column) {
-        return (String) db.queryValue("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '"
-                + table.quoted().replace("'", "''") + "'::regclass AND attname = '" + column + "'");
+        return (String) DB.db()
+                .queryValue("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '"
+                        + table.quoted().replace("'", "''") + "'::regclass AND attname = '" + column + "'");
     }
 
     @Test
@@ -126,18 +130,7 @@ class TypingDeduperTest {
     @Test
     void dedupKeepsTheNewestVersionAcrossRunsWithNullCursorsAndNullKeys() throws SQLException {
         DestinationConfig config = config("dedupnull");
-        StreamPlan plan = dedup(
-                "dedupnull",
-                columns(
-                        "id1",
-                        AirbyteType.INTEGER,
-                        "id2",
-                        AirbyteType.INTEGER,
-                        "updated_at",
-                        AirbyteType.INTEGER,
-                        "v",
-                        AirbyteType.STRING),
-                config);
+        StreamPlan plan = keyedDedup("dedupnull", AirbyteType.INTEGER, "v", AirbyteType.STRING, config);
         prepare(plan, config);
         raw(
                 plan,
@@ -167,18 +160,7 @@ class TypingDeduperTest {
     @Test
     void cdcDeletesAreNotUndoneByOlderRecordsInLaterRuns() throws SQLException {
         DestinationConfig config = config("cdcres");
-        StreamPlan plan = dedup(
-                "cdcres",
-                columns(
-                        "id1",
-                        AirbyteType.INTEGER,
-                        "id2",
-                        AirbyteType.INTEGER,
-                        "updated_at",
-                        AirbyteType.INTEGER,
-                        "_ab_cdc_deleted_at",
-                        AirbyteType.TIMESTAMP_WITH_TIMEZONE),
-                config);
+        StreamPlan plan = cdcDedup("cdcres", config);
         prepare(plan, config);
         raw(plan, 10, "{\"id1\": 1, \"id2\": 1, \"updated_at\": 1}", "{\"id1\": 2, \"id2\": null, \"updated_at\": 1}");
         type(plan, config);
@@ -202,27 +184,18 @@ class TypingDeduperTest {
     @Test
     void theDeletionLookupUsesTheDeletionIndex() throws SQLException {
         DestinationConfig config = config("cdcindex");
-        StreamPlan plan = dedup(
-                "cdcindex",
-                columns(
-                        "id1",
-                        AirbyteType.INTEGER,
-                        "id2",
-                        AirbyteType.INTEGER,
-                        "updated_at",
-                        AirbyteType.INTEGER,
-                        "_ab_cdc_deleted_at",
-                        AirbyteType.TIMESTAMP_WITH_TIMEZONE),
-                config);
+        StreamPlan plan = cdcDedup("cdcindex", config);
         prepare(plan, config);
-        db.execute("INSERT INTO " + plan.rawTable().quoted() + " (_airbyte_raw_id, _airbyte_data, _airbyte_loaded_at)"
-                + " SELECT 'r' || i, jsonb_build_object('id1', i, 'id2', 1, 'updated_at', 1, '_ab_cdc_deleted_at',"
-                + " '2024-01-01T00:00:00Z'), now() FROM generate_series(1, 20000) i");
+        DB.db()
+                .execute("INSERT INTO " + plan.rawTable().quoted()
+                        + " (_airbyte_raw_id, _airbyte_data, _airbyte_loaded_at)"
+                        + " SELECT 'r' || i, jsonb_build_object('id1', i, 'id2', 1, 'updated_at', 1, '_ab_cdc_deleted_at',"
+                        + " '2024-01-01T00:00:00Z'), now() FROM generate_series(1, 20000) i");
         raw(plan, 10, "{\"id1\": 5, \"id2\": 1, \"updated_at\": 0}");
-        db.execute("ANALYZE " + plan.rawTable().quoted());
+        DB.db().execute("ANALYZE " + plan.rawTable().quoted());
         TypingDeduper deduper = new TypingDeduper(config);
         List<TypedColumn> columns =
-                new TableInspector(new SqlGenerator()).typedColumns(connection, plan.finalTable(), plan.columns());
+                new TableInspector(new SqlGenerator()).typedColumns(DB.connection(), plan.finalTable(), plan.columns());
         BoundSql insert = new SqlGenerator()
                 .insertBatchSql(
                         plan.rawTable(),
@@ -236,7 +209,7 @@ class TypingDeduperTest {
                         CastMode.DIRECT);
         String select = insert.sql().substring(insert.sql().indexOf(" SELECT ") + 1);
         StringBuilder explain = new StringBuilder();
-        try (java.sql.PreparedStatement ps = connection.prepareStatement("EXPLAIN " + select)) {
+        try (java.sql.PreparedStatement ps = DB.connection().prepareStatement("EXPLAIN " + select)) {
             for (int i = 0; i < insert.parameters().size(); i++) {
                 ps.setString(i + 1, insert.parameters().get(i));
             }
@@ -249,7 +222,7 @@ class TypingDeduperTest {
         assertThat(explain.toString())
                 .contains(StreamPlanner.indexName(plan.rawTable(), "deletions").name());
         // and the older record does not come back
-        deduper.typeAndDedupe(connection, plan, plan.rawTable(), plan.finalTable());
+        deduper.typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
         assertThat(rows(plan.finalTable(), "id1")).isEmpty();
     }
 
@@ -276,8 +249,8 @@ class TypingDeduperTest {
                 config);
         prepare(plan, config);
         // a session time zone other than UTC must not change how values are read
-        db.execute("ALTER DATABASE " + db.database() + " SET TimeZone = 'America/New_York'");
-        try (Connection other = db.connect()) {
+        DB.db().execute("ALTER DATABASE " + DB.db().database() + " SET TimeZone = 'America/New_York'");
+        try (Connection other = DB.db().connect()) {
             raw(
                     plan,
                     10,
@@ -290,12 +263,13 @@ class TypingDeduperTest {
                     "{\"i\": 42.5}");
             new TypingDeduper(config).typeAndDedupe(other, plan, plan.rawTable(), plan.finalTable());
         } finally {
-            db.execute("ALTER DATABASE " + db.database() + " RESET TimeZone");
+            DB.db().execute("ALTER DATABASE " + DB.db().database() + " RESET TimeZone");
         }
-        List<Map<String, Object>> rows = db.query("SELECT n::text, i, b, tz AT TIME ZONE 'UTC' AS tz_utc,"
-                + " ntz::text, s, u::text, _airbyte_meta::text AS meta FROM "
-                + plan.finalTable().quoted()
-                + " ORDER BY _airbyte_raw_id");
+        List<Map<String, Object>> rows = DB.db()
+                .query("SELECT n::text, i, b, tz AT TIME ZONE 'UTC' AS tz_utc,"
+                        + " ntz::text, s, u::text, _airbyte_meta::text AS meta FROM "
+                        + plan.finalTable().quoted()
+                        + " ORDER BY _airbyte_raw_id");
         // quoted numbers load as numbers (a deliberate difference from the incumbent, see docs/type-mapping.md)
         assertThat(rows.get(0))
                 .containsEntry("n", "3.5")
@@ -328,7 +302,7 @@ class TypingDeduperTest {
         raw(plan, 10, "{\"n\": 1.1234567891234}", "{\"n\": 1e40}");
         TypingResult result = type(plan, config);
         assertThat(result.valuesNulled()).isEqualTo(1);
-        assertThat(db.query("SELECT n FROM " + plan.finalTable().quoted() + " ORDER BY _airbyte_raw_id"))
+        assertThat(DB.db().query("SELECT n FROM " + plan.finalTable().quoted() + " ORDER BY _airbyte_raw_id"))
                 .extracting(r -> r.get("n"))
                 .containsExactly(new BigDecimal("1.123456789"), null);
     }
@@ -391,8 +365,9 @@ class TypingDeduperTest {
                 "{\"id\": 2, \"amount\": 2.5, \"code\": 42, \"flag\": 7, \"day\": \"2024-02-04T05:00:00Z\","
                         + " \"extra\": {\"k\": 1}}");
         assertThat(type(v2, config)).isEqualTo(new TypingResult(1, 0, 0));
-        List<Map<String, Object>> rows = db.query("SELECT id, name, amount::text, code, flag, day AT TIME ZONE"
-                + " 'UTC' AS day, extra::text FROM " + table.quoted() + " ORDER BY id");
+        List<Map<String, Object>> rows = DB.db()
+                .query("SELECT id, name, amount::text, code, flag, day AT TIME ZONE"
+                        + " 'UTC' AS day, extra::text FROM " + table.quoted() + " ORDER BY id");
         assertThat(rows.get(0))
                 .containsEntry("name", "n")
                 .containsEntry("amount", "5")
@@ -411,14 +386,15 @@ class TypingDeduperTest {
         DestinationConfig config = config("viewcol");
         StreamPlan v1 = append("viewcol", columns("id", AirbyteType.INTEGER, "amount", AirbyteType.INTEGER), config);
         prepare(v1, config);
-        db.execute("CREATE VIEW viewcol.amounts AS SELECT amount FROM "
-                + v1.finalTable().quoted());
+        DB.db()
+                .execute("CREATE VIEW viewcol.amounts AS SELECT amount FROM "
+                        + v1.finalTable().quoted());
         StreamPlan v2 = append("viewcol", columns("id", AirbyteType.INTEGER, "amount", AirbyteType.NUMBER), config);
         prepare(v2, config);
         assertThat(columnType(v2.finalTable(), "amount")).isEqualTo("bigint");
         raw(v2, 10, "{\"id\": 1, \"amount\": 7}");
         assertThat(type(v2, config)).isEqualTo(new TypingResult(1, 0, 0));
-        assertThat(db.queryValue("SELECT amount FROM viewcol.amounts")).isEqualTo(7L);
+        assertThat(DB.db().queryValue("SELECT amount FROM viewcol.amounts")).isEqualTo(7L);
     }
 
     @Test
@@ -434,27 +410,18 @@ class TypingDeduperTest {
     @Test
     void adoptsTablesOfAirbyte2() throws SQLException {
         DestinationConfig config = config("adopt");
-        StreamPlan plan = dedup(
-                "adopt",
-                columns(
-                        "id1",
-                        AirbyteType.INTEGER,
-                        "id2",
-                        AirbyteType.INTEGER,
-                        "updated_at",
-                        AirbyteType.TIMESTAMP_WITH_TIMEZONE,
-                        "v",
-                        AirbyteType.STRING),
-                config);
-        db.execute(
-                "CREATE SCHEMA adopt",
-                "CREATE SCHEMA adopt_raw",
-                "CREATE TABLE adopt_raw." + plan.rawTable().table().quoted() + " (_airbyte_raw_id VARCHAR PRIMARY KEY,"
-                        + " _airbyte_data JSONB, _airbyte_extracted_at TIMESTAMP WITH TIME ZONE DEFAULT"
-                        + " CURRENT_TIMESTAMP, _airbyte_loaded_at TIMESTAMP WITH TIME ZONE DEFAULT NULL)",
-                "CREATE TABLE adopt." + plan.finalTable().table().quoted() + " (\"id1\" bigint, \"id2\" bigint,"
-                        + " \"updated_at\" timestamp with time zone, \"_airbyte_raw_id\" varchar(36) not null,"
-                        + " \"_airbyte_extracted_at\" timestamp with time zone not null)");
+        StreamPlan plan = keyedDedup("adopt", AirbyteType.TIMESTAMP_WITH_TIMEZONE, "v", AirbyteType.STRING, config);
+        DB.db()
+                .execute(
+                        "CREATE SCHEMA adopt",
+                        "CREATE SCHEMA adopt_raw",
+                        "CREATE TABLE adopt_raw." + plan.rawTable().table().quoted()
+                                + " (_airbyte_raw_id VARCHAR PRIMARY KEY,"
+                                + " _airbyte_data JSONB, _airbyte_extracted_at TIMESTAMP WITH TIME ZONE DEFAULT"
+                                + " CURRENT_TIMESTAMP, _airbyte_loaded_at TIMESTAMP WITH TIME ZONE DEFAULT NULL)",
+                        "CREATE TABLE adopt." + plan.finalTable().table().quoted() + " (\"id1\" bigint, \"id2\" bigint,"
+                                + " \"updated_at\" timestamp with time zone, \"_airbyte_raw_id\" varchar(36) not null,"
+                                + " \"_airbyte_extracted_at\" timestamp with time zone not null)");
         prepare(plan, config);
         assertThat(columnType(plan.rawTable(), "_airbyte_meta")).isEqualTo("jsonb");
         assertThat(columnType(plan.rawTable(), "_airbyte_generation_id")).isEqualTo("bigint");
@@ -468,29 +435,20 @@ class TypingDeduperTest {
     @Test
     void indexesAreCreatedAsDecided() throws SQLException {
         DestinationConfig config = config("indexes");
-        StreamPlan plan = dedup(
-                "indexes",
-                columns(
-                        "id1",
-                        AirbyteType.INTEGER,
-                        "id2",
-                        AirbyteType.INTEGER,
-                        "updated_at",
-                        AirbyteType.INTEGER,
-                        "_ab_cdc_deleted_at",
-                        AirbyteType.TIMESTAMP_WITH_TIMEZONE),
-                config);
+        StreamPlan plan = cdcDedup("indexes", config);
         prepare(plan, config);
-        List<Object> finalIndexes = db.query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'indexes'").stream()
-                .map(r -> r.get("indexdef"))
-                .toList();
+        List<Object> finalIndexes =
+                DB.db().query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'indexes'").stream()
+                        .map(r -> r.get("indexdef"))
+                        .toList();
         assertThat(finalIndexes).hasSize(2);
         assertThat(finalIndexes.toString())
                 .contains("(id1, id2, updated_at)")
                 .contains("(_airbyte_extracted_at)")
                 .doesNotContain("_airbyte_raw_id")
                 .doesNotContain("UNIQUE");
-        String rawIndexes = db.query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'indexes_raw'")
+        String rawIndexes = DB.db()
+                .query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'indexes_raw'")
                 .toString();
         assertThat(rawIndexes).contains("WHERE (_airbyte_loaded_at IS NULL)").contains("_ab_cdc_deleted_at");
         assertThat(rawIndexes).doesNotContain("(_airbyte_raw_id)");
@@ -512,7 +470,7 @@ class TypingDeduperTest {
     @Test
     void rawTablesAreNulFreeBecauseJsonbRejectsNul() {
         // The loader strips \u0000 before COPY (decisions §5); typing relies on it: jsonb cannot hold NUL.
-        assertThatThrownBy(() -> db.execute("SELECT '{\"a\": \"x\\u0000y\"}'::jsonb"))
+        assertThatThrownBy(() -> DB.db().execute("SELECT '{\"a\": \"x\\u0000y\"}'::jsonb"))
                 .hasMessageContaining("u0000");
     }
 
@@ -521,22 +479,25 @@ class TypingDeduperTest {
         DestinationConfig config = config("swap");
         StreamPlan plan = append("swap", columns("id", AirbyteType.INTEGER), config);
         TypingDeduper deduper = new TypingDeduper(config);
-        deduper.prepareRawTable(connection, plan, plan.rawTable());
-        deduper.prepareFinalTable(connection, plan, plan.finalTable());
-        deduper.prepareFinalTable(connection, plan, plan.finalTempTable());
+        deduper.prepareRawTable(DB.connection(), plan, plan.rawTable());
+        deduper.prepareFinalTable(DB.connection(), plan, plan.finalTable());
+        deduper.prepareFinalTable(DB.connection(), plan, plan.finalTempTable());
         raw(plan, 10, "{\"id\": 1}");
-        deduper.typeAndDedupe(connection, plan, plan.rawTable(), plan.finalTempTable());
-        deduper.swap(connection, plan.finalTempTable(), plan.finalTable());
+        deduper.typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTempTable());
+        deduper.swap(DB.connection(), plan.finalTempTable(), plan.finalTable());
         assertThat(rows(plan.finalTable(), "id")).extracting(r -> r.get("id")).containsExactly(1L);
-        assertThat(db.queryValue("SELECT to_regclass('" + plan.finalTempTable().quoted() + "')"))
+        assertThat(DB.db()
+                        .queryValue(
+                                "SELECT to_regclass('" + plan.finalTempTable().quoted() + "')"))
                 .isNull();
-        assertThat(db.queryValue("SELECT count(*) FROM pg_indexes WHERE schemaname = 'swap' AND indexname = '"
-                        + StreamPlanner.indexName(plan.finalTable(), "extracted_at")
-                                .name() + "'"))
+        assertThat(DB.db()
+                        .queryValue("SELECT count(*) FROM pg_indexes WHERE schemaname = 'swap' AND indexname = '"
+                                + StreamPlanner.indexName(plan.finalTable(), "extracted_at")
+                                        .name() + "'"))
                 .isEqualTo(1L);
         // prepare again: no duplicate index
-        deduper.prepareFinalTable(connection, plan, plan.finalTable());
-        assertThat(db.queryValue("SELECT count(*) FROM pg_indexes WHERE schemaname = 'swap'"))
+        deduper.prepareFinalTable(DB.connection(), plan, plan.finalTable());
+        assertThat(DB.db().queryValue("SELECT count(*) FROM pg_indexes WHERE schemaname = 'swap'"))
                 .isEqualTo(1L);
     }
 
@@ -545,34 +506,38 @@ class TypingDeduperTest {
         DestinationConfig config = config("swapview");
         StreamPlan plan = append("swapview", columns("id", AirbyteType.INTEGER), config);
         TypingDeduper deduper = new TypingDeduper(config);
-        deduper.prepareRawTable(connection, plan, plan.rawTable());
-        deduper.prepareFinalTable(connection, plan, plan.finalTable());
-        deduper.prepareFinalTable(connection, plan, plan.finalTempTable());
-        db.execute("CREATE VIEW swapview.my_view AS SELECT * FROM "
-                + plan.finalTable().quoted());
+        deduper.prepareRawTable(DB.connection(), plan, plan.rawTable());
+        deduper.prepareFinalTable(DB.connection(), plan, plan.finalTable());
+        deduper.prepareFinalTable(DB.connection(), plan, plan.finalTempTable());
+        DB.db()
+                .execute("CREATE VIEW swapview.my_view AS SELECT * FROM "
+                        + plan.finalTable().quoted());
         raw(plan, 10, "{\"id\": 7}");
-        deduper.typeAndDedupe(connection, plan, plan.rawTable(), plan.finalTempTable());
-        deduper.swap(connection, plan.finalTempTable(), plan.finalTable());
-        assertThat(db.queryValue("SELECT id FROM swapview.my_view")).isEqualTo(7L);
-        assertThat(db.queryValue("SELECT to_regclass('" + plan.finalTempTable().quoted() + "')"))
+        deduper.typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTempTable());
+        deduper.swap(DB.connection(), plan.finalTempTable(), plan.finalTable());
+        assertThat(DB.db().queryValue("SELECT id FROM swapview.my_view")).isEqualTo(7L);
+        assertThat(DB.db()
+                        .queryValue(
+                                "SELECT to_regclass('" + plan.finalTempTable().quoted() + "')"))
                 .isNull();
 
         // the next generation makes id a string: the view uses it, so only CASCADE can replace the table
         StreamPlan retyped = append("swapview", columns("id", AirbyteType.STRING), config);
-        assertThatThrownBy(() -> deduper.prepareFinalTable(connection, retyped, retyped.finalTempTable()))
+        assertThatThrownBy(() -> deduper.prepareFinalTable(DB.connection(), retyped, retyped.finalTempTable()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("swapview.my_view")
                 .hasMessageContaining("drop_cascade");
         DestinationConfig cascade = TestingConfigs.config("public", "swapview_raw", true, true);
         TypingDeduper cascading = new TypingDeduper(cascade);
-        cascading.prepareFinalTable(connection, retyped, retyped.finalTempTable());
-        assertThatThrownBy(() -> deduper.swap(connection, retyped.finalTempTable(), retyped.finalTable()))
+        cascading.prepareFinalTable(DB.connection(), retyped, retyped.finalTempTable());
+        assertThatThrownBy(() -> deduper.swap(DB.connection(), retyped.finalTempTable(), retyped.finalTable()))
                 .isInstanceOf(ConfigException.class);
-        assertThat(db.queryValue("SELECT id FROM swapview.my_view")).isEqualTo(7L);
-        cascading.swap(connection, retyped.finalTempTable(), retyped.finalTable());
-        assertThat(db.queryValue("SELECT to_regclass('swapview.my_view')")).isNull();
-        assertThat(db.queryValue("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '"
-                        + retyped.finalTable().quoted() + "'::regclass AND attname = 'id'"))
+        assertThat(DB.db().queryValue("SELECT id FROM swapview.my_view")).isEqualTo(7L);
+        cascading.swap(DB.connection(), retyped.finalTempTable(), retyped.finalTable());
+        assertThat(DB.db().queryValue("SELECT to_regclass('swapview.my_view')")).isNull();
+        assertThat(DB.db()
+                        .queryValue("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '"
+                                + retyped.finalTable().quoted() + "'::regclass AND attname = 'id'"))
                 .isEqualTo("character varying");
     }
 
@@ -595,7 +560,7 @@ class TypingDeduperTest {
             List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
             for (StreamPlan plan : plans) {
                 futures.add(pool.submit(() -> {
-                    try (Connection c = db.connect()) {
+                    try (Connection c = DB.db().connect()) {
                         TypingDeduper deduper = new TypingDeduper(config);
                         deduper.prepareRawTable(c, plan, plan.rawTable());
                         deduper.prepareFinalTable(c, plan, plan.finalTable());
@@ -609,7 +574,8 @@ class TypingDeduperTest {
         } finally {
             pool.shutdown();
         }
-        assertThat(db.queryValue("SELECT count(*) FROM pg_tables WHERE schemaname IN ('parallel', 'parallel_raw')"))
+        assertThat(DB.db()
+                        .queryValue("SELECT count(*) FROM pg_tables WHERE schemaname IN ('parallel', 'parallel_raw')"))
                 .isEqualTo(12L);
     }
 

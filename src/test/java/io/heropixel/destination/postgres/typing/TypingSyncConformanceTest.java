@@ -8,20 +8,17 @@ import io.heropixel.destination.postgres.catalog.CatalogParser;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
-import io.heropixel.destination.postgres.testing.TestDatabase;
+import io.heropixel.destination.postgres.testing.ClassDatabase;
 import io.heropixel.destination.postgres.testing.TestingConfigs;
-import io.heropixel.destination.postgres.testing.TestingPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The two-sync scenarios of Airbyte's BaseTypingDedupingTest at the typing level: the catalog goes through
@@ -30,19 +27,8 @@ import org.junit.jupiter.api.Test;
  * (fix_generation_id 42, as the scenario index says).
  */
 class TypingSyncConformanceTest {
-    private static TestDatabase db;
-    private static Connection connection;
-
-    @BeforeAll
-    static void start() throws SQLException {
-        db = TestingPostgres.newDatabase();
-        connection = db.connect();
-    }
-
-    @AfterAll
-    static void stop() throws SQLException {
-        connection.close();
-    }
+    @RegisterExtension
+    static final ClassDatabase DB = new ClassDatabase();
 
     /** The scenario's catalog, with the test's own namespace (the catalogs all use the same one). */
     private static StreamPlan plan(String catalogFile, String namespace, DestinationConfig config) throws IOException {
@@ -73,10 +59,10 @@ class TypingSyncConformanceTest {
             row.put("_airbyte_generation_id", plan.stream().generationId());
             rows.add(row);
         }
-        deduper.prepareRawTable(connection, plan, plan.rawTable());
-        deduper.prepareFinalTable(connection, plan, plan.finalTable());
-        Fixtures.insertRaw(connection, plan.rawTable(), rows);
-        deduper.typeAndDedupe(connection, plan, plan.rawTable(), plan.finalTable());
+        deduper.prepareRawTable(DB.connection(), plan, plan.rawTable());
+        deduper.prepareFinalTable(DB.connection(), plan, plan.finalTable());
+        Fixtures.insertRaw(DB.connection(), plan.rawTable(), rows);
+        deduper.typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
     }
 
     private static List<ObjectNode> expected(String file, long generation) {
@@ -90,7 +76,7 @@ class TypingSyncConformanceTest {
     }
 
     private static void assertFinal(StreamPlan plan, List<ObjectNode> expected) throws SQLException {
-        Fixtures.assertRows(Fixtures.dump(connection, plan.finalTable()), expected);
+        Fixtures.assertRows(Fixtures.dump(DB.connection(), plan.finalTable()), expected);
     }
 
     @Test

@@ -4,25 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.heropixel.destination.postgres.cli.Main;
-import io.heropixel.destination.postgres.cli.WriteCommand;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
 import io.heropixel.destination.postgres.testing.TestingSshServer;
 import io.heropixel.destination.postgres.testing.TestingSshServerKeys;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,14 +34,14 @@ class SshTunnelWriteTest {
                     .put("known_host_key", server.hostKeyFingerprint());
             String input = String.join("\n", records(1, 500)) + "\n" + state(1) + "\n" + status("COMPLETE") + "\n";
 
-            Run run = subprocessWrite(config, input);
+            ConnectorRun run = ConnectorRun.subprocessWrite(config, catalog(), input);
 
-            assertThat(run.exitCode).as(run.stderr).isZero();
-            assertThat(run.stdout).contains("\"id\":1");
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).contains("\"id\":1");
             assertThat(db.queryValue("SELECT count(*) FROM ns.users")).isEqualTo(500L);
             assertThat(db.queryValue("SELECT sum(id) FROM ns.users").toString()).isEqualTo("125250");
-            assertThat(run.stderr).contains("Opened the SSH tunnel").contains("Closed the SSH tunnel");
-            String output = run.stdout + run.stderr;
+            assertThat(run.stderr()).contains("Opened the SSH tunnel").contains("Closed the SSH tunnel");
+            String output = run.stdout() + run.stderr();
             assertThat(output).doesNotContain(PASSWORD);
             for (String line : keyText.split("\n")) {
                 if (!line.startsWith("-----")) {
@@ -164,58 +155,7 @@ class SshTunnelWriteTest {
     }
 
     private static int inProcessWrite(ObjectNode config, InputStream stdin, RunOutput stdout) {
-        synchronized (ConnectorRun.class) {
-            InputStream previousIn = WriteCommand.redirectInput(stdin);
-            PrintStream previousOut = ProtocolWriter.redirect(stdout);
-            try {
-                return Main.execute(
-                        new String[] {
-                            "write",
-                            "--config",
-                            ConnectorRun.tempJson(config),
-                            "--catalog",
-                            ConnectorRun.tempJson(catalog())
-                        },
-                        new ByteArrayOutputStream());
-            } finally {
-                ProtocolWriter.redirect(previousOut);
-                WriteCommand.redirectInput(previousIn);
-            }
-        }
-    }
-
-    private record Run(int exitCode, String stdout, String stderr) {}
-
-    private static Run subprocessWrite(ObjectNode config, String stdin) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("write-out", ".txt");
-        Path err = Files.createTempFile("write-err", ".txt");
-        Path in = Files.createTempFile("write-in", ".jsonl");
-        try {
-            Files.writeString(in, stdin);
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "io.heropixel.destination.postgres.cli.Main",
-                    "write",
-                    "--config",
-                    ConnectorRun.tempJson(config),
-                    "--catalog",
-                    ConnectorRun.tempJson(catalog())));
-            Process process = new ProcessBuilder(command)
-                    .redirectInput(in.toFile())
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("the connector did not finish: " + Files.readString(err));
-            }
-            return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-            Files.deleteIfExists(in);
-        }
+        return ConnectorRun.execute(
+                stdin, stdout, new ByteArrayOutputStream(), ConnectorRun.writeArgs(config, catalog()));
     }
 }

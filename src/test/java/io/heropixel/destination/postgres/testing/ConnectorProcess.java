@@ -1,0 +1,28 @@
+package io.heropixel.destination.postgres.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line that starts the connector's {@code Main} in a new JVM with the test class path. */
+public final class ConnectorProcess {
+    private ConnectorProcess() {}
+
+    /** {@code java <jvmOptions> -cp <test class path> ...cli.Main <args>}. */
+    public static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.heropixel.destination.postgres.cli.Main");
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** The command for {@code write --config <temp file> --catalog <temp file>}. */
+    public static List<String> write(List<String> jvmOptions, JsonNode config, JsonNode catalog) {
+        return command(jvmOptions, ConnectorRun.writeArgs(config, catalog));
+    }
+}
