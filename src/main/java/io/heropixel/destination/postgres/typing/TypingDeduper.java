@@ -206,6 +206,11 @@ public final class TypingDeduper {
         boolean cdcDeletes = appliesDeletions(plan.stream());
         Optional<Identifier> cdc = cdcDeletes ? Optional.of(column(plan, "_ab_cdc_deleted_at")) : Optional.empty();
         List<String> deletionKeys = cdcDeletes ? plan.stream().primaryKey() : List.of();
+        if (!cdcDeletes && Jdbc.queryLong(c, sql.hasRowsSql(target), 1) == 0) {
+            // first typing into an empty table: no final row to replace, so no batch table and no joins
+            return new Counts(
+                    Jdbc.queryLong(c, sql.insertDedupedIntoEmptySql(target, raw, columns, pk, cursor, mode), 2), 0);
+        }
         boolean nullableDeletionKeys =
                 cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
         Jdbc.execute(c, sql.createBatchTableSql(target));
