@@ -207,9 +207,7 @@ public final class TypingDeduper {
         Optional<Identifier> cdc = cdcDeletes ? Optional.of(column(plan, "_ab_cdc_deleted_at")) : Optional.empty();
         List<String> deletionKeys = cdcDeletes ? plan.stream().primaryKey() : List.of();
         if (!cdcDeletes && Jdbc.queryLong(c, sql.hasRowsSql(target), 1) == 0) {
-            // first typing into an empty table: no final row to replace, so no batch table and no joins
-            return new Counts(
-                    Jdbc.queryLong(c, sql.insertDedupedIntoEmptySql(target, raw, columns, pk, cursor, mode), 2), 0);
+            return new Counts(insertIntoEmpty(c, plan, raw, target, columns, mode), 0);
         }
         boolean nullableDeletionKeys =
                 cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
@@ -229,6 +227,33 @@ public final class TypingDeduper {
         }
         Jdbc.execute(c, sql.insertFromBatchSql(target, columns));
         return new Counts(nulled, deleted);
+    }
+
+    /**
+     * First typing into an empty dedup table: no final row to replace, so no batch table and no joins; the
+     * connector's two indexes are built once after the insert (faster than maintaining them row by row).
+     * Returns the values nulled.
+     */
+    private long insertIntoEmpty(
+            Connection c,
+            StreamPlan plan,
+            QualifiedName raw,
+            QualifiedName target,
+            List<TypedColumn> columns,
+            CastMode mode)
+            throws SQLException {
+        List<Identifier> pk = primaryKey(plan);
+        Optional<Identifier> cursor = cursor(plan);
+        List<Identifier> key = new ArrayList<>(pk);
+        cursor.ifPresent(key::add);
+        Identifier extractedAtIndex = StreamPlanner.indexName(target, INDEX_EXTRACTED_AT);
+        Identifier keyIndex = StreamPlanner.indexName(target, INDEX_PRIMARY_KEY);
+        Jdbc.execute(c, sql.dropIndexSql(target.schema(), extractedAtIndex));
+        Jdbc.execute(c, sql.dropIndexSql(target.schema(), keyIndex));
+        long nulled = Jdbc.queryLong(c, sql.insertDedupedIntoEmptySql(target, raw, columns, pk, cursor, mode), 2);
+        Jdbc.execute(c, sql.createIndexSql(extractedAtIndex, target, List.of(Identifier.of("_airbyte_extracted_at"))));
+        Jdbc.execute(c, sql.createIndexSql(keyIndex, target, key));
+        return nulled;
     }
 
     private CastMode safeMode(Connection c) throws SQLException {
