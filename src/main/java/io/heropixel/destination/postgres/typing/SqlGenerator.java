@@ -184,6 +184,16 @@ public final class SqlGenerator {
         return "UPDATE " + raw.quoted() + " SET _airbyte_loaded_at = now() WHERE _airbyte_loaded_at IS NULL";
     }
 
+    /** Raw rows not yet typed (one row, one count); with {@link #indexScanOnlySql} through the partial index. */
+    public String countUnprocessedSql(QualifiedName raw) {
+        return "SELECT count(*) FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL";
+    }
+
+    /** For one transaction: plain index scans only (no sequential or bitmap scans). */
+    public List<String> indexScanOnlySql() {
+        return List.of("SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off");
+    }
+
     public String createBatchTableSql(QualifiedName target) {
         return "CREATE TEMP TABLE _airbyte_batch ON COMMIT DROP AS SELECT * FROM " + target.quoted() + " WITH NO DATA";
     }

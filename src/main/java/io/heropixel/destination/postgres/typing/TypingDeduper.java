@@ -141,8 +141,37 @@ public final class TypingDeduper {
         return typeAndDedupe(c, plan, rawSource, finalTarget, () -> null);
     }
 
-    /** Types with direct casts, then (after a data error) with safe casts; {@code prelude} runs first in each. */
+    /**
+     * Types with direct casts, then (after a data error) with safe casts; {@code prelude} runs first in each.
+     * Then prunes the index of unprocessed raw rows (see {@link #pruneUnprocessedIndex}).
+     */
     private TypingResult typeAndDedupe(
+            Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget, Jdbc.Work<?> prelude)
+            throws SQLException {
+        TypingResult result = typeInTransaction(c, plan, rawSource, finalTarget, prelude);
+        if (result.rowsTyped() > 0) {
+            pruneUnprocessedIndex(c, rawSource);
+        }
+        return result;
+    }
+
+    /**
+     * Marking raw rows typed leaves their entries in the partial index of unprocessed rows pointing at dead
+     * row versions until VACUUM; the first scan of the index afterwards visits every one of them and marks it
+     * dead (a first sync of 2 M rows made the next sync's lookup of its 10 k new rows visit 2 M). Scanning
+     * the index now, in the sync that marked the rows, keeps the next sync proportional to its own rows. Best
+     * effort: entries still visible to another open transaction stay for a later scan or VACUUM.
+     */
+    private void pruneUnprocessedIndex(Connection c, QualifiedName raw) throws SQLException {
+        Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            for (String setting : sql.indexScanOnlySql()) {
+                Jdbc.execute(c, setting);
+            }
+            return Jdbc.queryLong(c, sql.countUnprocessedSql(raw), 1);
+        });
+    }
+
+    private TypingResult typeInTransaction(
             Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget, Jdbc.Work<?> prelude)
             throws SQLException {
         try {
