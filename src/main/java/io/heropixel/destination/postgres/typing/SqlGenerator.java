@@ -285,6 +285,20 @@ public final class SqlGenerator {
                 + "))::int";
     }
 
+    /** The planner's estimate of the rows of a table (one row, one number); -1 or 0 when unknown. */
+    public BoundSql estimatedRowsSql(QualifiedName table) {
+        return new SqlText()
+                .add("SELECT COALESCE((SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(")
+                .param(table.quoted())
+                .add(")), -1)")
+                .bound();
+    }
+
+    /** For the rest of the transaction: joins as nested loops (over an index), not hash or merge joins. */
+    public List<String> nestedLoopJoinsSql() {
+        return List.of("SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off");
+    }
+
     public String analyzeBatchSql() {
         return "ANALYZE " + BATCH;
     }
