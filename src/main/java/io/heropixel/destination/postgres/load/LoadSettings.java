@@ -27,13 +27,17 @@ public record LoadSettings(
         }
     }
 
-    /** The defaults: up to 4 parallel streams, 32 MiB batches, typing every 5 minutes. */
+    /**
+     * The defaults: up to 4 parallel streams, 32 MiB batches, typing every 5 minutes, and 1/16 of the
+     * maximum heap (between 16 and 64 MiB) for input waiting in memory: more does not load faster (the
+     * loaders, not the reader, are the bottleneck) but makes the heap, and so the resident memory, grow.
+     */
     public static LoadSettings defaults(int streams) {
-        long heapQuarter = Runtime.getRuntime().maxMemory() / 4;
+        long heapSixteenth = Runtime.getRuntime().maxMemory() / 16;
         return new LoadSettings(
                 Math.max(1, Math.min(streams, 4)),
                 32L << 20,
-                Math.max(64L << 20, Math.min(256L << 20, heapQuarter)),
+                Math.max(16L << 20, Math.min(64L << 20, heapSixteenth)),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(5));

@@ -37,12 +37,25 @@ public final class RawRowEncoder {
     private final long generationId;
     private final byte[] generationText;
     private final ByteArrayOutputStream scratch = new ByteArrayOutputStream(256);
+    /** The meta of a record without changes (most records), encoded once. */
+    private final byte[] metaWithoutChanges;
+
+    private final byte[] row = new byte[128];
     private long cleanedRecords;
+    /** The last emitted_at formatted, reused while records share it (sources stamp batches alike). */
+    private long lastEmittedAt = Long.MIN_VALUE;
+
+    private byte[] lastExtractedAt;
 
     public RawRowEncoder(long syncId, long generationId) {
         this.syncId = syncId;
         this.generationId = generationId;
         this.generationText = Long.toString(generationId).getBytes(StandardCharsets.US_ASCII);
+        try {
+            this.metaWithoutChanges = meta(null, List.of());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Records whose data had to be cleaned (NUL or unpaired surrogates). */
@@ -52,12 +65,16 @@ public final class RawRowEncoder {
 
     /** Writes one row, including its terminating newline. */
     public void write(InputMessage.Record record, OutputStream out) throws IOException {
-        out.write(randomUuid());
-        out.write('\t');
-        out.write(EXTRACTED_AT.format(Instant.ofEpochMilli(record.emittedAt())).getBytes(StandardCharsets.US_ASCII));
-        out.write('\t');
-        out.write(NULL);
-        out.write('\t');
+        int p = randomUuid(row);
+        row[p++] = '\t';
+        byte[] extractedAt = extractedAt(record.emittedAt());
+        System.arraycopy(extractedAt, 0, row, p, extractedAt.length);
+        p += extractedAt.length;
+        row[p++] = '\t';
+        row[p++] = NULL[0];
+        row[p++] = NULL[1];
+        row[p++] = '\t';
+        out.write(row, 0, p);
         List<JsonSanitizer.FieldChange> changedFields = List.of();
         byte[] line = record.line();
         if (JsonSanitizer.mayNeedCleaning(line, record.dataStart(), record.dataEnd())) {
@@ -72,7 +89,9 @@ public final class RawRowEncoder {
             writeEscaped(line, record.dataStart(), record.dataEnd(), out);
         }
         out.write('\t');
-        byte[] meta = meta(record.metaChanges(), changedFields);
+        byte[] meta = record.metaChanges() == null && changedFields.isEmpty()
+                ? metaWithoutChanges
+                : meta(record.metaChanges(), changedFields);
         writeEscaped(meta, 0, meta.length, out);
         out.write('\t');
         out.write(generationText);
@@ -130,12 +149,23 @@ public final class RawRowEncoder {
         }
     }
 
-    /** A random (version 4) UUID as 36 ASCII bytes; not cryptographic, only unique. */
-    private static byte[] randomUuid() {
+    private byte[] extractedAt(long emittedAt) {
+        if (emittedAt != lastEmittedAt) {
+            lastExtractedAt =
+                    EXTRACTED_AT.format(Instant.ofEpochMilli(emittedAt)).getBytes(StandardCharsets.US_ASCII);
+            lastEmittedAt = emittedAt;
+        }
+        return lastExtractedAt;
+    }
+
+    /**
+     * A random (version 4) UUID as 36 ASCII bytes at the start of {@code out}; not cryptographic, only
+     * unique. Returns 36.
+     */
+    private static int randomUuid(byte[] out) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long msb = (random.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
         long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
-        byte[] out = new byte[36];
         int p = 0;
         for (int i = 0; i < 16; i++) {
             long source = i < 8 ? msb : lsb;
@@ -147,7 +177,7 @@ public final class RawRowEncoder {
             out[p++] = (byte) HEX[value >>> 4];
             out[p++] = (byte) HEX[value & 0xf];
         }
-        return out;
+        return p;
     }
 
     public long generationId() {

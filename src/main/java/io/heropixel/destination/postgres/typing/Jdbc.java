@@ -36,6 +36,13 @@ final class Jdbc {
         }
     }
 
+    /** Runs a bound statement; returns the rows it changed. */
+    static long update(Connection c, BoundSql statement) throws SQLException {
+        try (PreparedStatement ps = prepare(c, statement)) {
+            return ps.executeLargeUpdate();
+        }
+    }
+
     static long queryLong(Connection c, BoundSql query, int column) throws SQLException {
         try (PreparedStatement ps = prepare(c, query);
                 ResultSet rs = ps.executeQuery()) {

@@ -184,6 +184,16 @@ public final class SqlGenerator {
         return "UPDATE " + raw.quoted() + " SET _airbyte_loaded_at = now() WHERE _airbyte_loaded_at IS NULL";
     }
 
+    /** Raw rows not yet typed (one row, one count); with {@link #indexScanOnlySql} through the partial index. */
+    public String countUnprocessedSql(QualifiedName raw) {
+        return "SELECT count(*) FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL";
+    }
+
+    /** For one transaction: plain index scans only (no sequential or bitmap scans). */
+    public List<String> indexScanOnlySql() {
+        return List.of("SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off");
+    }
+
     public String createBatchTableSql(QualifiedName target) {
         return "CREATE TEMP TABLE _airbyte_batch ON COMMIT DROP AS SELECT * FROM " + target.quoted() + " WITH NO DATA";
     }
@@ -212,15 +222,47 @@ public final class SqlGenerator {
             }
         }
         source.add(") AS _ab_raw");
-        String order = cursor.map(c -> c.quoted() + " DESC NULLS LAST, ").orElse("") + "_airbyte_extracted_at DESC";
-        String partition = primaryKey.stream().map(Identifier::quoted).collect(Collectors.joining(", "));
         return new SqlText()
-                .add("INSERT INTO " + BATCH + " (" + columnList(columns) + ") SELECT " + columnList(columns)
-                        + " FROM (SELECT _ab_t.*, row_number() OVER (PARTITION BY " + partition + " ORDER BY " + order
-                        + ") AS \"_airbyte row number\" FROM (")
-                .add(TypedSelect.select(source, columns, mode))
-                .add(") AS _ab_t) AS _ab_n WHERE \"_airbyte row number\" = 1")
+                .add("INSERT INTO " + BATCH + " (" + columnList(columns) + ") SELECT " + columnList(columns) + " FROM ")
+                .add(newestPerKey(TypedSelect.select(source, columns, mode), primaryKey, cursor))
                 .bound();
+    }
+
+    /**
+     * Dedup of a first typing into an EMPTY final table (no CDC deletions): the newest version per key of
+     * the unprocessed raw rows straight into the final table, without the batch table and its joins.
+     * Returns one row: rows inserted, values nulled by type errors.
+     */
+    public BoundSql insertDedupedIntoEmptySql(
+            QualifiedName target,
+            QualifiedName raw,
+            List<TypedColumn> columns,
+            List<Identifier> primaryKey,
+            Optional<Identifier> cursor,
+            CastMode mode) {
+        SqlText source = new SqlText()
+                .add("(SELECT " + RAW_COLUMNS + " FROM " + raw.quoted()
+                        + " WHERE _airbyte_loaded_at IS NULL) AS _ab_raw");
+        return new SqlText()
+                .add("WITH _ab_inserted AS (INSERT INTO " + target.quoted() + " (" + columnList(columns) + ") SELECT "
+                        + columnList(columns) + " FROM ")
+                .add(newestPerKey(TypedSelect.select(source, columns, mode), primaryKey, cursor))
+                .add(" RETURNING " + nulledCount("_airbyte_meta") + " AS _ab_nulled)"
+                        + " SELECT count(*), COALESCE(sum(_ab_nulled), 0) FROM _ab_inserted")
+                .bound();
+    }
+
+    /**
+     * The newest row per primary key of a typed select (cursor DESC NULLS LAST, then extracted_at DESC; NULL
+     * keys form one group), as a FROM item. DISTINCT ON: one sort, no window.
+     */
+    private static SqlText newestPerKey(SqlText typed, List<Identifier> primaryKey, Optional<Identifier> cursor) {
+        String key = primaryKey.stream().map(Identifier::quoted).collect(Collectors.joining(", "));
+        String order = cursor.map(c -> c.quoted() + " DESC NULLS LAST, ").orElse("") + "_airbyte_extracted_at DESC";
+        return new SqlText()
+                .add("(SELECT DISTINCT ON (" + key + ") * FROM (")
+                .add(typed)
+                .add(") AS _ab_t ORDER BY " + key + ", " + order + ") AS _ab_n");
     }
 
     /** 1 when an unprocessed raw row has a NULL (or missing) primary-key component, else 0. */
@@ -241,6 +283,20 @@ public final class SqlGenerator {
         return "SELECT (EXISTS (SELECT 1 FROM " + BATCH + " WHERE "
                 + primaryKey.stream().map(k -> k.quoted() + " IS NULL").collect(Collectors.joining(" OR "))
                 + "))::int";
+    }
+
+    /** The planner's estimate of the rows of a table (one row, one number); -1 or 0 when unknown. */
+    public BoundSql estimatedRowsSql(QualifiedName table) {
+        return new SqlText()
+                .add("SELECT COALESCE((SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(")
+                .param(table.quoted())
+                .add(")), -1)")
+                .bound();
+    }
+
+    /** For the rest of the transaction: joins as nested loops (over an index), not hash or merge joins. */
+    public List<String> nestedLoopJoinsSql() {
+        return List.of("SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off");
     }
 
     public String analyzeBatchSql() {
@@ -309,10 +365,12 @@ public final class SqlGenerator {
                 + c + " OR (b." + c + " IS NULL AND f." + c + " IS NULL)) AND " + extractedAt + "))";
     }
 
+    /** Changes of type errors in one meta value; rows without changes (nearly all) skip the subquery. */
     private static String nulledCount(String meta) {
-        return "(SELECT count(*) FROM jsonb_array_elements(CASE WHEN jsonb_typeof(" + meta
+        return "CASE WHEN " + meta + " -> 'changes' = '[]'::jsonb THEN 0 ELSE"
+                + " (SELECT count(*) FROM jsonb_array_elements(CASE WHEN jsonb_typeof(" + meta
                 + " -> 'changes') = 'array' THEN " + meta + " -> 'changes' ELSE '[]'::jsonb END) AS _ab_e"
-                + " WHERE _ab_e ->> 'reason' = 'DESTINATION_TYPECAST_ERROR')";
+                + " WHERE _ab_e ->> 'reason' = 'DESTINATION_TYPECAST_ERROR') END";
     }
 
     private static String columnList(List<TypedColumn> columns) {

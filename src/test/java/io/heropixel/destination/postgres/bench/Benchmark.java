@@ -143,7 +143,7 @@ public final class Benchmark implements Callable<Integer> {
                     postgres,
                     loadBefore,
                     Machine.loadAverage(),
-                    javaOptions.isEmpty() ? "none" : String.join(" ", javaOptions),
+                    connectorJvmOptions(),
                     System.getenv().getOrDefault("BENCH_COMMIT", "unknown"),
                     note);
             String markdown = ResultsLog.render(context, scenarios.cases(), scenarios.checks());
@@ -177,5 +177,14 @@ public final class Benchmark implements Callable<Integer> {
                 Files.deleteIfExists(path);
             }
         }
+    }
+
+    /** What the results log says about the connector JVM's options. */
+    private String connectorJvmOptions() {
+        String extra = String.join(" ", javaOptions);
+        if (!Files.isExecutable(ConnectorRunner.LAUNCHER)) {
+            return extra.isEmpty() ? "none" : extra;
+        }
+        return "bin/destination-postgres defaults" + (extra.isEmpty() ? "" : ", then " + extra);
     }
 }

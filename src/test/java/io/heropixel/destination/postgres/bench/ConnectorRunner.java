@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs the connector's {@code write} as a subprocess: {@code java -jar JAR write --config C --catalog K < input}. */
+/**
+ * Runs the connector's {@code write} as a subprocess, the way users run it: through {@code
+ * bin/destination-postgres} (so with its default JVM options), with {@code DESTINATION_POSTGRES_JAR=JAR} and
+ * {@code JAVA_OPTS} set to the {@code --java-opt}s, which override the defaults. Without the launcher (the
+ * benchmark run from elsewhere): {@code java OPTS -jar JAR write --config C --catalog K < input}.
+ */
 final class ConnectorRunner {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern PHASE_LINE =
@@ -20,6 +25,9 @@ final class ConnectorRunner {
 
     /** The connector's progress summary: {@code ...; setup 0.0s, load 1.1s, typing 3.0s (1 passes)}. */
     private static final Pattern TYPING_TIME = Pattern.compile("\\btyping (\\d+(?:\\.\\d+)?)\\s?s\\b");
+
+    /** The connector's launcher, relative to the repository root (bin/benchmark runs from there). */
+    static final Path LAUNCHER = Path.of("bin", "destination-postgres");
 
     private final Path jar;
     private final List<String> javaOptions;
@@ -59,10 +67,19 @@ final class ConnectorRunner {
         MAPPER.writeValue(config.toFile(), target.connectorConfig());
         CatalogWriter.write(catalog, streams, syncId);
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(javaOptions);
-        command.addAll(List.of(
-                "-jar", jar.toString(), "write", "--config", config.toString(), "--catalog", catalog.toString()));
+        if (Files.isExecutable(LAUNCHER)) {
+            // env execs the launcher, which execs java: the measured pid is the connector JVM's
+            command.addAll(List.of(
+                    "env",
+                    "JAVA_OPTS=" + String.join(" ", javaOptions),
+                    "DESTINATION_POSTGRES_JAR=" + jar.toAbsolutePath(),
+                    LAUNCHER.toAbsolutePath().toString()));
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(javaOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+        }
+        command.addAll(List.of("write", "--config", config.toString(), "--catalog", catalog.toString()));
         MeasuredProcess.Result process = MeasuredProcess.run(
                 command, input, workDir.resolve(label + "-stdout.jsonl"), workDir.resolve(label + "-stderr.log"));
         return new Result(process, countStates(process.stdout()), phaseLines(process.stderr()));
