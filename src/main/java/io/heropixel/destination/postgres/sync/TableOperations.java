@@ -31,12 +31,19 @@ public interface TableOperations {
      * @param typed raw rows typed into the final table
      * @param deleted final rows removed (CDC deletes)
      * @param nulled values set to NULL because they did not fit their column
+     * @param inserted rows written into the final table ({@code typed - inserted} were deduplicated away)
      */
-    record TypingSummary(long typed, long deleted, long nulled) {
-        public static final TypingSummary NONE = new TypingSummary(0, 0, 0);
+    record TypingSummary(long typed, long deleted, long nulled, long inserted) {
+        public static final TypingSummary NONE = new TypingSummary(0, 0, 0, 0);
 
         public TypingSummary plus(TypingSummary other) {
-            return new TypingSummary(typed + other.typed, deleted + other.deleted, nulled + other.nulled);
+            return new TypingSummary(
+                    typed + other.typed, deleted + other.deleted, nulled + other.nulled, inserted + other.inserted);
+        }
+
+        /** Raw rows typed that did not become a final row: older versions of a key, deletion records. */
+        public long deduplicatedAway() {
+            return Math.max(0, typed - inserted);
         }
     }
 }

@@ -31,7 +31,8 @@ public final class TypingOperations implements TableOperations {
     public TypingSummary typeAndDedupe(
             Connection connection, StreamPlan plan, QualifiedName rawSource, QualifiedName target) throws SQLException {
         TypingResult result = typing.typeAndDedupe(connection, plan, rawSource, target);
-        return new TypingSummary(result.rowsTyped(), result.rowsDeleted(), result.valuesNulled());
+        return new TypingSummary(
+                result.rowsTyped(), result.rowsDeleted(), result.valuesNulled(), result.rowsInserted());
     }
 
     @Override

@@ -51,6 +51,15 @@ final class Jdbc {
         }
     }
 
+    /** The first row's columns 1 and 2 as longs. */
+    static long[] queryTwoLongs(Connection c, BoundSql query) throws SQLException {
+        try (PreparedStatement ps = prepare(c, query);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
     static String queryString(Connection c, BoundSql query) throws SQLException {
         try (PreparedStatement ps = prepare(c, query);
                 ResultSet rs = ps.executeQuery()) {

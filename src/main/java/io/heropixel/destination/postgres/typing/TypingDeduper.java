@@ -206,7 +206,7 @@ public final class TypingDeduper {
         List<TypedColumn> columns = inspector.typedColumns(c, target, plan.columns());
         Counts counts = plan.stream().deduplicates()
                 ? dedupe(c, plan, raw, target, columns, mode)
-                : new Counts(append(c, raw, target, columns, mode), 0);
+                : append(c, raw, target, columns, mode);
         long nulled = counts.nulled();
         long deleted = counts.deleted();
         long typed = Jdbc.update(c, sql.markLoadedSql(raw));
@@ -218,10 +218,16 @@ public final class TypingDeduper {
                 nulled,
                 deleted,
                 mode == CastMode.DIRECT ? "" : ", " + mode);
-        return new TypingResult(typed, deleted, nulled);
+        return new TypingResult(typed, deleted, nulled, counts.inserted());
     }
 
-    private record Counts(long nulled, long deleted) {}
+    /** Values nulled, final rows removed by CDC deletions, rows inserted into the final table. */
+    private record Counts(long nulled, long deleted, long inserted) {
+        /** From a {@code count(*), sum(nulled)} row of an insert. */
+        static Counts ofInsert(long[] insertedAndNulled) {
+            return new Counts(insertedAndNulled[1], 0, insertedAndNulled[0]);
+        }
+    }
 
     /** The dedup steps (see {@link SqlGenerator#insertBatchSql}); returns values nulled and CDC deletions. */
     private Counts dedupe(
@@ -238,7 +244,7 @@ public final class TypingDeduper {
         Optional<Identifier> cdc = cdcDeletes ? Optional.of(column(plan, "_ab_cdc_deleted_at")) : Optional.empty();
         List<String> deletionKeys = cdcDeletes ? plan.stream().primaryKey() : List.of();
         if (!cdcDeletes && Jdbc.queryLong(c, sql.hasRowsSql(target), 1) == 0) {
-            return new Counts(insertIntoEmpty(c, plan, raw, target, columns, mode), 0);
+            return insertIntoEmpty(c, plan, raw, target, columns, mode);
         }
         boolean nullableDeletionKeys =
                 cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
@@ -264,32 +270,32 @@ public final class TypingDeduper {
         if (cdc.isPresent()) {
             Jdbc.execute(c, sql.deleteDeletionRowsFromBatchSql(cdc.get()));
         }
-        Jdbc.execute(c, sql.insertFromBatchSql(target, columns));
-        return new Counts(nulled, deleted);
+        long inserted = Jdbc.update(c, sql.insertFromBatchSql(target, columns));
+        return new Counts(nulled, deleted, inserted);
     }
 
     /**
      * Append; into an empty table, the connector's extracted_at index is built once after the insert (faster
-     * than maintaining it row by row). Returns the values nulled.
+     * than maintaining it row by row).
      */
-    private long append(Connection c, QualifiedName raw, QualifiedName target, List<TypedColumn> columns, CastMode mode)
+    private Counts append(
+            Connection c, QualifiedName raw, QualifiedName target, List<TypedColumn> columns, CastMode mode)
             throws SQLException {
         if (Jdbc.queryLong(c, sql.hasRowsSql(target), 1) == 1) {
-            return Jdbc.queryLong(c, sql.insertAppendSql(target, raw, columns, mode), 2);
+            return Counts.ofInsert(Jdbc.queryTwoLongs(c, sql.insertAppendSql(target, raw, columns, mode)));
         }
         Identifier extractedAtIndex = StreamPlanner.indexName(target, INDEX_EXTRACTED_AT);
         Jdbc.execute(c, sql.dropIndexSql(target.schema(), extractedAtIndex));
-        long nulled = Jdbc.queryLong(c, sql.insertAppendSql(target, raw, columns, mode), 2);
+        Counts counts = Counts.ofInsert(Jdbc.queryTwoLongs(c, sql.insertAppendSql(target, raw, columns, mode)));
         Jdbc.execute(c, sql.createIndexSql(extractedAtIndex, target, List.of(Identifier.of("_airbyte_extracted_at"))));
-        return nulled;
+        return counts;
     }
 
     /**
      * First typing into an empty dedup table: no final row to replace, so no batch table and no joins; the
      * connector's two indexes are built once after the insert (faster than maintaining them row by row).
-     * Returns the values nulled.
      */
-    private long insertIntoEmpty(
+    private Counts insertIntoEmpty(
             Connection c,
             StreamPlan plan,
             QualifiedName raw,
@@ -305,10 +311,11 @@ public final class TypingDeduper {
         Identifier keyIndex = StreamPlanner.indexName(target, INDEX_PRIMARY_KEY);
         Jdbc.execute(c, sql.dropIndexSql(target.schema(), extractedAtIndex));
         Jdbc.execute(c, sql.dropIndexSql(target.schema(), keyIndex));
-        long nulled = Jdbc.queryLong(c, sql.insertDedupedIntoEmptySql(target, raw, columns, pk, cursor, mode), 2);
+        Counts counts = Counts.ofInsert(
+                Jdbc.queryTwoLongs(c, sql.insertDedupedIntoEmptySql(target, raw, columns, pk, cursor, mode)));
         Jdbc.execute(c, sql.createIndexSql(extractedAtIndex, target, List.of(Identifier.of("_airbyte_extracted_at"))));
         Jdbc.execute(c, sql.createIndexSql(keyIndex, target, key));
-        return nulled;
+        return counts;
     }
 
     private CastMode safeMode(Connection c) throws SQLException {

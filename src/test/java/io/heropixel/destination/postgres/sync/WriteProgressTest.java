@@ -38,4 +38,25 @@ class WriteProgressTest {
         assertThat(logs).anyMatch(l -> l.contains("Stream ns.b: received 1, committed to raw 1"));
         assertThat(logs).anyMatch(l -> l.contains("Phase: finalise"));
     }
+
+    @Test
+    void summaryCountsOlderVersionsDeduplicatedAway(TestDatabase db) {
+        com.fasterxml.jackson.databind.node.ObjectNode dedup = stream("ns", "d", "append_dedup", 1, 0);
+        dedup.putArray("primary_key").addArray().add("id");
+        // three versions of id 1 and one of id 2: two raw rows are older versions of a key
+        String input = record("ns", "d", "{\"id\":1,\"name\":\"a\"}", 1000) + "\n"
+                + record("ns", "d", "{\"id\":1,\"name\":\"b\"}", 2000) + "\n"
+                + record("ns", "d", "{\"id\":2,\"name\":\"c\"}", 2000) + "\n"
+                + record("ns", "d", "{\"id\":1,\"name\":\"d\"}", 3000) + "\n"
+                + status("ns", "d", "COMPLETE") + "\n";
+        ConnectorRun run = ConnectorRun.inProcessWrite(db.config(), catalog(dedup), input);
+
+        assertThat(run.exitCode()).isEqualTo(0);
+        assertThat(run.messages().stream()
+                        .filter(m -> m.path("type").asText().equals("LOG"))
+                        .map(m -> m.path("log").path("message").asText()))
+                .anyMatch(l -> l.contains("Stream ns.d: received 4, committed to raw 4")
+                        && l.contains("typed 4 (deduplicated away 2)"));
+        assertThat(db.queryValue("SELECT name FROM ns.d WHERE id = 1")).isEqualTo("d");
+    }
 }

@@ -99,7 +99,10 @@ class TypingConformanceTest {
                 .filter(row -> row.path("id1").asInt() != 4)
                 .collect(Collectors.toList());
         assertFinal(run.plan(), expected);
-        assertThat(run.result()).isEqualTo(new TypingResult(4, 0, 0));
+        assertThat(run.result())
+                .usingRecursiveComparison()
+                .ignoringFields("rowsInserted")
+                .isEqualTo(new TypingResult(4, 0, 0, 0));
     }
 
     @Test
@@ -107,7 +110,10 @@ class TypingConformanceTest {
         DestinationConfig config = config("alltypes_safe");
         Run run = run(dedup("alltypes_safe", allTypes(false), config), config, allTypesInput(true));
         assertFinal(run.plan(), expected("alltypes_expectedrecords_final.jsonl"));
-        assertThat(run.result()).isEqualTo(new TypingResult(5, 0, 10));
+        assertThat(run.result())
+                .usingRecursiveComparison()
+                .ignoringFields("rowsInserted")
+                .isEqualTo(new TypingResult(5, 0, 10, 0));
     }
 
     @Test
@@ -119,7 +125,10 @@ class TypingConformanceTest {
         TypingResult result = new TypingDeduper(config, false)
                 .typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
         assertFinal(plan, expected("alltypes_expectedrecords_final.jsonl"));
-        assertThat(result).isEqualTo(new TypingResult(5, 0, 10));
+        assertThat(result)
+                .usingRecursiveComparison()
+                .ignoringFields("rowsInserted")
+                .isEqualTo(new TypingResult(5, 0, 10, 0));
     }
 
     @Test
@@ -127,7 +136,10 @@ class TypingConformanceTest {
         DestinationConfig config = config("alltypes_append");
         Run run = run(append("alltypes_append", allTypes(false), config), config, allTypesInput(true));
         assertFinal(run.plan(), expected("alltypes_expectedrecords_final.jsonl"));
-        assertThat(run.result()).isEqualTo(new TypingResult(5, 0, 10));
+        assertThat(run.result())
+                .usingRecursiveComparison()
+                .ignoringFields("rowsInserted")
+                .isEqualTo(new TypingResult(5, 0, 10, 0));
     }
 
     @Test
