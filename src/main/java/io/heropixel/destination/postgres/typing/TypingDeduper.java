@@ -229,7 +229,7 @@ public final class TypingDeduper {
         }
     }
 
-    /** The dedup steps (see {@link SqlGenerator#insertBatchSql}); returns values nulled and CDC deletions. */
+    /** The dedup steps (see {@link SqlGenerator#insertBatchSql}); returns values nulled, CDC deletions, rows inserted. */
     private Counts dedupe(
             Connection c,
             StreamPlan plan,
