@@ -48,11 +48,19 @@ public final class LoaderPool {
         this.budget = new ByteBudget(settings.memoryBytes());
     }
 
-    /** Starts one loader thread per connection; the pool does not close the connections. */
-    public void start(List<Connection> connections) {
+    /**
+     * Starts one loader thread per connection; the pool does not close the connections. {@code
+     * typedConnections} (one per loader, or none when no stream types while loading) carry the COPYs of
+     * rows typed while loading.
+     */
+    public void start(List<Connection> connections, List<Connection> typedConnections) {
+        if (!typedConnections.isEmpty() && typedConnections.size() != connections.size()) {
+            throw new IllegalArgumentException("one typed connection per loader connection, or none");
+        }
         for (int i = 0; i < connections.size(); i++) {
             Connection connection = connections.get(i);
-            Thread thread = new Thread(null, () -> work(connection), "loader-" + (i + 1), STACK_BYTES);
+            Connection typedConnection = typedConnections.isEmpty() ? null : typedConnections.get(i);
+            Thread thread = new Thread(null, () -> work(connection, typedConnection), "loader-" + (i + 1), STACK_BYTES);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -162,7 +170,7 @@ public final class LoaderPool {
         budget.abort();
     }
 
-    private void work(Connection connection) {
+    private void work(Connection connection, Connection typedConnection) {
         while (true) {
             StreamLoader loader;
             synchronized (lock) {
@@ -178,7 +186,7 @@ public final class LoaderPool {
                 loader.owned = true;
             }
             try {
-                drain(connection, loader);
+                drain(connection, typedConnection, loader);
             } catch (LoadAbortedException e) {
                 loader.cancel();
                 return;
@@ -194,7 +202,7 @@ public final class LoaderPool {
     }
 
     /** Loads one stream until it runs dry and may be released. */
-    private void drain(Connection connection, StreamLoader loader) throws Exception {
+    private void drain(Connection connection, Connection typedConnection, StreamLoader loader) throws Exception {
         Deque<InputMessage.Record> taken = new ArrayDeque<>();
         while (true) {
             boolean commit = false;
@@ -225,7 +233,7 @@ public final class LoaderPool {
             }
             InputMessage.Record record = taken.pollFirst();
             if (record != null) {
-                loader.write(connection, record);
+                loader.write(connection, typedConnection, record);
                 budget.release(record.weight());
                 commit = mustCommitWhileBusy(loader);
             }

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Encodes one record as a row of {@code COPY ... FROM STDIN} in text format, in the column order of
- * {@code SqlGenerator.copyRawSql}: {@code _airbyte_raw_id, _airbyte_extracted_at, _airbyte_loaded_at,
+ * Encodes one record as a row of {@code COPY ... FROM STDIN}, in text format or binary format (for a raw
+ * table with the standard column types), in the column order of {@code SqlGenerator.copyRawSql}: {@code _airbyte_raw_id, _airbyte_extracted_at, _airbyte_loaded_at,
  * _airbyte_data, _airbyte_meta, _airbyte_generation_id}.
  *
  * <p>The record's data bytes are copied from the input line as they are (only COPY's escapes are added),
@@ -40,7 +40,11 @@ public final class RawRowEncoder {
     /** The meta of a record without changes (most records), encoded once. */
     private final byte[] metaWithoutChanges;
 
+    /** {@code _airbyte_loaded_at} of a raw row not typed yet. */
+    public static final long NOT_LOADED = Long.MIN_VALUE;
+
     private final byte[] row = new byte[128];
+    private final byte[] rawId = new byte[36];
     private long cleanedRecords;
     /** The last emitted_at formatted, reused while records share it (sources stamp batches alike). */
     private long lastEmittedAt = Long.MIN_VALUE;
@@ -63,7 +67,37 @@ public final class RawRowEncoder {
         return cleanedRecords;
     }
 
-    /** Writes one row, including its terminating newline. */
+    /** A new random {@code _airbyte_raw_id}: 36 ASCII bytes in a buffer reused by the next call. */
+    public byte[] newRawId() {
+        randomUuid(rawId);
+        return rawId;
+    }
+
+    /**
+     * Writes one row as a binary COPY tuple (see {@code SqlGenerator.copyRawBinarySql}).
+     *
+     * @param loadedAtUnixMicros {@code _airbyte_loaded_at} in microseconds since 1970, or {@link #NOT_LOADED}
+     */
+    public void writeBinary(
+            InputMessage.Record record, byte[] rawId, long loadedAtUnixMicros, BinaryRow row, OutputStream out)
+            throws IOException {
+        row.start(6);
+        row.addBytes(rawId, 0, rawId.length);
+        row.addTimestampFromUnixMicros(record.emittedAt() * 1000);
+        if (loadedAtUnixMicros == NOT_LOADED) {
+            row.addNull();
+        } else {
+            row.addTimestampFromUnixMicros(loadedAtUnixMicros);
+        }
+        Data data = data(record);
+        row.addJsonb(data.bytes(), data.start(), data.end() - data.start());
+        byte[] meta = meta(record, data);
+        row.addJsonb(meta, 0, meta.length);
+        row.addInt64(generationId);
+        row.writeTo(out);
+    }
+
+    /** Writes one row in text format, including its terminating newline. */
     public void write(InputMessage.Record record, OutputStream out) throws IOException {
         int p = randomUuid(row);
         row[p++] = '\t';
@@ -75,27 +109,37 @@ public final class RawRowEncoder {
         row[p++] = NULL[1];
         row[p++] = '\t';
         out.write(row, 0, p);
-        List<JsonSanitizer.FieldChange> changedFields = List.of();
-        byte[] line = record.line();
-        if (JsonSanitizer.mayNeedCleaning(line, record.dataStart(), record.dataEnd())) {
-            ObjectNode data = (ObjectNode) JSON.readTree(line, record.dataStart(), record.dataLength());
-            changedFields = JsonSanitizer.cleanData(data);
-            if (!changedFields.isEmpty()) {
-                cleanedRecords++;
-            }
-            byte[] cleaned = JSON.writeValueAsBytes(data);
-            writeEscaped(cleaned, 0, cleaned.length, out);
-        } else {
-            writeEscaped(line, record.dataStart(), record.dataEnd(), out);
-        }
+        Data data = data(record);
+        writeEscaped(data.bytes(), data.start(), data.end(), out);
         out.write('\t');
-        byte[] meta = record.metaChanges() == null && changedFields.isEmpty()
-                ? metaWithoutChanges
-                : meta(record.metaChanges(), changedFields);
+        byte[] meta = meta(record, data);
         writeEscaped(meta, 0, meta.length, out);
         out.write('\t');
         out.write(generationText);
         out.write('\n');
+    }
+
+    /** The record's data bytes: a slice of its line, or the cleaned copy with the changes made. */
+    private record Data(byte[] bytes, int start, int end, List<JsonSanitizer.FieldChange> changes) {}
+
+    private Data data(InputMessage.Record record) throws IOException {
+        byte[] line = record.line();
+        if (!JsonSanitizer.mayNeedCleaning(line, record.dataStart(), record.dataEnd())) {
+            return new Data(line, record.dataStart(), record.dataEnd(), List.of());
+        }
+        ObjectNode data = (ObjectNode) JSON.readTree(line, record.dataStart(), record.dataLength());
+        List<JsonSanitizer.FieldChange> changedFields = JsonSanitizer.cleanData(data);
+        if (!changedFields.isEmpty()) {
+            cleanedRecords++;
+        }
+        byte[] cleaned = JSON.writeValueAsBytes(data);
+        return new Data(cleaned, 0, cleaned.length, changedFields);
+    }
+
+    private byte[] meta(InputMessage.Record record, Data data) throws IOException {
+        return record.metaChanges() == null && data.changes().isEmpty()
+                ? metaWithoutChanges
+                : meta(record.metaChanges(), data.changes());
     }
 
     private byte[] meta(JsonNode sourceChanges, List<JsonSanitizer.FieldChange> changedFields) throws IOException {

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stream's side of the load pipeline: its queue of records waiting to be loaded and its open COPY
- * into the raw target. Queue fields are guarded by the {@link LoaderPool}'s lock; the COPY is only used
+ * One stream's side of the load pipeline: its queue of records waiting to be loaded, its open COPY into
+ * the raw target and, when it types while loading ({@link RecordTyper}), its open COPY of typed rows on a
+ * second connection. Queue fields are guarded by the {@link LoaderPool}'s lock; the COPY is only used
  * by the loader thread that owns the stream at the time.
  */
 public final class StreamLoader {
@@ -29,6 +30,12 @@ public final class StreamLoader {
     private final QualifiedName rawTarget;
     private final String copySql;
     private final RawRowEncoder encoder;
+    private final LoadFormat format;
+    private final String typedCopySql;
+    private final BinaryRow rawRow = new BinaryRow();
+    private final BinaryRow typedRow = new BinaryRow();
+    /** Types records while loading; null when the stream is typed by SQL only. */
+    private final RecordTyper typer;
 
     // guarded by the pool lock
     final Deque<InputMessage.Record> queue = new ArrayDeque<>();
@@ -38,7 +45,10 @@ public final class StreamLoader {
     // used by the owning loader thread
     long nextTimeCheckNanos;
     private PGCopyOutputStream copy;
+    private PGCopyOutputStream typedCopy;
+    private long batchLoadedAtMicros;
     private long batchRecords;
+    private long batchTyped;
     private long batchBytes;
     private long batchStartNanos;
 
@@ -47,13 +57,52 @@ public final class StreamLoader {
     private volatile long batches;
     private volatile long loadNanos;
     private volatile long uncommittedRecords;
+    private volatile long committedTyped;
 
     public StreamLoader(int index, StreamDescriptor stream, QualifiedName rawTarget, long syncId, long generationId) {
+        this(index, stream, rawTarget, syncId, generationId, LoadFormat.TEXT);
+    }
+
+    public StreamLoader(
+            int index,
+            StreamDescriptor stream,
+            QualifiedName rawTarget,
+            long syncId,
+            long generationId,
+            LoadFormat format) {
         this.index = index;
         this.stream = requireNonNull(stream, "stream is null");
         this.rawTarget = requireNonNull(rawTarget, "rawTarget is null");
-        this.copySql = new SqlGenerator().copyRawSql(rawTarget);
+        this.format = requireNonNull(format, "format is null");
+        SqlGenerator sql = new SqlGenerator();
+        this.copySql = format.rawBinary() ? sql.copyRawBinarySql(rawTarget) : sql.copyRawSql(rawTarget);
         this.encoder = new RawRowEncoder(syncId, generationId);
+        this.typer = format.typed()
+                .flatMap(typed -> RecordTyper.forColumns(typed.columns(), syncId, generationId))
+                .orElse(null);
+        this.typedCopySql = format.typed()
+                .map(typed -> sql.copyTypedSql(typed.table(), typed.columns()))
+                .orElse(null);
+    }
+
+    /** True when records are typed while loading (the typed connection is used). */
+    public boolean typesWhileLoading() {
+        return typer != null;
+    }
+
+    /** True when typed rows go straight into the final table (append), not into a staging table. */
+    public boolean typesIntoFinalTable() {
+        return typer != null && format.typed().orElseThrow().intoFinalTable();
+    }
+
+    /** Records typed while loading and committed (into the final table or its staging table). */
+    public long committedTyped() {
+        return committedTyped;
+    }
+
+    /** Values set to NULL by type errors in the records typed while loading (committed or not). */
+    public long typedValuesNulled() {
+        return typer == null ? 0 : typer.valuesNulled();
     }
 
     public int index() {
@@ -98,25 +147,75 @@ public final class StreamLoader {
         return copy == null ? 0 : now - batchStartNanos;
     }
 
-    /** Streams one record into the open COPY, opening one when needed. */
-    void write(Connection connection, InputMessage.Record record) throws SQLException, IOException {
+    /**
+     * Streams one record into the open COPY, opening one when needed. When the stream types while loading,
+     * a record the typer accepts also goes, typed, into the COPY on {@code typedConnection}, and its raw row
+     * is written as loaded.
+     */
+    void write(Connection connection, Connection typedConnection, InputMessage.Record record)
+            throws SQLException, IOException {
         long start = System.nanoTime();
         if (copy == null) {
             copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
             batchStartNanos = start;
+            batchLoadedAtMicros = System.currentTimeMillis() * 1000;
+            if (format.rawBinary()) {
+                copy.write(BinaryRow.HEADER);
+            }
         }
-        encoder.write(record, copy);
+        if (!format.rawBinary()) {
+            encoder.write(record, copy);
+        } else {
+            byte[] rawId = encoder.newRawId();
+            long loadedAt = RawRowEncoder.NOT_LOADED;
+            if (typer != null && typer.type(record, rawId, typedRow)) {
+                if (typedCopy == null) {
+                    typedCopy = new PGCopyOutputStream(
+                            requireNonNull(typedConnection, "typedConnection is null")
+                                    .unwrap(PGConnection.class),
+                            typedCopySql,
+                            1 << 16);
+                    typedCopy.write(BinaryRow.HEADER);
+                }
+                typedRow.writeTo(typedCopy);
+                batchTyped++;
+                loadedAt = batchLoadedAtMicros;
+            }
+            encoder.writeBinary(record, rawId, loadedAt, rawRow, copy);
+        }
         batchRecords++;
         batchBytes += record.weight();
         uncommittedRecords = batchRecords;
         loadNanos += System.nanoTime() - start;
     }
 
-    /** Ends the open COPY; in autocommit mode that commits it. Returns the running total of records. */
-    long commit() throws SQLException {
+    /**
+     * Ends the open COPYs; in autocommit mode that commits them. The typed rows are committed first: should
+     * the raw COPY then fail, the batch is not acknowledged, and its records come again after the last
+     * echoed STATE (a typed row is never committed without being sent again if its raw row is missing).
+     * Returns the running total of records.
+     */
+    long commit() throws SQLException, IOException {
         long start = System.nanoTime();
+        if (typedCopy != null) {
+            long typedRows;
+            try {
+                typedCopy.write(BinaryRow.TRAILER);
+                typedRows = typedCopy.endCopy();
+            } finally {
+                typedCopy = null;
+            }
+            if (typedRows != batchTyped) {
+                throw new IllegalStateException(
+                        "COPY into " + format.typed().orElseThrow().table() + " stored " + typedRows + " rows for "
+                                + batchTyped + " typed records");
+            }
+        }
         long rows;
         try {
+            if (format.rawBinary()) {
+                copy.write(BinaryRow.TRAILER);
+            }
             rows = copy.endCopy();
         } finally {
             copy = null;
@@ -127,31 +226,45 @@ public final class StreamLoader {
         }
         committedRecords += batchRecords;
         committedBytes += batchBytes;
+        committedTyped += batchTyped;
         batches++;
-        LOG.debug("Stream {}: committed {} records ({} bytes) into {}", stream, batchRecords, batchBytes, rawTarget);
+        LOG.debug(
+                "Stream {}: committed {} records ({} bytes, {} typed) into {}",
+                stream,
+                batchRecords,
+                batchBytes,
+                batchTyped,
+                rawTarget);
         batchRecords = 0;
         batchBytes = 0;
+        batchTyped = 0;
         uncommittedRecords = 0;
         loadNanos += System.nanoTime() - start;
         return committedRecords;
     }
 
-    /** Abandons the open COPY (nothing of it is committed), so the connection is usable and unlocked. */
+    /** Abandons the open COPYs (nothing of them is committed), so the connections are usable and unlocked. */
     void cancel() {
-        if (copy == null) {
+        cancel(typedCopy);
+        cancel(copy);
+        typedCopy = null;
+        copy = null;
+        batchRecords = 0;
+        batchBytes = 0;
+        batchTyped = 0;
+        uncommittedRecords = 0;
+    }
+
+    private void cancel(PGCopyOutputStream open) {
+        if (open == null) {
             return;
         }
         try {
-            if (copy.isActive()) {
-                copy.cancelCopy();
+            if (open.isActive()) {
+                open.cancelCopy();
             }
         } catch (SQLException e) {
-            LOG.warn("Could not cancel the COPY into {}: {}", rawTarget, e.getMessage());
-        } finally {
-            copy = null;
-            batchRecords = 0;
-            batchBytes = 0;
-            uncommittedRecords = 0;
+            LOG.warn("Could not cancel a COPY of stream {}: {}", stream, e.getMessage());
         }
     }
 

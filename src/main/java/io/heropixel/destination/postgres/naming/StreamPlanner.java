@@ -30,6 +30,7 @@ public final class StreamPlanner {
             "_airbyte_loaded_at");
 
     static final String TMP_SUFFIX = "_airbyte_tmp";
+    static final String TYPED_SUFFIX = "_airbyte_typed";
 
     /**
      * The widest stream that can be typed. Postgres allows 1,600 columns per table and 1,664 entries per
@@ -105,7 +106,8 @@ public final class StreamPlanner {
             QualifiedName finalTmp = tmp(finalTable);
             QualifiedName rawTable = new QualifiedName(rawSchema, Identifier.of(rawName));
             QualifiedName rawTmp = tmp(rawTable);
-            List<QualifiedName> names = List.of(finalTable, finalTmp, rawTable, rawTmp);
+            List<QualifiedName> names =
+                    List.of(finalTable, finalTmp, rawTable, rawTmp, stagingTable(rawTable), stagingTable(rawTmp));
             if (names.stream().noneMatch(used::contains)) {
                 used.addAll(names);
                 return new StreamPlan(stream, rawTable, rawTmp, finalTable, finalTmp, columns(stream));
@@ -121,6 +123,16 @@ public final class StreamPlanner {
             finalName = Names.withSuffix(Names.normalise(name), "_" + hash);
             rawName = Names.withSuffix(rawBase(namespace, name), "_" + hash).toLowerCase(Locale.ROOT);
         }
+    }
+
+    /**
+     * The table that holds the rows typed while loading into {@code rawTarget} (the raw table or its temp
+     * table) until they are deduplicated into the final table; in the raw schema, next to its raw table.
+     */
+    public static QualifiedName stagingTable(QualifiedName rawTarget) {
+        return new QualifiedName(
+                rawTarget.schema(),
+                Identifier.of(Names.withSuffix(rawTarget.table().name(), TYPED_SUFFIX)));
     }
 
     private static QualifiedName tmp(QualifiedName table) {

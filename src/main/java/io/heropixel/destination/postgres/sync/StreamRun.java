@@ -57,8 +57,17 @@ final class StreamRun {
         lastTypedNanos = System.nanoTime();
     }
 
+    /**
+     * What typing did so far, including the rows an append stream's loader typed straight into the final
+     * table while loading (a dedup stream's typed rows count when they are deduplicated into it).
+     */
     synchronized TableOperations.TypingSummary typing() {
-        return typing;
+        if (!loader.typesIntoFinalTable()) {
+            return typing;
+        }
+        long typedWhileLoading = loader.committedTyped();
+        return typing.plus(
+                new TableOperations.TypingSummary(typedWhileLoading, 0, loader.typedValuesNulled(), typedWhileLoading));
     }
 
     synchronized long typingNanos() {

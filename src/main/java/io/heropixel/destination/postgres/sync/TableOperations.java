@@ -1,9 +1,11 @@
 package io.heropixel.destination.postgres.sync;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * What the write path needs from the typing layer, per stream. The production implementation is {@link
@@ -17,6 +19,14 @@ public interface TableOperations {
 
     /** Creates (or migrates) a final table; {@code target} is the final table or its temp table. */
     void prepareFinalTable(Connection connection, StreamPlan plan, QualifiedName target) throws SQLException;
+
+    /**
+     * How the stream's records are written while loading, decided after its tables are prepared ({@code
+     * finalTarget} empty when typing is disabled).
+     */
+    LoadFormat prepareLoad(
+            Connection connection, StreamPlan plan, QualifiedName rawTarget, Optional<QualifiedName> finalTarget)
+            throws SQLException;
 
     /** Types the raw rows not yet loaded into the target, dedups, applies CDC deletes, marks them loaded. */
     TypingSummary typeAndDedupe(Connection connection, StreamPlan plan, QualifiedName rawSource, QualifiedName target)

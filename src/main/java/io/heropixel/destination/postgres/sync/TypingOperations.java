@@ -3,11 +3,13 @@ package io.heropixel.destination.postgres.sync;
 import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.typing.TypingDeduper;
 import io.heropixel.destination.postgres.typing.TypingResult;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** {@link TableOperations} backed by {@link TypingDeduper}. */
 public final class TypingOperations implements TableOperations {
@@ -25,6 +27,13 @@ public final class TypingOperations implements TableOperations {
     @Override
     public void prepareFinalTable(Connection connection, StreamPlan plan, QualifiedName target) throws SQLException {
         typing.prepareFinalTable(connection, plan, target);
+    }
+
+    @Override
+    public LoadFormat prepareLoad(
+            Connection connection, StreamPlan plan, QualifiedName rawTarget, Optional<QualifiedName> finalTarget)
+            throws SQLException {
+        return typing.prepareLoad(connection, plan, rawTarget, finalTarget);
     }
 
     @Override

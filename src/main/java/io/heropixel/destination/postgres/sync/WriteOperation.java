@@ -7,6 +7,7 @@ import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.load.LoadAbortedException;
 import io.heropixel.destination.postgres.load.LoadCallbacks;
 import io.heropixel.destination.postgres.load.LoadFailedException;
+import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.load.LoaderPool;
 import io.heropixel.destination.postgres.load.StreamLoader;
@@ -84,6 +85,14 @@ public final class WriteOperation {
                 workers.add(connection);
             }
             List<StreamRun> runs = setup(workers);
+            List<Connection> typedWorkers = new ArrayList<>();
+            if (runs.stream().anyMatch(run -> run.loader.typesWhileLoading())) {
+                for (int i = 0; i < workers.size(); i++) {
+                    Connection connection = connections.open();
+                    open.add(connection);
+                    typedWorkers.add(connection);
+                }
+            }
             StateManager states = new StateManager(runs.size());
             MessageReader reader = new MessageReader(stdin);
             LoaderPool pool =
@@ -93,7 +102,7 @@ public final class WriteOperation {
                 progress.phase("load");
                 long now = System.nanoTime();
                 runs.forEach(run -> run.lastTypedNanos(now));
-                pool.start(workers);
+                pool.start(workers, typedWorkers);
                 boolean sawStatus = read(reader, runs, states, pool, progress);
                 pool.finish();
                 progress.phase("finalise");
@@ -158,8 +167,10 @@ public final class WriteOperation {
             StreamPlan plan = plans.get(i);
             long start = System.nanoTime();
             StreamTargets targets;
+            LoadFormat format;
             try {
                 targets = setup.prepare(connection, plan);
+                format = tables.prepareLoad(connection, plan, targets.rawTarget(), targets.finalTarget());
             } catch (SQLException e) {
                 throw LoadFailedException.of("preparing the tables of stream '" + plan.descriptor() + "'", e);
             }
@@ -168,7 +179,8 @@ public final class WriteOperation {
                     plan.descriptor(),
                     targets.rawTarget(),
                     plan.stream().syncId(),
-                    plan.stream().generationId());
+                    plan.stream().generationId(),
+                    format);
             runs[i] = new StreamRun(i, plan, targets, loader);
             runs[i].setupNanos(System.nanoTime() - start);
         });

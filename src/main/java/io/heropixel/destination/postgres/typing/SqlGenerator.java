@@ -54,6 +54,42 @@ public final class SqlGenerator {
                 + " _airbyte_generation_id) FROM STDIN";
     }
 
+    /** COPY of raw rows in binary format (see {@code load.RawRowEncoder}), same columns as {@link #copyRawSql}. */
+    public String copyRawBinarySql(QualifiedName table) {
+        return copyRawSql(table) + " (FORMAT binary)";
+    }
+
+    /**
+     * COPY of rows typed while loading, in binary format: the columns in order, then the meta columns
+     * (see {@code load.RecordTyper}).
+     */
+    public String copyTypedSql(QualifiedName table, List<TypedColumn> columns) {
+        return "COPY " + table.quoted() + " (" + columnList(columns) + ") FROM STDIN (FORMAT binary)";
+    }
+
+    /** The staging table of rows typed while loading: the final table's columns, no index. */
+    public String createStagingTableSql(QualifiedName staging, QualifiedName finalTable) {
+        return "CREATE TABLE " + staging.quoted() + " (LIKE " + finalTable.quoted() + ")";
+    }
+
+    /**
+     * Raw rows whose typed rows were left in a staging table by an interrupted sync are marked not typed,
+     * so typing takes them from the raw table again.
+     */
+    public String resetLoadedAtOfStagedSql(QualifiedName raw, QualifiedName staging) {
+        return "UPDATE " + raw.quoted() + " SET _airbyte_loaded_at = NULL WHERE _airbyte_loaded_at IS NOT NULL"
+                + " AND _airbyte_raw_id IN (SELECT _airbyte_raw_id FROM " + staging.quoted() + ")";
+    }
+
+    /** Taken before a transaction's first query, so its snapshot sees every row committed before. */
+    public String lockExclusiveSql(QualifiedName table) {
+        return "LOCK TABLE " + table.quoted() + " IN ACCESS EXCLUSIVE MODE";
+    }
+
+    public String countRowsSql(QualifiedName table) {
+        return "SELECT count(*) FROM " + table.quoted();
+    }
+
     /** Adds a nullable column unless it exists (Postgres 9.6+). */
     public String addColumnIfMissingSql(QualifiedName table, Identifier column, String sqlType) {
         return "ALTER TABLE " + table.quoted() + " ADD COLUMN IF NOT EXISTS " + column.quoted() + " " + sqlType;
@@ -250,6 +286,43 @@ public final class SqlGenerator {
                 .add(" RETURNING " + nulledCount("_airbyte_meta") + " AS _ab_nulled)"
                         + " SELECT count(*), COALESCE(sum(_ab_nulled), 0) FROM _ab_inserted")
                 .bound();
+    }
+
+    /** Dedup, step 1, from a staging table of typed rows: the newest version per key into the batch table. */
+    public String insertBatchFromStagingSql(
+            QualifiedName staging,
+            List<TypedColumn> columns,
+            List<Identifier> primaryKey,
+            Optional<Identifier> cursor) {
+        return new SqlText()
+                .add("INSERT INTO " + BATCH + " (" + columnList(columns) + ") SELECT " + columnList(columns) + " FROM ")
+                .add(newestPerKey(stagedRows(staging, columns), primaryKey, cursor))
+                .bound()
+                .sql();
+    }
+
+    /**
+     * Like {@link #insertDedupedIntoEmptySql} from a staging table of typed rows. Returns one row: rows
+     * inserted, values nulled by type errors.
+     */
+    public String insertDedupedFromStagingSql(
+            QualifiedName target,
+            QualifiedName staging,
+            List<TypedColumn> columns,
+            List<Identifier> primaryKey,
+            Optional<Identifier> cursor) {
+        return new SqlText()
+                .add("WITH _ab_inserted AS (INSERT INTO " + target.quoted() + " (" + columnList(columns) + ") SELECT "
+                        + columnList(columns) + " FROM ")
+                .add(newestPerKey(stagedRows(staging, columns), primaryKey, cursor))
+                .add(" RETURNING " + nulledCount("_airbyte_meta") + " AS _ab_nulled)"
+                        + " SELECT count(*), COALESCE(sum(_ab_nulled), 0) FROM _ab_inserted")
+                .bound()
+                .sql();
+    }
+
+    private static SqlText stagedRows(QualifiedName staging, List<TypedColumn> columns) {
+        return new SqlText().add("SELECT " + columnList(columns) + " FROM " + staging.quoted());
     }
 
     /**

@@ -7,6 +7,7 @@ import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
@@ -39,6 +40,7 @@ public final class TypingDeduper {
 
     private final boolean useInputIsValid;
     private final TableReplacer replacer;
+    private final TypedLoadSetup loadSetup = new TypedLoadSetup(sql, inspector);
 
     public TypingDeduper(DestinationConfig config) {
         this(config, true);
@@ -122,6 +124,7 @@ public final class TypingDeduper {
             if (!plan.stream().truncates() && rawTable.equals(plan.rawTable())) {
                 replacer.keepInterruptedTruncate(c, plan);
             }
+            loadSetup.recoverStaging(c, rawTable, StreamPlanner.stagingTable(rawTable));
             Jdbc.execute(
                     c, sql.createUnprocessedIndexSql(StreamPlanner.indexName(rawTable, INDEX_UNPROCESSED), rawTable));
             if (appliesDeletions(plan.stream())) {
@@ -136,6 +139,16 @@ public final class TypingDeduper {
             }
             return null;
         });
+    }
+
+    /**
+     * How the stream's records are written while loading (after its raw and final tables are prepared);
+     * see {@link TypedLoadSetup}.
+     */
+    public LoadFormat prepareLoad(
+            Connection c, StreamPlan plan, QualifiedName rawTarget, Optional<QualifiedName> finalTarget)
+            throws SQLException {
+        return loadSetup.prepare(c, plan, rawTarget, finalTarget);
     }
 
     public TypingResult typeAndDedupe(Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget)
@@ -176,10 +189,17 @@ public final class TypingDeduper {
     private TypingResult typeInTransaction(
             Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget, Jdbc.Work<?> prelude)
             throws SQLException {
+        // the staging table of rows typed while loading, when this stream has one (see TypedLoadSetup)
+        QualifiedName stagingTable = StreamPlanner.stagingTable(rawSource);
+        Optional<QualifiedName> staging = plan.stream().deduplicates()
+                        && !inspector.columns(c, stagingTable).isEmpty()
+                ? Optional.of(stagingTable)
+                : Optional.empty();
         try {
             return Jdbc.inTransaction(c, Connection.TRANSACTION_REPEATABLE_READ, () -> {
+                lockStaging(c, staging);
                 prelude.run();
-                return typeOnce(c, plan, rawSource, finalTarget, CastMode.DIRECT);
+                return typeOnce(c, plan, rawSource, finalTarget, staging, CastMode.DIRECT);
             });
         } catch (SQLException e) {
             if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
@@ -190,13 +210,30 @@ public final class TypingDeduper {
                     plan.descriptor(),
                     e.getSQLState());
             return Jdbc.inTransaction(c, Connection.TRANSACTION_REPEATABLE_READ, () -> {
+                lockStaging(c, staging);
                 prelude.run();
-                return typeOnce(c, plan, rawSource, finalTarget, safeMode(c));
+                return typeOnce(c, plan, rawSource, finalTarget, staging, safeMode(c));
             });
         }
     }
 
-    private TypingResult typeOnce(Connection c, StreamPlan plan, QualifiedName raw, QualifiedName target, CastMode mode)
+    /**
+     * Locks the staging table before the transaction's snapshot is taken: the snapshot then holds every
+     * staged row, and the TRUNCATE at the end removes no row it did not see.
+     */
+    private void lockStaging(Connection c, Optional<QualifiedName> staging) throws SQLException {
+        if (staging.isPresent()) {
+            Jdbc.execute(c, sql.lockExclusiveSql(staging.get()));
+        }
+    }
+
+    private TypingResult typeOnce(
+            Connection c,
+            StreamPlan plan,
+            QualifiedName raw,
+            QualifiedName target,
+            Optional<QualifiedName> staging,
+            CastMode mode)
             throws SQLException {
         Jdbc.execute(c, sql.timeZoneUtcSql());
         Jdbc.execute(c, sql.dateStyleSql());
@@ -204,12 +241,22 @@ public final class TypingDeduper {
             Jdbc.execute(c, sql.createSafeCastFunctionSql());
         }
         List<TypedColumn> columns = inspector.typedColumns(c, target, plan.columns());
+        long staged = -1;
+        if (staging.isPresent()) {
+            // raw rows the loader left to SQL join the rows typed while loading
+            Jdbc.queryTwoLongs(c, sql.insertAppendSql(staging.get(), raw, columns, mode));
+            staged = Jdbc.queryLong(c, sql.countRowsSql(staging.get()), 1);
+        }
         Counts counts = plan.stream().deduplicates()
-                ? dedupe(c, plan, raw, target, columns, mode)
+                ? dedupe(c, plan, raw, target, staging, columns, mode)
                 : append(c, raw, target, columns, mode);
         long nulled = counts.nulled();
         long deleted = counts.deleted();
-        long typed = Jdbc.update(c, sql.markLoadedSql(raw));
+        long marked = Jdbc.update(c, sql.markLoadedSql(raw));
+        long typed = staged >= 0 ? staged : marked;
+        if (staging.isPresent()) {
+            Jdbc.execute(c, sql.truncateSql(staging.get()));
+        }
         LOG.info(
                 "Typed {} raw rows of {} into {} ({} values nulled, {} deletions applied{})",
                 typed,
@@ -235,6 +282,7 @@ public final class TypingDeduper {
             StreamPlan plan,
             QualifiedName raw,
             QualifiedName target,
+            Optional<QualifiedName> staging,
             List<TypedColumn> columns,
             CastMode mode)
             throws SQLException {
@@ -244,13 +292,23 @@ public final class TypingDeduper {
         Optional<Identifier> cdc = cdcDeletes ? Optional.of(column(plan, "_ab_cdc_deleted_at")) : Optional.empty();
         List<String> deletionKeys = cdcDeletes ? plan.stream().primaryKey() : List.of();
         if (!cdcDeletes && Jdbc.queryLong(c, sql.hasRowsSql(target), 1) == 0) {
-            return insertIntoEmpty(c, plan, raw, target, columns, mode);
+            return insertIntoEmpty(
+                    c,
+                    plan,
+                    target,
+                    staging.isPresent()
+                            ? new BoundSql(
+                                    sql.insertDedupedFromStagingSql(target, staging.get(), columns, pk, cursor),
+                                    List.of())
+                            : sql.insertDedupedIntoEmptySql(target, raw, columns, pk, cursor, mode));
         }
         boolean nullableDeletionKeys =
                 cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
         Jdbc.execute(c, sql.createBatchTableSql(target));
-        long batchRows =
-                Jdbc.update(c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, nullableDeletionKeys, mode));
+        long batchRows = staging.isPresent()
+                ? Jdbc.update(c, sql.insertBatchFromStagingSql(staging.get(), columns, pk, cursor))
+                : Jdbc.update(
+                        c, sql.insertBatchSql(raw, columns, pk, cursor, deletionKeys, nullableDeletionKeys, mode));
         Jdbc.execute(c, sql.analyzeBatchSql());
         if (batchRows * SMALL_BATCH_RATIO < Jdbc.queryLong(c, sql.estimatedRowsSql(target), 1)) {
             // a few keys into a big table: probe its key index; the planner tends to hash-join over a scan of
@@ -295,13 +353,7 @@ public final class TypingDeduper {
      * First typing into an empty dedup table: no final row to replace, so no batch table and no joins; the
      * connector's two indexes are built once after the insert (faster than maintaining them row by row).
      */
-    private Counts insertIntoEmpty(
-            Connection c,
-            StreamPlan plan,
-            QualifiedName raw,
-            QualifiedName target,
-            List<TypedColumn> columns,
-            CastMode mode)
+    private Counts insertIntoEmpty(Connection c, StreamPlan plan, QualifiedName target, BoundSql insert)
             throws SQLException {
         List<Identifier> pk = primaryKey(plan);
         Optional<Identifier> cursor = cursor(plan);
@@ -311,8 +363,7 @@ public final class TypingDeduper {
         Identifier keyIndex = StreamPlanner.indexName(target, INDEX_PRIMARY_KEY);
         Jdbc.execute(c, sql.dropIndexSql(target.schema(), extractedAtIndex));
         Jdbc.execute(c, sql.dropIndexSql(target.schema(), keyIndex));
-        Counts counts = Counts.ofInsert(
-                Jdbc.queryTwoLongs(c, sql.insertDedupedIntoEmptySql(target, raw, columns, pk, cursor, mode)));
+        Counts counts = Counts.ofInsert(Jdbc.queryTwoLongs(c, insert));
         Jdbc.execute(c, sql.createIndexSql(extractedAtIndex, target, List.of(Identifier.of("_airbyte_extracted_at"))));
         Jdbc.execute(c, sql.createIndexSql(keyIndex, target, key));
         return counts;

@@ -15,6 +15,7 @@ import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.connection.ConnectionFactory;
 import io.heropixel.destination.postgres.error.ConnectorException;
 import io.heropixel.destination.postgres.error.FailureType;
+import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
@@ -133,6 +134,13 @@ class TypingRetryTest {
         @Override
         public void prepareFinalTable(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
             real.prepareFinalTable(c, plan, target);
+        }
+
+        @Override
+        public LoadFormat prepareLoad(
+                Connection c, StreamPlan plan, QualifiedName raw, java.util.Optional<QualifiedName> target)
+                throws SQLException {
+            return real.prepareLoad(c, plan, raw, target);
         }
 
         @Override
