@@ -94,6 +94,22 @@ public final class BinaryRow {
     }
 
     /**
+     * Starts a {@code jsonb} field of {@code length} bytes of JSON text that the caller writes to the output
+     * itself, right after {@link #writeTo} (so a huge value is not copied into this buffer); then {@link
+     * #clear} and go on with the next field.
+     */
+    public void addJsonbPrefix(int length) {
+        ensure(5);
+        putInt(length + 1);
+        buf[len++] = JSONB_VERSION;
+    }
+
+    /** Discards what was built (after {@link #writeTo}), to go on with the tuple's next fields. */
+    public void clear() {
+        len = 0;
+    }
+
+    /**
      * Starts a field whose bytes are appended with {@link #append} and whose length is only known at the
      * end; returns the mark to pass to {@link #endField}.
      */

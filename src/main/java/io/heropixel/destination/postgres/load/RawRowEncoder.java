@@ -90,7 +90,11 @@ public final class RawRowEncoder {
             row.addTimestampFromUnixMicros(loadedAtUnixMicros);
         }
         Data data = data(record);
-        row.addJsonb(data.bytes(), data.start(), data.end() - data.start());
+        // the data goes from the line to the COPY as it is: a huge record is not copied again
+        row.addJsonbPrefix(data.end() - data.start());
+        row.writeTo(out);
+        out.write(data.bytes(), data.start(), data.end() - data.start());
+        row.clear();
         byte[] meta = meta(record, data);
         row.addJsonb(meta, 0, meta.length);
         row.addInt64(generationId);
