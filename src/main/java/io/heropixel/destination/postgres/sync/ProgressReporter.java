@@ -101,7 +101,7 @@ final class ProgressReporter implements AutoCloseable {
             info(String.format(
                     Locale.ROOT,
                     "Stream %s: received %d, committed to raw %d (%d batches, %.1f MB of input, %d cleaned of NUL/surrogates),"
-                            + " typed %d (deduplicated away %d), deleted %d, nulled values %d; status %s; setup %.1fs, load %.1fs, typing %.1fs"
+                            + " typed %d (%d while loading, deduplicated away %d), deleted %d, nulled values %d; status %s; setup %.1fs, load %.1fs, typing %.1fs"
                             + " (%d passes)",
                     run.descriptor(),
                     states.received(run.index),
@@ -110,6 +110,7 @@ final class ProgressReporter implements AutoCloseable {
                     run.loader.committedBytes() / 1e6,
                     run.loader.cleanedRecords(),
                     typing.typed(),
+                    run.loader.committedTyped(),
                     typing.deduplicatedAway(),
                     typing.deleted(),
                     typing.nulled(),
