@@ -2,10 +2,19 @@ package io.heropixel.destination.postgres.load;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.heropixel.destination.postgres.protocol.InputMessage;
+import io.heropixel.destination.postgres.protocol.ProtocolJson;
 import io.heropixel.destination.postgres.typing.TypedColumn;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,15 +27,38 @@ import java.util.Optional;
  * _airbyte_extracted_at}, {@code _airbyte_meta}, {@code _airbyte_generation_id}.
  */
 public final class RecordTyper {
+    /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the raw rows' text form of other times differs. */
+    private static final long MIN_EMITTED_AT = -62_135_596_800_000L;
+
+    private static final long MAX_EMITTED_AT = 253_402_300_799_999L;
+    private static final JsonFactory JSON = ProtocolJson.mapper().getFactory();
+
     private final List<TypedColumn> columns;
-    private final long syncId;
     private final long generationId;
+    private final ColumnKind[] kinds;
+    private final Map<String, Integer> indexes = new HashMap<>();
+    private final MetaJson meta;
+    private final ValueTyper values = new ValueTyper();
+    /** Per column, for the record being typed: its value's first token (null when absent) and bytes. */
+    private final JsonToken[] tokens;
+
+    private final int[] starts;
+    private final int[] ends;
+    private final int[] nulledColumns;
     private long valuesNulled;
 
-    private RecordTyper(List<TypedColumn> columns, long syncId, long generationId) {
+    private RecordTyper(List<TypedColumn> columns, ColumnKind[] kinds, long syncId, long generationId) {
         this.columns = List.copyOf(requireNonNull(columns, "columns is null"));
-        this.syncId = syncId;
+        this.kinds = kinds;
         this.generationId = generationId;
+        for (int i = 0; i < columns.size(); i++) {
+            indexes.put(columns.get(i).originalName(), i);
+        }
+        this.meta = new MetaJson(columns, syncId);
+        this.tokens = new JsonToken[columns.size()];
+        this.starts = new int[columns.size()];
+        this.ends = new int[columns.size()];
+        this.nulledColumns = new int[columns.size()];
     }
 
     /**
@@ -34,7 +66,16 @@ public final class RecordTyper {
      * or empty when a column's SQL type is one this class does not encode (the stream is then typed by SQL).
      */
     public static Optional<RecordTyper> forColumns(List<TypedColumn> columns, long syncId, long generationId) {
-        return Optional.empty();
+        ColumnKind[] kinds = new ColumnKind[columns.size()];
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < kinds.length; i++) {
+            TypedColumn column = columns.get(i);
+            kinds[i] = ColumnKind.of(column);
+            if (kinds[i] == null || !names.add(column.originalName()) || !MetaJson.plainName(column.originalName())) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new RecordTyper(columns, kinds, syncId, generationId));
     }
 
     /**
@@ -44,7 +85,89 @@ public final class RecordTyper {
      * @param rawId the record's {@code _airbyte_raw_id}, 36 ASCII bytes
      */
     public boolean type(InputMessage.Record record, byte[] rawId, BinaryRow row) throws IOException {
-        return false;
+        JsonNode sourceChanges = record.metaChanges();
+        if ((sourceChanges != null && !(sourceChanges.isArray() && sourceChanges.isEmpty()))
+                || record.emittedAt() < MIN_EMITTED_AT
+                || record.emittedAt() > MAX_EMITTED_AT) {
+            return false;
+        }
+        byte[] line = record.line();
+        if (JsonSanitizer.mayNeedCleaning(line, record.dataStart(), record.dataEnd())
+                || !locateValues(line, record.dataStart(), record.dataEnd())) {
+            return false;
+        }
+        row.start(columns.size() + 4);
+        int nulled = 0;
+        for (int i = 0; i < kinds.length; i++) {
+            if (tokens[i] == null) {
+                row.addNull();
+                continue;
+            }
+            int result = values.type(kinds[i], tokens[i], line, starts[i], ends[i], row);
+            if (result == ValueTyper.UNCERTAIN) {
+                return false;
+            }
+            if (result == ValueTyper.NULLED) {
+                nulledColumns[nulled++] = i;
+            }
+        }
+        row.addBytes(rawId);
+        row.addTimestampFromUnixMicros(record.emittedAt() * 1000);
+        meta.write(row, nulledColumns, nulled);
+        row.addInt64(generationId);
+        valuesNulled += nulled;
+        return true;
+    }
+
+    /**
+     * Finds each column's value in the data object {@code line[dataStart, dataEnd)}; false when a column's
+     * property appears twice (or the data is not what the reader accepted).
+     */
+    private boolean locateValues(byte[] line, int dataStart, int dataEnd) throws IOException {
+        Arrays.fill(tokens, null);
+        try (JsonParser parser = JSON.createParser(line, dataStart, dataEnd - dataStart)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                Integer index = indexes.get(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (index == null) {
+                    parser.skipChildren();
+                    continue;
+                }
+                int i = index;
+                if (tokens[i] != null) {
+                    return false;
+                }
+                // token offsets count from the start of the parsed range
+                int start = dataStart + (int) parser.currentTokenLocation().getByteOffset();
+                int end =
+                        switch (value) {
+                            case START_OBJECT, START_ARRAY -> {
+                                parser.skipChildren();
+                                yield dataStart
+                                        + (int) parser.currentTokenLocation().getByteOffset()
+                                        + 1;
+                            }
+                            case VALUE_STRING -> JsonText.stringEnd(line, start);
+                            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> JsonText.numberEnd(line, start, dataEnd);
+                            case VALUE_TRUE, VALUE_NULL -> start + 4;
+                            case VALUE_FALSE -> start + 5;
+                            default -> -1;
+                        };
+                if (end < 0) {
+                    return false;
+                }
+                tokens[i] = value;
+                starts[i] = start;
+                ends[i] = end;
+            }
+            return token == JsonToken.END_OBJECT && parser.nextToken() == null;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
     }
 
     /** Values set to NULL (with a change) in the records typed so far. */
