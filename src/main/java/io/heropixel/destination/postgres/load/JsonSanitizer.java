@@ -38,29 +38,42 @@ public final class JsonSanitizer {
      * escaped backslash followed by {@code u0000}) only cost a tree walk that finds nothing.
      */
     public static boolean mayNeedCleaning(byte[] bytes, int start, int end) {
-        int digits = 0;
+        // one tight pass for the two rare bytes that matter (backslash, exponent letter); the digit-run
+        // check only for data long enough to hold such a run
         for (int i = start; i < end; i++) {
             byte c = bytes[i];
-            if (c >= '0' && c <= '9') {
+            if (c == '\\') {
+                if (isNulOrSurrogateEscape(bytes, i, end)) {
+                    return true;
+                }
+                i++; // the escaped character
+            } else if ((c | 0x20) == 'e' && i > start && isDigit(bytes[i - 1]) && hasLongExponent(bytes, i + 1, end)) {
+                return true;
+            }
+        }
+        return end - start >= LONG_DIGIT_RUN && hasLongDigitRun(bytes, start, end);
+    }
+
+    /** True at a {@code \u0000} or {@code \uD800}-{@code \uDFFF} escape starting at {@code i}. */
+    private static boolean isNulOrSurrogateEscape(byte[] bytes, int i, int end) {
+        if (i + 5 >= end || bytes[i + 1] != 'u') {
+            return false;
+        }
+        byte a = bytes[i + 2];
+        byte b = bytes[i + 3];
+        return (a == '0' && b == '0' && bytes[i + 4] == '0' && bytes[i + 5] == '0')
+                || ((a == 'd' || a == 'D') && isSurrogateSecondDigit(b));
+    }
+
+    private static boolean hasLongDigitRun(byte[] bytes, int start, int end) {
+        int digits = 0;
+        for (int i = start; i < end; i++) {
+            if (isDigit(bytes[i])) {
                 if (++digits >= LONG_DIGIT_RUN) {
                     return true;
                 }
-                continue;
-            }
-            digits = 0;
-            if ((c == 'e' || c == 'E') && i > start && isDigit(bytes[i - 1]) && hasLongExponent(bytes, i + 1, end)) {
-                return true;
-            }
-            if (c != '\\' || i + 5 >= end || bytes[i + 1] != 'u') {
-                continue;
-            }
-            byte a = bytes[i + 2];
-            byte b = bytes[i + 3];
-            if (a == '0' && b == '0' && bytes[i + 4] == '0' && bytes[i + 5] == '0') {
-                return true;
-            }
-            if ((a == 'd' || a == 'D') && isSurrogateSecondDigit(b)) {
-                return true;
+            } else {
+                digits = 0;
             }
         }
         return false;
