@@ -45,6 +45,10 @@ import org.postgresql.PGConnection;
 class RecordTyperEquivalenceTest {
     private static final long SYNC_ID = 42;
     private static final long GENERATION_ID = 3;
+    /** emitted_at bases (epoch milliseconds), from year 1 to year 9999. */
+    private static final long[] EMITTED_AT = {
+        1_674_477_296_123L, 0, -86_400_000L, -62_135_596_800_000L, 253_402_300_700_000L
+    };
 
     /** Records in the forms most sources send: the JVM must type them. */
     private static final List<String> COMMON_FORMS = List.of(
@@ -182,7 +186,7 @@ class RecordTyperEquivalenceTest {
         for (int n = 0; n < dataAndMeta.size(); n++) {
             String data = dataAndMeta.get(n)[0];
             String meta = dataAndMeta.get(n)[1];
-            InputMessage.Record record = RecordTyperCorpusBuilder.record(n + 1, data, meta, 1_674_477_296_123L + n);
+            InputMessage.Record record = RecordTyperCorpusBuilder.record(n + 1, data, meta, EMITTED_AT[n % 5] + n);
             String rawId = String.format("00000000-0000-4000-8000-%012d", n);
             boolean accepted = typer.type(record, ascii(rawId), row);
             if (accepted) {
