@@ -19,6 +19,8 @@ import java.util.Random;
  */
 final class RecordTyperCorpusBuilder {
     private static final int COMBINATIONS = 400;
+    /** Random values per column of a type with random values. */
+    private static final int RANDOM_VALUES = 150;
 
     private final RecordTyper probe;
     private final Random random;
@@ -47,6 +49,14 @@ final class RecordTyperCorpusBuilder {
                 add(alone, null);
                 add("{\"other\":{" + key + ":1}," + key + ":" + value + ",\"zz\":[" + key + "]}", null);
                 if (probe.type(record(1, alone, null, 0), new byte[36], new BinaryRow())) {
+                    accepted.add(value);
+                }
+            }
+            RandomValues randomValues = new RandomValues(random);
+            for (int n = 0; n < RANDOM_VALUES && randomValues.of(column.getValue()) != null; n++) {
+                String value = randomValues.of(column.getValue());
+                add("{" + key + ":" + value + "}", null);
+                if (probe.type(record(1, "{" + key + ":" + value + "}", null, 0), new byte[36], new BinaryRow())) {
                     accepted.add(value);
                 }
             }
