@@ -76,10 +76,16 @@ public final class RawRowEncoder {
     /**
      * Writes one row as a binary COPY tuple (see {@code SqlGenerator.copyRawBinarySql}).
      *
+     * @param mayNeedCleaning what {@link JsonSanitizer#mayNeedCleaning} says of the record's data
      * @param loadedAtUnixMicros {@code _airbyte_loaded_at} in microseconds since 1970, or {@link #NOT_LOADED}
      */
     public void writeBinary(
-            InputMessage.Record record, byte[] rawId, long loadedAtUnixMicros, BinaryRow row, OutputStream out)
+            InputMessage.Record record,
+            boolean mayNeedCleaning,
+            byte[] rawId,
+            long loadedAtUnixMicros,
+            BinaryRow row,
+            OutputStream out)
             throws IOException {
         row.start(6);
         row.addBytes(rawId, 0, rawId.length);
@@ -89,7 +95,7 @@ public final class RawRowEncoder {
         } else {
             row.addTimestampFromUnixMicros(loadedAtUnixMicros);
         }
-        Data data = data(record);
+        Data data = data(record, mayNeedCleaning);
         // the data goes from the line to the COPY as it is: a huge record is not copied again
         row.addJsonbPrefix(data.end() - data.start());
         row.writeTo(out);
@@ -113,7 +119,7 @@ public final class RawRowEncoder {
         row[p++] = NULL[1];
         row[p++] = '\t';
         out.write(row, 0, p);
-        Data data = data(record);
+        Data data = data(record, JsonSanitizer.mayNeedCleaning(record.line(), record.dataStart(), record.dataEnd()));
         writeEscaped(data.bytes(), data.start(), data.end(), out);
         out.write('\t');
         byte[] meta = meta(record, data);
@@ -126,9 +132,9 @@ public final class RawRowEncoder {
     /** The record's data bytes: a slice of its line, or the cleaned copy with the changes made. */
     private record Data(byte[] bytes, int start, int end, List<JsonSanitizer.FieldChange> changes) {}
 
-    private Data data(InputMessage.Record record) throws IOException {
+    private Data data(InputMessage.Record record, boolean mayNeedCleaning) throws IOException {
         byte[] line = record.line();
-        if (!JsonSanitizer.mayNeedCleaning(line, record.dataStart(), record.dataEnd())) {
+        if (!mayNeedCleaning) {
             return new Data(line, record.dataStart(), record.dataEnd(), List.of());
         }
         ObjectNode data = (ObjectNode) JSON.readTree(line, record.dataStart(), record.dataLength());

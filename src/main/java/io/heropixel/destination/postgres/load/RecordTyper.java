@@ -85,6 +85,16 @@ public final class RecordTyper {
      * @param rawId the record's {@code _airbyte_raw_id}, 36 ASCII bytes
      */
     public boolean type(InputMessage.Record record, byte[] rawId, BinaryRow row) throws IOException {
+        return type(
+                record, JsonSanitizer.mayNeedCleaning(record.line(), record.dataStart(), record.dataEnd()), rawId, row);
+    }
+
+    /**
+     * Like {@link #type(InputMessage.Record, byte[], BinaryRow)}, with the record's {@link
+     * JsonSanitizer#mayNeedCleaning} already known (the loader scans each record once).
+     */
+    public boolean type(InputMessage.Record record, boolean mayNeedCleaning, byte[] rawId, BinaryRow row)
+            throws IOException {
         JsonNode sourceChanges = record.metaChanges();
         if ((sourceChanges != null && !(sourceChanges.isArray() && sourceChanges.isEmpty()))
                 || record.emittedAt() < MIN_EMITTED_AT
@@ -92,8 +102,7 @@ public final class RecordTyper {
             return false;
         }
         byte[] line = record.line();
-        if (JsonSanitizer.mayNeedCleaning(line, record.dataStart(), record.dataEnd())
-                || !locateValues(line, record.dataStart(), record.dataEnd())) {
+        if (mayNeedCleaning || !locateValues(line, record.dataStart(), record.dataEnd())) {
             return false;
         }
         row.start(columns.size() + 4);

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class StreamLoader {
     private static final Logger LOG = LoggerFactory.getLogger(StreamLoader.class);
 
+    /**
+     * Records with more data are left to the typing SQL: typing one in the JVM would hold a second copy of
+     * its largest values in memory (a 64 MB record must load in a small heap).
+     */
+    static final int MAX_TYPED_DATA_BYTES = 1 << 20;
+
     private final int index;
     private final StreamDescriptor stream;
     private final QualifiedName rawTarget;
@@ -168,7 +174,11 @@ public final class StreamLoader {
         } else {
             byte[] rawId = encoder.newRawId();
             long loadedAt = RawRowEncoder.NOT_LOADED;
-            if (typer != null && typer.type(record, rawId, typedRow)) {
+            boolean mayNeedCleaning =
+                    JsonSanitizer.mayNeedCleaning(record.line(), record.dataStart(), record.dataEnd());
+            if (typer != null
+                    && record.dataLength() <= MAX_TYPED_DATA_BYTES
+                    && typer.type(record, mayNeedCleaning, rawId, typedRow)) {
                 if (typedCopy == null) {
                     typedCopy = new PGCopyOutputStream(
                             requireNonNull(typedConnection, "typedConnection is null")
@@ -181,7 +191,7 @@ public final class StreamLoader {
                 batchTyped++;
                 loadedAt = batchLoadedAtMicros;
             }
-            encoder.writeBinary(record, rawId, loadedAt, rawRow, copy);
+            encoder.writeBinary(record, mayNeedCleaning, rawId, loadedAt, rawRow, copy);
         }
         batchRecords++;
         batchBytes += record.weight();

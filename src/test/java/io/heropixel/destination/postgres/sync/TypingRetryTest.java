@@ -68,9 +68,12 @@ class TypingRetryTest {
                 .satisfies(
                         e -> assertThat(((ConnectorException) e).failureType()).isEqualTo(FailureType.TRANSIENT));
         assertThat(tables.calls.get()).isEqualTo(StreamFinisher.TYPING_ATTEMPTS);
-        // The raw rows are committed and still waiting to be typed by the next sync.
-        assertThat(db.queryValue(
-                        "SELECT count(*) FROM airbyte_internal.ns_raw__stream_a WHERE _airbyte_loaded_at IS NULL"))
+        // The raw rows are committed; each is either typed already (typed while loading, in the final table)
+        // or still waiting to be typed by the next sync.
+        assertThat(db.queryValue("SELECT count(*) FROM airbyte_internal.ns_raw__stream_a"))
+                .isEqualTo(2L);
+        assertThat(db.queryValue("SELECT (SELECT count(*) FROM ns.a) + (SELECT count(*) FROM"
+                        + " airbyte_internal.ns_raw__stream_a WHERE _airbyte_loaded_at IS NULL)"))
                 .isEqualTo(2L);
     }
 
