@@ -42,16 +42,7 @@ final class IsoTemporal {
     boolean timeWithOffset(byte[] b, int from, int to) {
         pos = from;
         offsetSeconds = 0;
-        if (!parseTime(b, to)) {
-            return false;
-        }
-        if (pos == to) {
-            return true;
-        }
-        if (b[pos] == 'Z') {
-            return ++pos == to;
-        }
-        return to - pos == 6 && b[pos + 3] == ':' && parseOffset(b, to) && pos == to;
+        return parseTime(b, to) && zone(b, to, true);
     }
 
     /**
@@ -65,16 +56,21 @@ final class IsoTemporal {
             return false;
         }
         pos++;
-        if (!parseTime(b, to)) {
-            return false;
-        }
+        return parseTime(b, to) && zone(b, to, false);
+    }
+
+    /**
+     * What may follow a time, up to {@code to}: nothing (UTC), {@code Z}, or an offset ({@code
+     * colonOffsetOnly}: only {@code ±HH:MM}).
+     */
+    private boolean zone(byte[] b, int to, boolean colonOffsetOnly) {
         if (pos == to) {
             return true;
         }
         if (b[pos] == 'Z') {
             return ++pos == to;
         }
-        return parseOffset(b, to) && pos == to;
+        return (!colonOffsetOnly || (to - pos == 6 && b[pos + 3] == ':')) && parseOffset(b, to) && pos == to;
     }
 
     /** Microseconds since 1970-01-01 00:00 of the local date and time last parsed. */

@@ -208,32 +208,13 @@ public final class StreamLoader {
     long commit() throws SQLException, IOException {
         long start = System.nanoTime();
         if (typedCopy != null) {
-            long typedRows;
-            try {
-                typedCopy.write(BinaryRow.TRAILER);
-                typedRows = typedCopy.endCopy();
-            } finally {
-                typedCopy = null;
-            }
-            if (typedRows != batchTyped) {
-                throw new IllegalStateException(
-                        "COPY into " + format.typed().orElseThrow().table() + " stored " + typedRows + " rows for "
-                                + batchTyped + " typed records");
-            }
+            PGCopyOutputStream typed = typedCopy;
+            typedCopy = null;
+            endCopy(typed, true, batchTyped, format.typed().orElseThrow().table());
         }
-        long rows;
-        try {
-            if (format.rawBinary()) {
-                copy.write(BinaryRow.TRAILER);
-            }
-            rows = copy.endCopy();
-        } finally {
-            copy = null;
-        }
-        if (rows != batchRecords) {
-            throw new IllegalStateException(
-                    "COPY into " + rawTarget + " stored " + rows + " rows for " + batchRecords + " records");
-        }
+        PGCopyOutputStream raw = copy;
+        copy = null;
+        endCopy(raw, format.rawBinary(), batchRecords, rawTarget);
         committedRecords += batchRecords;
         committedBytes += batchBytes;
         committedTyped += batchTyped;
@@ -251,6 +232,18 @@ public final class StreamLoader {
         uncommittedRecords = 0;
         loadNanos += System.nanoTime() - start;
         return committedRecords;
+    }
+
+    /** Ends a COPY (committing it) and checks that it stored {@code expected} rows. */
+    private static void endCopy(PGCopyOutputStream open, boolean binary, long expected, QualifiedName table)
+            throws SQLException, IOException {
+        if (binary) {
+            open.write(BinaryRow.TRAILER);
+        }
+        long rows = open.endCopy();
+        if (rows != expected) {
+            throw new IllegalStateException("COPY into " + table + " stored " + rows + " rows for " + expected);
+        }
     }
 
     /** Abandons the open COPYs (nothing of them is committed), so the connections are usable and unlocked. */
