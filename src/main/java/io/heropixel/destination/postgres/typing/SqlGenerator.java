@@ -67,9 +67,39 @@ public final class SqlGenerator {
         return "COPY " + table.quoted() + " (" + columnList(columns) + ") FROM STDIN (FORMAT binary)";
     }
 
-    /** The staging table of rows typed while loading: the final table's columns, no index. */
+    /**
+     * The staging table of rows typed while loading: the final table's columns, no index, and no
+     * autovacuum (it is emptied by every typing pass; vacuuming it while it fills only costs CPU).
+     */
     public String createStagingTableSql(QualifiedName staging, QualifiedName finalTable) {
-        return "CREATE TABLE " + staging.quoted() + " (LIKE " + finalTable.quoted() + ")";
+        return "CREATE TABLE " + staging.quoted() + " (LIKE " + finalTable.quoted() + ")" + NO_AUTOVACUUM;
+    }
+
+    private static final String NO_AUTOVACUUM = " WITH (autovacuum_enabled = false, toast.autovacuum_enabled = false)";
+
+    /** A staging table that becomes a final table gets the default autovacuum back. */
+    public String resetAutovacuumSql(QualifiedName table) {
+        return "ALTER TABLE " + table.quoted() + " RESET (autovacuum_enabled, toast.autovacuum_enabled)";
+    }
+
+    public String setSchemaSql(QualifiedName table, Identifier schema) {
+        return "ALTER TABLE " + table.quoted() + " SET SCHEMA " + schema.quoted();
+    }
+
+    /**
+     * Dedup in place: deletes every row of {@code table} but the newest per primary key (cursor DESC NULLS
+     * LAST, then extracted_at DESC; NULL keys form one group, as with DISTINCT ON). Returns one row: rows
+     * deleted, values nulled by type errors in the rows kept.
+     */
+    public String deleteOlderVersionsSql(
+            QualifiedName table, List<Identifier> primaryKey, Optional<Identifier> cursor) {
+        String key = primaryKey.stream().map(Identifier::quoted).collect(Collectors.joining(", "));
+        String order = cursor.map(c -> c.quoted() + " DESC NULLS LAST, ").orElse("") + "_airbyte_extracted_at DESC";
+        return "WITH _ab_ranked AS (SELECT ctid AS _ab_row, row_number() OVER (PARTITION BY " + key + " ORDER BY "
+                + order + ") AS _ab_rn, " + nulledCount("_airbyte_meta") + " AS _ab_nulled FROM " + table.quoted()
+                + "), _ab_deleted AS (DELETE FROM " + table.quoted() + " t USING _ab_ranked r WHERE t.ctid = r._ab_row"
+                + " AND r._ab_rn > 1 RETURNING 1) SELECT (SELECT count(*) FROM _ab_deleted),"
+                + " (SELECT COALESCE(sum(_ab_nulled), 0) FROM _ab_ranked WHERE _ab_rn = 1)";
     }
 
     /**

@@ -41,6 +41,7 @@ public final class TypingDeduper {
     private final boolean useInputIsValid;
     private final TableReplacer replacer;
     private final TypedLoadSetup loadSetup = new TypedLoadSetup(sql, inspector);
+    private final StagingSwap stagingSwap = new StagingSwap(sql);
 
     public TypingDeduper(DestinationConfig config) {
         this(config, true);
@@ -248,7 +249,7 @@ public final class TypingDeduper {
             staged = Jdbc.queryLong(c, sql.countRowsSql(staging.get()), 1);
         }
         Counts counts = plan.stream().deduplicates()
-                ? dedupe(c, plan, raw, target, staging, columns, mode)
+                ? dedupe(c, plan, raw, target, staging, staged, columns, mode)
                 : append(c, raw, target, columns, mode);
         long nulled = counts.nulled();
         long deleted = counts.deleted();
@@ -283,6 +284,7 @@ public final class TypingDeduper {
             QualifiedName raw,
             QualifiedName target,
             Optional<QualifiedName> staging,
+            long stagedRows,
             List<TypedColumn> columns,
             CastMode mode)
             throws SQLException {
@@ -292,6 +294,17 @@ public final class TypingDeduper {
         Optional<Identifier> cdc = cdcDeletes ? Optional.of(column(plan, "_ab_cdc_deleted_at")) : Optional.empty();
         List<String> deletionKeys = cdcDeletes ? plan.stream().primaryKey() : List.of();
         if (!cdcDeletes && Jdbc.queryLong(c, sql.hasRowsSql(target), 1) == 0) {
+            if (staging.isPresent()) {
+                List<Identifier> key = new ArrayList<>(pk);
+                cursor.ifPresent(key::add);
+                Optional<StagingSwap.Result> swapped = stagingSwap.swap(c, staging.get(), target, pk, cursor, key);
+                if (swapped.isPresent()) {
+                    return new Counts(
+                            swapped.get().nulled(),
+                            0,
+                            stagedRows - swapped.get().deleted());
+                }
+            }
             return insertIntoEmpty(
                     c,
                     plan,

@@ -135,6 +135,51 @@ class TypedWhileLoadingTest {
     }
 
     @Test
+    void theFirstDedupTypingTurnsTheStagingTableIntoTheEmptyFinalTable(TestDatabase db) {
+        write(db, "append_dedup", List.of()); // creates the (empty) tables
+        Object emptyTable = db.queryValue("SELECT 'ns.s'::regclass::oid");
+
+        write(
+                db,
+                "append_dedup",
+                List.of(
+                        row(1, "old", "2024-01-01T00:00:00Z", "1"),
+                        row(1, "new", "2024-01-02T00:00:00Z", "1"),
+                        row(2, "two", "2024-01-01T00:00:00Z", "1")));
+
+        assertThat(db.queryValue("SELECT 'ns.s'::regclass::oid")).isNotEqualTo(emptyTable);
+        assertThat(db.query("SELECT id, name FROM ns.s ORDER BY id"))
+                .extracting(r -> r.get("id") + "=" + r.get("name"))
+                .containsExactly("1=new", "2=two");
+        assertThat(db.queryValue("SELECT reloptions IS NULL FROM pg_class WHERE oid = 'ns.s'::regclass"))
+                .isEqualTo(true);
+        assertThat(db.query("SELECT indexname FROM pg_indexes WHERE schemaname = 'ns' AND tablename = 's'"))
+                .extracting(r -> r.get("indexname"))
+                .containsExactlyInAnyOrder("s_extracted_at", "s_pk");
+        assertThat(db.queryValue("SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = '" + STAGING
+                        + "'::regclass"))
+                .isEqualTo("autovacuum_enabled=false");
+        assertThat(db.queryValue("SELECT count(*) FROM " + STAGING)).isEqualTo(0L);
+    }
+
+    @Test
+    void aViewOnTheEmptyFinalTableKeepsItAndTheRowsAreCopiedInstead(TestDatabase db) {
+        write(db, "append_dedup", List.of());
+        Object emptyTable = db.queryValue("SELECT 'ns.s'::regclass::oid");
+        db.execute("CREATE VIEW ns.v AS SELECT id, name FROM ns.s");
+
+        write(
+                db,
+                "append_dedup",
+                List.of(row(1, "old", "2024-01-01T00:00:00Z", "1"), row(1, "new", "2024-01-02T00:00:00Z", "1")));
+
+        assertThat(db.queryValue("SELECT 'ns.s'::regclass::oid")).isEqualTo(emptyTable);
+        assertThat(db.query("SELECT id, name FROM ns.v"))
+                .extracting(r -> r.get("name"))
+                .containsExactly("new");
+    }
+
+    @Test
     void rowsLeftInTheStagingTableByAnInterruptedSyncAreTypedAgain(TestDatabase db) {
         write(db, "append_dedup", List.of(row(1, "first", "2024-01-01T00:00:00Z", "1")));
         // What a sync killed after committing a batch leaves: raw rows marked typed, their typed rows staged.

@@ -1,0 +1,87 @@
+package io.heropixel.destination.postgres.typing;
+
+import static java.util.Objects.requireNonNull;
+
+import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.naming.StreamPlanner;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first typing of a dedup stream into an EMPTY final table that nothing depends on: instead of
+ * copying the newest version of every key from the staging table into the final table, the staging table
+ * is deduplicated in place and becomes the final table (drop the empty table, move and rename the staging
+ * table, build the final table's indexes), and a new empty staging table takes its place. Rows are written
+ * once instead of twice; at 10 M records that is about a third of the typing time. Runs inside the typing
+ * transaction; when anything is in the way (a view, grants, comments, another owner, triggers, a name
+ * taken) it changes nothing and the caller copies the rows as usual.
+ */
+final class StagingSwap {
+    private static final Logger LOG = LoggerFactory.getLogger(StagingSwap.class);
+
+    private final SqlGenerator sql;
+
+    StagingSwap(SqlGenerator sql) {
+        this.sql = requireNonNull(sql, "sql is null");
+    }
+
+    /** Rows deleted and values nulled in the rows kept; empty when the swap was not possible. */
+    record Result(long deleted, long nulled) {}
+
+    Optional<Result> swap(
+            Connection c,
+            QualifiedName staging,
+            QualifiedName target,
+            List<Identifier> primaryKey,
+            Optional<Identifier> cursor,
+            List<Identifier> keyIndexColumns)
+            throws SQLException {
+        if (!TableReplacer.strings(c, sql.dependentObjectsSql(), target.quoted())
+                        .isEmpty()
+                || !TableReplacer.strings(c, sql.tablePropertiesSql(), target.quoted())
+                        .get(0)
+                        .isEmpty()) {
+            return Optional.empty();
+        }
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            long[] deletedAndNulled = Jdbc.queryTwoLongs(
+                    c, new BoundSql(sql.deleteOlderVersionsSql(staging, primaryKey, cursor), List.of()));
+            Jdbc.execute(c, sql.dropTableSql(target, false));
+            QualifiedName moved = new QualifiedName(staging.schema(), target.table());
+            Jdbc.execute(c, sql.renameTableSql(staging, target.table()));
+            if (!staging.schema().equals(target.schema())) {
+                Jdbc.execute(c, sql.setSchemaSql(moved, target.schema()));
+            }
+            Jdbc.execute(c, sql.resetAutovacuumSql(target));
+            Jdbc.execute(
+                    c,
+                    sql.createIndexSql(
+                            StreamPlanner.indexName(target, TypingDeduper.INDEX_EXTRACTED_AT),
+                            target,
+                            List.of(Identifier.of("_airbyte_extracted_at"))));
+            Jdbc.execute(
+                    c,
+                    sql.createIndexSql(
+                            StreamPlanner.indexName(target, TypingDeduper.INDEX_PRIMARY_KEY), target, keyIndexColumns));
+            Jdbc.execute(c, sql.createStagingTableSql(staging, target));
+            c.releaseSavepoint(savepoint);
+            LOG.info(
+                    "{} became {} (deduplicated in place, {} older versions removed)",
+                    staging,
+                    target,
+                    deletedAndNulled[0]);
+            return Optional.of(new Result(deletedAndNulled[0], deletedAndNulled[1]));
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            LOG.info("Could not make {} the table {} ({}); copying its rows instead", staging, target, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
