@@ -57,6 +57,12 @@ public final class MessageReader {
 
     /** Parses one non-blank line. */
     public static InputMessage parse(long lineNumber, byte[] line) {
+        InputMessage fast = FastRecordLine.parse(lineNumber, line);
+        return fast != null ? fast : parseWithJackson(lineNumber, line);
+    }
+
+    /** {@link #parse} without the fast path (which must give the same answers). */
+    static InputMessage parseWithJackson(long lineNumber, byte[] line) {
         try (JsonParser parser = ProtocolJson.mapper().getFactory().createParser(line)) {
             return new LineParser(lineNumber, line, parser).parse();
         } catch (JsonProcessingException e) {
