@@ -42,6 +42,18 @@ public final class JsonScan {
     public static int string(byte[] b, int i, int end) {
         i++;
         while (i < end) {
+            if (i + 8 <= end) {
+                long word = WordScan.word(b, i);
+                long special = WordScan.equalTo(word, (byte) '"')
+                        | WordScan.equalTo(word, (byte) '\\')
+                        | WordScan.below(word, 0x20)
+                        | WordScan.nonAscii(word);
+                if (special == 0) {
+                    i += 8;
+                    continue;
+                }
+                i += WordScan.firstByte(special);
+            }
             int c = b[i];
             if (c >= 0x20) {
                 if (c == '"') {
