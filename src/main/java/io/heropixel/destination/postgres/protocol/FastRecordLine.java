@@ -2,6 +2,7 @@ package io.heropixel.destination.postgres.protocol;
 
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The fast path of {@link MessageReader} for the common line: a RECORD without {@code meta}, whose
@@ -23,33 +24,56 @@ final class FastRecordLine {
     private static final byte[] META = bytes("meta");
     private static final int MAX_LONG_DIGITS = 18;
 
-    private final byte[] line;
-    private String stream;
-    private String namespace;
+    private byte[] line;
+    /** The stream name's bytes between the quotes, or -1; the namespace's likewise (-1: not a string). */
+    private int streamFrom;
+
+    private int streamTo;
+    private int namespaceFrom;
+    private int namespaceTo;
     private boolean hasNamespace;
     private boolean hasEmittedAt;
     private long emittedAt;
-    private int dataStart = -1;
+    private int dataStart;
     private int dataEnd;
+    /** The last descriptor made, and the bytes it was made from: records of one stream come in runs. */
+    private StreamDescriptor lastDescriptor;
 
-    private FastRecordLine(byte[] line) {
+    private byte[] lastStream;
+    private byte[] lastNamespace;
+
+    /**
+     * The record on this line, or null when the line is not one this fast path takes on. One instance per
+     * thread: it keeps the last stream descriptor for the next line.
+     */
+    InputMessage.Record read(long lineNumber, byte[] line) {
         this.line = line;
-    }
-
-    /** The record on this line, or null when the line is not one this fast path takes on. */
-    static InputMessage.Record parse(long lineNumber, byte[] line) {
-        FastRecordLine parser = new FastRecordLine(line);
-        if (!parser.message() || parser.stream == null || parser.stream.isEmpty() || parser.dataStart < 0) {
+        streamFrom = -1;
+        namespaceFrom = -1;
+        hasNamespace = false;
+        hasEmittedAt = false;
+        dataStart = -1;
+        if (!message() || streamFrom < 0 || streamTo == streamFrom || dataStart < 0) {
             return null;
         }
-        return new InputMessage.Record(
-                lineNumber,
-                new StreamDescriptor(parser.namespace, parser.stream),
-                parser.emittedAt,
-                line,
-                parser.dataStart,
-                parser.dataEnd,
-                null);
+        return new InputMessage.Record(lineNumber, descriptor(), emittedAt, line, dataStart, dataEnd, null);
+    }
+
+    private StreamDescriptor descriptor() {
+        boolean sameNamespace = namespaceFrom < 0
+                ? lastNamespace == null
+                : lastNamespace != null
+                        && Arrays.equals(line, namespaceFrom, namespaceTo, lastNamespace, 0, lastNamespace.length);
+        if (lastDescriptor == null
+                || !sameNamespace
+                || !Arrays.equals(line, streamFrom, streamTo, lastStream, 0, lastStream.length)) {
+            lastStream = Arrays.copyOfRange(line, streamFrom, streamTo);
+            lastNamespace = namespaceFrom < 0 ? null : Arrays.copyOfRange(line, namespaceFrom, namespaceTo);
+            lastDescriptor = new StreamDescriptor(
+                    lastNamespace == null ? null : new String(lastNamespace, StandardCharsets.UTF_8),
+                    new String(lastStream, StandardCharsets.UTF_8));
+        }
+        return lastDescriptor;
     }
 
     private boolean message() {
@@ -121,14 +145,15 @@ final class FastRecordLine {
                 return JsonScan.FAIL;
             }
             if (is(i + 1, nameEnd, STREAM)) {
-                if (stream != null || line[v] != '"') {
+                if (streamFrom >= 0 || line[v] != '"') {
                     return JsonScan.FAIL;
                 }
                 i = JsonScan.string(line, v, end);
-                stream = i < 0 ? null : plainString(v + 1, i - 1);
-                if (stream == null) {
+                if (i < 0 || hasBackslash(v + 1, i - 1)) {
                     return JsonScan.FAIL;
                 }
+                streamFrom = v + 1;
+                streamTo = i - 1;
             } else if (is(i + 1, nameEnd, NAMESPACE)) {
                 if (hasNamespace) {
                     return JsonScan.FAIL;
@@ -136,10 +161,11 @@ final class FastRecordLine {
                 hasNamespace = true;
                 i = JsonScan.value(line, v, end);
                 if (i >= 0 && line[v] == '"') {
-                    namespace = plainString(v + 1, i - 1);
-                    if (namespace == null) {
+                    if (hasBackslash(v + 1, i - 1)) {
                         return JsonScan.FAIL;
                     }
+                    namespaceFrom = v + 1;
+                    namespaceTo = i - 1;
                 }
             } else if (is(i + 1, nameEnd, EMITTED_AT)) {
                 if (hasEmittedAt) {
@@ -215,10 +241,6 @@ final class FastRecordLine {
             return JsonScan.FAIL;
         }
         return JsonScan.whitespace(line, i + 1, line.length);
-    }
-
-    private String plainString(int from, int to) {
-        return hasBackslash(from, to) ? null : new String(line, from, to - from, StandardCharsets.UTF_8);
     }
 
     private boolean hasBackslash(int from, int to) {

@@ -31,6 +31,7 @@ public final class MessageReader {
                     + " that feeds this destination.";
 
     private final LineReader lines;
+    private final FastRecordLine fast = new FastRecordLine();
 
     public MessageReader(InputStream in) {
         this.lines = new LineReader(requireNonNull(in, "in is null"));
@@ -51,14 +52,18 @@ public final class MessageReader {
             if (isBlank(line)) {
                 continue;
             }
-            return parse(lines.lineNumber(), line);
+            return parse(fast, lines.lineNumber(), line);
         }
     }
 
     /** Parses one non-blank line. */
     public static InputMessage parse(long lineNumber, byte[] line) {
-        InputMessage fast = FastRecordLine.parse(lineNumber, line);
-        return fast != null ? fast : parseWithJackson(lineNumber, line);
+        return parse(new FastRecordLine(), lineNumber, line);
+    }
+
+    private static InputMessage parse(FastRecordLine fast, long lineNumber, byte[] line) {
+        InputMessage record = fast.read(lineNumber, line);
+        return record != null ? record : parseWithJackson(lineNumber, line);
     }
 
     /** {@link #parse} without the fast path (which must give the same answers). */
