@@ -193,8 +193,8 @@ public final class RecordTyper {
     private static final int SCAN_FAILED = -1;
 
     /**
-     * {@link #locateValues} without Jackson, for data {@link JsonScan} accepts and whose names have no
-     * escapes: 1 when located, 0 when a column's property appears twice, {@link #SCAN_FAILED} when the
+     * {@link #locateValues} without Jackson, for data whose names have no escapes (the data is valid
+     * JSON, as the reader checked it, so it is not checked again): 1 when located, 0 when a column's property appears twice, {@link #SCAN_FAILED} when the
      * data is not one this scan takes on (Jackson then decides).
      */
     int scanValues(byte[] line, int dataStart, int dataEnd) {
@@ -207,7 +207,7 @@ public final class RecordTyper {
             return i + 1 == dataEnd ? 1 : SCAN_FAILED;
         }
         while (i < dataEnd && line[i] == '"') {
-            int nameEnd = JsonScan.string(line, i, dataEnd) - 1;
+            int nameEnd = JsonScan.stringEndValid(line, i, dataEnd) - 1;
             if (nameEnd < 0 || JsonText.hasEscape(line, i + 1, nameEnd)) {
                 return SCAN_FAILED;
             }
@@ -217,7 +217,7 @@ public final class RecordTyper {
                 return SCAN_FAILED;
             }
             int start = JsonScan.whitespace(line, i + 1, dataEnd);
-            int end = JsonScan.value(line, start, dataEnd);
+            int end = JsonScan.skipValid(line, start, dataEnd);
             if (end < 0) {
                 return SCAN_FAILED;
             }

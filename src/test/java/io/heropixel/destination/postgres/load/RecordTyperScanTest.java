@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heropixel.destination.postgres.catalog.AirbyteType;
 import io.heropixel.destination.postgres.catalog.ColumnPlan;
+import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.protocol.InputMessage;
+import io.heropixel.destination.postgres.protocol.MessageReader;
 import io.heropixel.destination.postgres.typing.TypedColumn;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,13 +52,24 @@ class RecordTyperScanTest {
                 data[at] =
                         random.nextBoolean() ? alphabet[random.nextInt(alphabet.length)] : (byte) random.nextInt(256);
             }
-            // the data inside a longer line, as the reader gives it
-            byte[] line = new byte[data.length + 4];
-            System.arraycopy(data, 0, line, 2, data.length);
-            int result = typer.scanValues(line, 2, 2 + data.length);
+            // the data in a line, as the reader gives it (the typer only sees data the reader accepted)
+            byte[] prefix = "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":1,\"data\":"
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] line = new byte[prefix.length + data.length + 2];
+            System.arraycopy(prefix, 0, line, 0, prefix.length);
+            System.arraycopy(data, 0, line, prefix.length, data.length);
+            line[line.length - 2] = '}';
+            line[line.length - 1] = '}';
+            InputMessage.Record record;
+            try {
+                record = (InputMessage.Record) MessageReader.parse(1, line);
+            } catch (ConfigException e) {
+                continue;
+            }
+            int result = typer.scanValues(line, record.dataStart(), record.dataEnd());
             List<String> byScan = typer.locatedValues();
-            if (result >= 0) { // (Jackson's locate expects data the reader accepted)
-                boolean byJackson = typer.locateWithJackson(line, 2, 2 + data.length);
+            boolean byJackson = typer.locateWithJackson(line, record.dataStart(), record.dataEnd());
+            if (result >= 0) {
                 scanned++;
                 String text = new String(data, StandardCharsets.UTF_8);
                 assertThat(result == 1).as(text).isEqualTo(byJackson);
@@ -64,6 +78,6 @@ class RecordTyperScanTest {
                 }
             }
         }
-        assertThat(scanned).isGreaterThan(5_000);
+        assertThat(scanned).isGreaterThan(2_000);
     }
 }
