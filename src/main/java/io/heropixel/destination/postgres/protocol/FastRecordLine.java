@@ -155,8 +155,8 @@ final class FastRecordLine {
                 streamFrom = v + 1;
                 streamTo = i - 1;
             } else if (is(i + 1, nameEnd, NAMESPACE)) {
-                if (hasNamespace) {
-                    return JsonScan.FAIL;
+                if (hasNamespace || line[v] == '{' || line[v] == '[') {
+                    return JsonScan.FAIL; // the Jackson path reads into such a namespace: leave it that
                 }
                 hasNamespace = true;
                 i = JsonScan.value(line, v, end);

@@ -21,7 +21,9 @@ class FastRecordLineTest {
             "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":5,\"data\":{\"k\":1},\"extra\":{\"a\":[[]]}}}",
             "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":5.5,\"data\":{\"k\":1}}}",
             "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":5,\"data\":{\"k\":1},\"meta\":{\"changes\":[]}}}",
-            "{\"type\":\"STATE\",\"state\":{\"type\":\"GLOBAL\"}}");
+            "{\"type\":\"STATE\",\"state\":{\"type\":\"GLOBAL\"}}",
+            "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"namespace\":{},\"emitted_at\":5,\"data\":{\"k\":1}}}",
+            "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"namespace\":[1],\"emitted_at\":5,\"data\":{}}}");
 
     private static Object viaJackson(byte[] line) {
         try {
