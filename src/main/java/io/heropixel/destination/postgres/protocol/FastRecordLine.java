@@ -228,7 +228,7 @@ final class FastRecordLine {
             return JsonScan.FAIL;
         }
         int end = JsonScan.string(line, i, line.length);
-        if (end < 0 || hasBackslash(i + 1, end - 1)) {
+        if (end < 0 || end - i > JsonScan.MAX_NAME || hasBackslash(i + 1, end - 1)) {
             return JsonScan.FAIL;
         }
         return end - 1;

@@ -4,7 +4,8 @@ package io.heropixel.destination.postgres.protocol;
  * A strict JSON scanner over UTF-8 bytes for the common case: it finds where a value ends and checks the
  * value is valid JSON and valid UTF-8 (no overlong forms, surrogates or code points above U+10FFFF), and
  * answers {@link #FAIL} for anything else, including valid JSON it does not take on (nesting deeper than
- * {@value #MAX_DEPTH}, numbers longer than {@value #MAX_NUMBER} bytes). Whatever it accepts, Jackson
+ * {@value #MAX_DEPTH}, numbers longer than {@value #MAX_NUMBER} bytes, names longer than
+ * {@value #MAX_NAME} bytes). Whatever it accepts, Jackson
  * accepts too, so a caller that falls back to Jackson on {@link #FAIL} behaves exactly as Jackson alone,
  * errors included, only faster.
  */
@@ -14,6 +15,8 @@ public final class JsonScan {
 
     private static final int MAX_DEPTH = 63;
     private static final int MAX_NUMBER = 1000;
+    /** Longest property name taken on, in bytes (Jackson's limit is 50,000 characters). */
+    static final int MAX_NAME = 1000;
 
     private JsonScan() {}
 
@@ -284,8 +287,9 @@ public final class JsonScan {
         if (i >= end || b[i] != '"') {
             return FAIL;
         }
+        int start = i;
         i = string(b, i, end);
-        if (i < 0) {
+        if (i < 0 || i - start > MAX_NAME) {
             return FAIL;
         }
         i = whitespace(b, i, end);

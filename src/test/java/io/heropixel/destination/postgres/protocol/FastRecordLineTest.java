@@ -53,6 +53,18 @@ class FastRecordLineTest {
     }
 
     @Test
+    void leavesLongNamesToJackson() {
+        String name = "k".repeat(60_000);
+        for (String line : List.of(
+                "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":5,\"data\":{\"" + name + "\":1}}}",
+                "{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":5,\"data\":{},\"" + name
+                        + "\":1}}")) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            assertThat(new FastRecordLine().read(3, bytes)).isNull();
+        }
+    }
+
+    @Test
     void givesTheJacksonAnswerOnDamagedLines() {
         Random random = new Random(42);
         byte[] alphabet = "{}[]\",:\\ tfnu0123456789.-eE+ab\t\r".getBytes(StandardCharsets.US_ASCII);
