@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.heropixel.destination.postgres.protocol.CheckedJson;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.JsonScan;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
@@ -207,7 +208,7 @@ public final class RecordTyper {
             return i + 1 == dataEnd ? 1 : SCAN_FAILED;
         }
         while (i < dataEnd && line[i] == '"') {
-            int nameEnd = JsonScan.stringEndValid(line, i, dataEnd) - 1;
+            int nameEnd = CheckedJson.stringEndValid(line, i, dataEnd) - 1;
             if (nameEnd < 0 || JsonText.hasEscape(line, i + 1, nameEnd)) {
                 return SCAN_FAILED;
             }
@@ -217,7 +218,7 @@ public final class RecordTyper {
                 return SCAN_FAILED;
             }
             int start = JsonScan.whitespace(line, i + 1, dataEnd);
-            int end = JsonScan.skipValid(line, start, dataEnd);
+            int end = CheckedJson.skipValid(line, start, dataEnd);
             if (end < 0) {
                 return SCAN_FAILED;
             }
