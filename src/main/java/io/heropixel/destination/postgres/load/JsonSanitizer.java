@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.heropixel.destination.postgres.protocol.WordScan;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,6 +30,9 @@ public final class JsonSanitizer {
 
     private static final int LONG_EXPONENT = 5;
 
+    /** The 0x20 bit in every byte: ORed in, it turns 'E' into 'e'. */
+    private static final long LOWER_CASE = 0x2020202020202020L;
+
     private JsonSanitizer() {}
 
     /**
@@ -40,7 +44,17 @@ public final class JsonSanitizer {
     public static boolean mayNeedCleaning(byte[] bytes, int start, int end) {
         // one tight pass for the two rare bytes that matter (backslash, exponent letter); the digit-run
         // check only for data long enough to hold such a run
-        for (int i = start; i < end; i++) {
+        int i = start;
+        while (i < end) {
+            if (i + 8 <= end) { // eight bytes at a time up to the next backslash or e/E
+                long word = WordScan.word(bytes, i);
+                long special = WordScan.equalTo(word, (byte) '\\') | WordScan.equalTo(word | LOWER_CASE, (byte) 'e');
+                if (special == 0) {
+                    i += 8;
+                    continue;
+                }
+                i += WordScan.firstByte(special);
+            }
             byte c = bytes[i];
             if (c == '\\') {
                 if (isNulOrSurrogateEscape(bytes, i, end)) {
@@ -50,6 +64,7 @@ public final class JsonSanitizer {
             } else if ((c | 0x20) == 'e' && i > start && isDigit(bytes[i - 1]) && hasLongExponent(bytes, i + 1, end)) {
                 return true;
             }
+            i++;
         }
         return end - start >= LONG_DIGIT_RUN && hasLongDigitRun(bytes, start, end);
     }

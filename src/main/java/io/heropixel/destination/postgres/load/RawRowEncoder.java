@@ -95,16 +95,27 @@ public final class RawRowEncoder {
         } else {
             row.addTimestampFromUnixMicros(loadedAtUnixMicros);
         }
-        Data data = data(record, mayNeedCleaning);
-        // the data goes from the line to the COPY as it is: a huge record is not copied again
-        row.addJsonbPrefix(data.end() - data.start());
-        row.writeTo(out);
-        out.write(data.bytes(), data.start(), data.end() - data.start());
-        row.clear();
-        byte[] meta = meta(record, data);
+        byte[] meta;
+        if (mayNeedCleaning) {
+            Data data = data(record, true);
+            writeJsonb(row, data.bytes(), data.start(), data.end(), out);
+            meta = meta(record, data);
+        } else { // most records: no Data object
+            writeJsonb(row, record.line(), record.dataStart(), record.dataEnd(), out);
+            meta = record.metaChanges() == null ? metaWithoutChanges : meta(record.metaChanges(), List.of());
+        }
         row.addJsonb(meta, 0, meta.length);
         row.addInt64(generationId);
         row.writeTo(out);
+    }
+
+    /** The data goes from the line to the COPY as it is: a huge record is not copied again. */
+    private static void writeJsonb(BinaryRow row, byte[] bytes, int start, int end, OutputStream out)
+            throws IOException {
+        row.addJsonbPrefix(end - start);
+        row.writeTo(out);
+        out.write(bytes, start, end - start);
+        row.clear();
     }
 
     /** Writes one row in text format, including its terminating newline. */

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.heropixel.destination.postgres.protocol.CheckedJson;
 import io.heropixel.destination.postgres.protocol.InputMessage;
+import io.heropixel.destination.postgres.protocol.JsonScan;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
 import io.heropixel.destination.postgres.typing.TypedColumn;
 import java.io.IOException;
@@ -37,6 +39,7 @@ public final class RecordTyper {
     private final long generationId;
     private final ColumnKind[] kinds;
     private final Map<String, Integer> indexes = new HashMap<>();
+    private final ColumnLookup lookup;
     private final MetaJson meta;
     private final ValueTyper values = new ValueTyper();
     /** Per column, for the record being typed: its value's first token (null when absent) and bytes. */
@@ -54,6 +57,8 @@ public final class RecordTyper {
         for (int i = 0; i < columns.size(); i++) {
             indexes.put(columns.get(i).originalName(), i);
         }
+        this.lookup =
+                new ColumnLookup(columns.stream().map(TypedColumn::originalName).toList());
         this.meta = new MetaJson(columns, syncId);
         this.tokens = new JsonToken[columns.size()];
         this.starts = new int[columns.size()];
@@ -134,6 +139,13 @@ public final class RecordTyper {
      */
     private boolean locateValues(byte[] line, int dataStart, int dataEnd) throws IOException {
         Arrays.fill(tokens, null);
+        int located = scanValues(line, dataStart, dataEnd);
+        return located != SCAN_FAILED ? located == 1 : locateWithJackson(line, dataStart, dataEnd);
+    }
+
+    /** {@link #locateValues} by Jackson alone (the scan must give the same answers). */
+    boolean locateWithJackson(byte[] line, int dataStart, int dataEnd) throws IOException {
+        Arrays.fill(tokens, null);
         try (JsonParser parser = JSON.createParser(line, dataStart, dataEnd - dataStart)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;
@@ -177,6 +189,91 @@ public final class RecordTyper {
         } catch (JsonProcessingException e) {
             return false;
         }
+    }
+
+    private static final int SCAN_FAILED = -1;
+
+    /**
+     * {@link #locateValues} without Jackson, for data whose names have no escapes (the data is valid
+     * JSON, as the reader checked it, so it is not checked again): 1 when located, 0 when a column's property appears twice, {@link #SCAN_FAILED} when the
+     * data is not one this scan takes on (Jackson then decides).
+     */
+    int scanValues(byte[] line, int dataStart, int dataEnd) {
+        Arrays.fill(tokens, null);
+        if (line[dataStart] != '{') {
+            return SCAN_FAILED;
+        }
+        int i = JsonScan.whitespace(line, dataStart + 1, dataEnd);
+        if (i < dataEnd && line[i] == '}') {
+            return i + 1 == dataEnd ? 1 : SCAN_FAILED;
+        }
+        while (i < dataEnd && line[i] == '"') {
+            int nameEnd = CheckedJson.stringEndValid(line, i, dataEnd) - 1;
+            if (nameEnd < 0 || JsonText.hasEscape(line, i + 1, nameEnd)) {
+                return SCAN_FAILED;
+            }
+            int index = lookup.indexOf(line, i + 1, nameEnd);
+            i = JsonScan.whitespace(line, nameEnd + 1, dataEnd);
+            if (i >= dataEnd || line[i] != ':') {
+                return SCAN_FAILED;
+            }
+            int start = JsonScan.whitespace(line, i + 1, dataEnd);
+            int end = CheckedJson.skipValid(line, start, dataEnd);
+            if (end < 0) {
+                return SCAN_FAILED;
+            }
+            if (index >= 0) {
+                if (tokens[index] != null) {
+                    return 0;
+                }
+                tokens[index] = token(line, start, end);
+                starts[index] = start;
+                ends[index] = end;
+            }
+            i = JsonScan.whitespace(line, end, dataEnd);
+            if (i < dataEnd && line[i] == '}') {
+                return i + 1 == dataEnd ? 1 : SCAN_FAILED;
+            }
+            if (i >= dataEnd || line[i] != ',') {
+                return SCAN_FAILED;
+            }
+            i = JsonScan.whitespace(line, i + 1, dataEnd);
+        }
+        return SCAN_FAILED;
+    }
+
+    /** The token Jackson gives the valid value {@code line[start, end)}. */
+    private static JsonToken token(byte[] line, int start, int end) {
+        return switch (line[start]) {
+            case '{' -> JsonToken.START_OBJECT;
+            case '[' -> JsonToken.START_ARRAY;
+            case '"' -> JsonToken.VALUE_STRING;
+            case 't' -> JsonToken.VALUE_TRUE;
+            case 'f' -> JsonToken.VALUE_FALSE;
+            case 'n' -> JsonToken.VALUE_NULL;
+            default ->
+                JsonText.hasExponent(line, start, end) || hasDecimalPoint(line, start, end)
+                        ? JsonToken.VALUE_NUMBER_FLOAT
+                        : JsonToken.VALUE_NUMBER_INT;
+        };
+    }
+
+    private static boolean hasDecimalPoint(byte[] line, int start, int end) {
+        for (int k = start; k < end; k++) {
+            if (line[k] == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Per column, the value located last: its token and byte range (for tests). */
+    List<String> locatedValues() {
+        List<String> located = new java.util.ArrayList<>();
+        for (int i = 0; i < tokens.length; i++) {
+            located.add(tokens[i] == null ? "-" : tokens[i] + " " + starts[i] + ".." + ends[i]);
+        }
+        return located;
     }
 
     /** Values set to NULL (with a change) in the records typed so far. */

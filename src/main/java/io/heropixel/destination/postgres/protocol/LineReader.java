@@ -92,7 +92,14 @@ public final class LineReader {
     }
 
     private static int indexOf(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long newlines = WordScan.equalTo(WordScan.word(bytes, i), (byte) '\n');
+            if (newlines != 0) {
+                return i + WordScan.firstByte(newlines);
+            }
+        }
+        for (; i < to; i++) {
             if (bytes[i] == '\n') {
                 return i;
             }

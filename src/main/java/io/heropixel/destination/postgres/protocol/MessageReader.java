@@ -31,6 +31,7 @@ public final class MessageReader {
                     + " that feeds this destination.";
 
     private final LineReader lines;
+    private final FastRecordLine fast = new FastRecordLine();
 
     public MessageReader(InputStream in) {
         this.lines = new LineReader(requireNonNull(in, "in is null"));
@@ -51,12 +52,22 @@ public final class MessageReader {
             if (isBlank(line)) {
                 continue;
             }
-            return parse(lines.lineNumber(), line);
+            return parse(fast, lines.lineNumber(), line);
         }
     }
 
     /** Parses one non-blank line. */
     public static InputMessage parse(long lineNumber, byte[] line) {
+        return parse(new FastRecordLine(), lineNumber, line);
+    }
+
+    private static InputMessage parse(FastRecordLine fast, long lineNumber, byte[] line) {
+        InputMessage record = fast.read(lineNumber, line);
+        return record != null ? record : parseWithJackson(lineNumber, line);
+    }
+
+    /** {@link #parse} without the fast path (which must give the same answers). */
+    static InputMessage parseWithJackson(long lineNumber, byte[] line) {
         try (JsonParser parser = ProtocolJson.mapper().getFactory().createParser(line)) {
             return new LineParser(lineNumber, line, parser).parse();
         } catch (JsonProcessingException e) {
