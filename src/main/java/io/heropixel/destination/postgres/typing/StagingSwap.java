@@ -34,9 +34,11 @@ final class StagingSwap {
     /** Rows deleted and values nulled in the rows kept; empty when the swap was not possible. */
     record Result(long deleted, long nulled) {}
 
+    /** @param stagedNulled values nulled by type errors in all the staged rows */
     Optional<Result> swap(
             Connection c,
             QualifiedName staging,
+            long stagedNulled,
             QualifiedName target,
             List<Identifier> primaryKey,
             Optional<Identifier> cursor,
@@ -51,8 +53,10 @@ final class StagingSwap {
         }
         Savepoint savepoint = c.setSavepoint();
         try {
+            Jdbc.execute(c, sql.sortMemorySql());
             long[] deletedAndNulled = Jdbc.queryTwoLongs(
                     c, new BoundSql(sql.deleteOlderVersionsSql(staging, primaryKey, cursor), List.of()));
+            Jdbc.execute(c, sql.defaultSortMemorySql());
             Jdbc.execute(c, sql.dropTableSql(target, false));
             QualifiedName moved = new QualifiedName(staging.schema(), target.table());
             Jdbc.execute(c, sql.renameTableSql(staging, target.table()));
@@ -77,7 +81,7 @@ final class StagingSwap {
                     staging,
                     target,
                     deletedAndNulled[0]);
-            return Optional.of(new Result(deletedAndNulled[0], deletedAndNulled[1]));
+            return Optional.of(new Result(deletedAndNulled[0], stagedNulled - deletedAndNulled[1]));
         } catch (SQLException e) {
             c.rollback(savepoint);
             LOG.info("Could not make {} the table {} ({}); copying its rows instead", staging, target, e.getMessage());

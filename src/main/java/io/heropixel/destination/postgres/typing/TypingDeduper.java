@@ -243,13 +243,16 @@ public final class TypingDeduper {
         }
         List<TypedColumn> columns = inspector.typedColumns(c, target, plan.columns());
         long staged = -1;
+        long stagedNulled = 0;
         if (staging.isPresent()) {
             // raw rows the loader left to SQL join the rows typed while loading
             Jdbc.queryTwoLongs(c, sql.insertAppendSql(staging.get(), raw, columns, mode));
-            staged = Jdbc.queryLong(c, sql.countRowsSql(staging.get()), 1);
+            long[] countAndNulled = Jdbc.queryTwoLongs(c, new BoundSql(sql.countStagedSql(staging.get()), List.of()));
+            staged = countAndNulled[0];
+            stagedNulled = countAndNulled[1];
         }
         Counts counts = plan.stream().deduplicates()
-                ? dedupe(c, plan, raw, target, staging, staged, columns, mode)
+                ? dedupe(c, plan, raw, target, staging, staged, stagedNulled, columns, mode)
                 : append(c, raw, target, columns, mode);
         long nulled = counts.nulled();
         long deleted = counts.deleted();
@@ -285,6 +288,7 @@ public final class TypingDeduper {
             QualifiedName target,
             Optional<QualifiedName> staging,
             long stagedRows,
+            long stagedNulled,
             List<TypedColumn> columns,
             CastMode mode)
             throws SQLException {
@@ -297,7 +301,8 @@ public final class TypingDeduper {
             if (staging.isPresent()) {
                 List<Identifier> key = new ArrayList<>(pk);
                 cursor.ifPresent(key::add);
-                Optional<StagingSwap.Result> swapped = stagingSwap.swap(c, staging.get(), target, pk, cursor, key);
+                Optional<StagingSwap.Result> swapped =
+                        stagingSwap.swap(c, staging.get(), stagedNulled, target, pk, cursor, key);
                 if (swapped.isPresent()) {
                     return new Counts(
                             swapped.get().nulled(),

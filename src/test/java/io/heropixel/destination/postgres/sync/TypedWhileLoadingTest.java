@@ -139,14 +139,17 @@ class TypedWhileLoadingTest {
         write(db, "append_dedup", List.of()); // creates the (empty) tables
         Object emptyTable = db.queryValue("SELECT 'ns.s'::regclass::oid");
 
-        write(
+        ConnectorRun run = write(
                 db,
                 "append_dedup",
                 List.of(
-                        row(1, "old", "2024-01-01T00:00:00Z", "1"),
+                        row(1, "old", "2024-01-01T00:00:00Z", "true"), // a value nulled in a version deleted
                         row(1, "new", "2024-01-02T00:00:00Z", "1"),
-                        row(2, "two", "2024-01-01T00:00:00Z", "1")));
+                        row(2, "two", "2024-01-01T00:00:00Z", "false"))); // nulled in a version kept
 
+        assertThat(summary(run))
+                .contains("typed 3 (3 while loading, deduplicated away 1)")
+                .contains("nulled values 1;");
         assertThat(db.queryValue("SELECT 'ns.s'::regclass::oid")).isNotEqualTo(emptyTable);
         assertThat(db.query("SELECT id, name FROM ns.s ORDER BY id"))
                 .extracting(r -> r.get("id") + "=" + r.get("name"))
