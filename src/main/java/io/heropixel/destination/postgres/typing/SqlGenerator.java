@@ -119,6 +119,15 @@ public final class SqlGenerator {
         return "SET LOCAL work_mem TO DEFAULT";
     }
 
+    /**
+     * Raw rows whose typed rows were left in a staging table by an interrupted sync are marked not typed,
+     * so typing takes them from the raw table again.
+     */
+    public String resetLoadedAtOfStagedSql(QualifiedName raw, QualifiedName staging) {
+        return "UPDATE " + raw.quoted() + " SET _airbyte_loaded_at = NULL WHERE _airbyte_loaded_at IS NOT NULL"
+                + " AND _airbyte_raw_id IN (SELECT _airbyte_raw_id FROM " + staging.quoted() + ")";
+    }
+
     /** Taken before a transaction's first query, so its snapshot sees every row committed before. */
     public String lockExclusiveSql(QualifiedName table) {
         return "LOCK TABLE " + table.quoted() + " IN ACCESS EXCLUSIVE MODE";
