@@ -73,6 +73,10 @@ public final class MessageReader {
         } catch (JsonProcessingException e) {
             throw InputErrors.at(
                     lineNumber, null, line, "the line is not valid JSON (" + e.getOriginalMessage() + ").", FIX_INPUT);
+        } catch (NumberFormatException e) {
+            // valid JSON, but a number (such as 17e7200000000) that cannot be read as a Java number
+            throw InputErrors.at(
+                    lineNumber, null, line, "a number in the line cannot be read (" + e.getMessage() + ").", FIX_INPUT);
         } catch (IOException e) {
             throw new IllegalStateException("Reading from a byte array failed", e);
         }

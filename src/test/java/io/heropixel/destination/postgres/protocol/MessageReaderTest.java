@@ -84,6 +84,16 @@ class MessageReaderTest {
     }
 
     @Test
+    void aNumberJacksonCannotReadIsAnInputErrorNamingTheLine() {
+        // found by FastRecordLineTest's fuzzing: Jackson's number conversion threw NumberFormatException
+        assertThatThrownBy(() -> readAll("{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"emitted_at\":"
+                        + "17e7200000000,\"data\":{}}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Input line 1")
+                .hasMessageContaining("number");
+    }
+
+    @Test
     void readsLinesLongerThanAnyBuffer() throws Exception {
         String value = "é".repeat(3_000_000);
         List<InputMessage> messages = readAll("{\"type\":\"RECORD\",\"record\":{\"stream\":\"s\",\"data\":{\"v\":\""
