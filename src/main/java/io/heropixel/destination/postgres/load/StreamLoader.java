@@ -65,10 +65,6 @@ public final class StreamLoader {
     private volatile long uncommittedRecords;
     private volatile long committedTyped;
 
-    public StreamLoader(int index, StreamDescriptor stream, QualifiedName rawTarget, long syncId, long generationId) {
-        this(index, stream, rawTarget, syncId, generationId, LoadFormat.TEXT);
-    }
-
     public StreamLoader(
             int index,
             StreamDescriptor stream,

@@ -30,6 +30,15 @@ final class Jdbc {
         }
     }
 
+    /** One row of two numbers. */
+    static long[] queryTwoLongs(Connection c, String query) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
     static void execute(Connection c, BoundSql statement) throws SQLException {
         try (PreparedStatement ps = prepare(c, statement)) {
             ps.execute();

@@ -102,6 +102,21 @@ public final class SqlGenerator {
                 + " SELECT count(*), COALESCE(sum(_ab_nulled), 0) FROM _ab_deleted";
     }
 
+    /**
+     * What a drop-and-rename of the bound table (quoted, qualified name) would lose that {@code CREATE TABLE
+     * ... (LIKE ...)} does not copy: indexes other than the two bound names (the connector's, unqualified),
+     * constraints other than NOT NULL, column defaults, and sequences it owns (serial, identity). One row,
+     * one count; 0 when there is nothing. Binds: table, index name, index name, table, table, table.
+     */
+    public String tableDefinitionExtrasSql() {
+        return "SELECT (SELECT count(*) FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid"
+                + " WHERE i.indrelid = to_regclass(?) AND x.relname NOT IN (?, ?))"
+                + " + (SELECT count(*) FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype <> 'n')"
+                + " + (SELECT count(*) FROM pg_attrdef WHERE adrelid = to_regclass(?))"
+                + " + (SELECT count(*) FROM pg_depend d JOIN pg_class s ON s.oid = d.objid"
+                + " WHERE d.classid = 'pg_class'::regclass AND d.refobjid = to_regclass(?) AND s.relkind = 'S')";
+    }
+
     /** Rows of a staging table and values nulled by type errors in them (one row, two numbers). */
     public String countStagedSql(QualifiedName staging) {
         return "SELECT count(*), COALESCE(sum(" + nulledCount("_airbyte_meta") + "), 0) FROM " + staging.quoted();
@@ -348,7 +363,7 @@ public final class SqlGenerator {
      * Like {@link #insertDedupedIntoEmptySql} from a staging table of typed rows. Returns one row: rows
      * inserted, values nulled by type errors.
      */
-    public String insertDedupedFromStagingSql(
+    public BoundSql insertDedupedFromStagingSql(
             QualifiedName target,
             QualifiedName staging,
             List<TypedColumn> columns,
@@ -360,8 +375,7 @@ public final class SqlGenerator {
                 .add(newestPerKey(stagedRows(staging, columns), primaryKey, cursor))
                 .add(" RETURNING " + nulledCount("_airbyte_meta") + " AS _ab_nulled)"
                         + " SELECT count(*), COALESCE(sum(_ab_nulled), 0) FROM _ab_inserted")
-                .bound()
-                .sql();
+                .bound();
     }
 
     private static SqlText stagedRows(QualifiedName staging, List<TypedColumn> columns) {

@@ -81,7 +81,10 @@ final class TypedLoadSetup {
         if (inspector.columns(c, staging).isEmpty()) {
             return;
         }
-        long reset = Jdbc.update(c, sql.resetLoadedAtOfStagedSql(raw, staging));
+        // nearly always empty (every typing pass empties it): then no lookup in the raw table
+        long reset = Jdbc.queryLong(c, sql.hasRowsSql(staging), 1) == 0
+                ? 0
+                : Jdbc.update(c, sql.resetLoadedAtOfStagedSql(raw, staging));
         if (reset > 0) {
             LOG.info(
                     "{} held rows typed by an interrupted sync; {} raw rows of {} will be typed again",

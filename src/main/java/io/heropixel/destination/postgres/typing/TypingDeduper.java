@@ -247,7 +247,7 @@ public final class TypingDeduper {
         if (staging.isPresent()) {
             // raw rows the loader left to SQL join the rows typed while loading
             Jdbc.queryTwoLongs(c, sql.insertAppendSql(staging.get(), raw, columns, mode));
-            long[] countAndNulled = Jdbc.queryTwoLongs(c, new BoundSql(sql.countStagedSql(staging.get()), List.of()));
+            long[] countAndNulled = Jdbc.queryTwoLongs(c, sql.countStagedSql(staging.get()));
             staged = countAndNulled[0];
             stagedNulled = countAndNulled[1];
         }
@@ -315,9 +315,7 @@ public final class TypingDeduper {
                     plan,
                     target,
                     staging.isPresent()
-                            ? new BoundSql(
-                                    sql.insertDedupedFromStagingSql(target, staging.get(), columns, pk, cursor),
-                                    List.of())
+                            ? sql.insertDedupedFromStagingSql(target, staging.get(), columns, pk, cursor)
                             : sql.insertDedupedIntoEmptySql(target, raw, columns, pk, cursor, mode));
         }
         boolean nullableDeletionKeys =

@@ -183,6 +183,25 @@ class TypedWhileLoadingTest {
     }
 
     @Test
+    void anIndexAUserAddedToTheEmptyFinalTableIsKept(TestDatabase db) {
+        write(db, "append_dedup", List.of());
+        Object emptyTable = db.queryValue("SELECT 'ns.s'::regclass::oid");
+        db.execute("CREATE UNIQUE INDEX s_user_name ON ns.s (name)");
+
+        write(
+                db,
+                "append_dedup",
+                List.of(row(1, "old", "2024-01-01T00:00:00Z", "1"), row(1, "new", "2024-01-02T00:00:00Z", "1")));
+
+        assertThat(db.queryValue("SELECT 'ns.s'::regclass::oid")).isEqualTo(emptyTable);
+        assertThat(db.queryValue("SELECT to_regclass('ns.s_user_name') IS NOT NULL"))
+                .isEqualTo(true);
+        assertThat(db.query("SELECT name FROM ns.s"))
+                .extracting(r -> r.get("name"))
+                .containsExactly("new");
+    }
+
+    @Test
     void rowsLeftInTheStagingTableByAnInterruptedSyncAreTypedAgain(TestDatabase db) {
         write(db, "append_dedup", List.of(row(1, "first", "2024-01-01T00:00:00Z", "1")));
         // What a sync killed after committing a batch leaves: raw rows marked typed, their typed rows staged.
