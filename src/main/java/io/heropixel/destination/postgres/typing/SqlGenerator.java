@@ -429,6 +429,11 @@ public final class SqlGenerator {
         return List.of("SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off");
     }
 
+    /** Undoes {@link #nestedLoopJoinsSql} for the rest of the transaction. */
+    public List<String> defaultJoinsSql() {
+        return List.of("SET LOCAL enable_hashjoin TO DEFAULT", "SET LOCAL enable_mergejoin TO DEFAULT");
+    }
+
     public String analyzeBatchSql() {
         return "ANALYZE " + BATCH;
     }

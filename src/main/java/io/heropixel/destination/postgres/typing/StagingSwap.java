@@ -57,6 +57,34 @@ final class StagingSwap {
                         .equals("0");
     }
 
+    /**
+     * Deletes the older versions of each key from the staging table; returns the rows deleted and the values
+     * nulled in them. The older versions are found by one sort of the keys (64 MB of sort memory) and deleted
+     * by their row address. From Postgres 12 on, hash and merge joins are off for that statement, so each
+     * address is visited directly (a TID scan per row) instead of hashing the address of every staged row
+     * (10 M staged rows: 18 s -> see docs/benchmarks.md); before 12 the planner cannot look a row up by an
+     * address coming from a join, and would scan the table once per deleted row.
+     */
+    private long[] deleteOlderVersions(
+            Connection c, QualifiedName staging, List<Identifier> primaryKey, Optional<Identifier> cursor)
+            throws SQLException {
+        boolean tidJoin = c.getMetaData().getDatabaseMajorVersion() >= 12;
+        Jdbc.execute(c, sql.sortMemorySql());
+        if (tidJoin) {
+            for (String setting : sql.nestedLoopJoinsSql()) {
+                Jdbc.execute(c, setting);
+            }
+        }
+        long[] deletedAndNulled = Jdbc.queryTwoLongs(c, sql.deleteOlderVersionsSql(staging, primaryKey, cursor));
+        if (tidJoin) {
+            for (String setting : sql.defaultJoinsSql()) {
+                Jdbc.execute(c, setting);
+            }
+        }
+        Jdbc.execute(c, sql.defaultSortMemorySql());
+        return deletedAndNulled;
+    }
+
     /** Rows deleted and values nulled in the rows kept; empty when the swap was not possible. */
     record Result(long deleted, long nulled) {}
 
@@ -75,9 +103,7 @@ final class StagingSwap {
         }
         Savepoint savepoint = c.setSavepoint();
         try {
-            Jdbc.execute(c, sql.sortMemorySql());
-            long[] deletedAndNulled = Jdbc.queryTwoLongs(c, sql.deleteOlderVersionsSql(staging, primaryKey, cursor));
-            Jdbc.execute(c, sql.defaultSortMemorySql());
+            long[] deletedAndNulled = deleteOlderVersions(c, staging, primaryKey, cursor);
             Jdbc.execute(c, sql.dropTableSql(target, false));
             QualifiedName moved = new QualifiedName(staging.schema(), target.table());
             Jdbc.execute(c, sql.renameTableSql(staging, target.table()));
