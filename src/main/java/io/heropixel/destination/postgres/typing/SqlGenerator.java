@@ -92,12 +92,13 @@ public final class SqlGenerator {
      * deleted, values nulled by type errors in the rows deleted.
      */
     public String deleteOlderVersionsSql(
-            QualifiedName table, List<Identifier> primaryKey, Optional<Identifier> cursor) {
+            QualifiedName table, List<Identifier> primaryKey, Optional<Identifier> cursor, boolean inAddressOrder) {
         String key = primaryKey.stream().map(Identifier::quoted).collect(Collectors.joining(", "));
         String order = cursor.map(c -> c.quoted() + " DESC NULLS LAST, ").orElse("") + "_airbyte_extracted_at DESC";
         return "WITH _ab_deleted AS (DELETE FROM " + table.quoted() + " t USING (SELECT _ab_row FROM (SELECT ctid AS"
                 + " _ab_row, row_number() OVER (PARTITION BY " + key + " ORDER BY " + order + ") AS _ab_rn FROM "
-                + table.quoted() + ") AS _ab_ranked WHERE _ab_rn > 1) AS _ab_older WHERE t.ctid = _ab_older._ab_row"
+                + table.quoted() + ") AS _ab_ranked WHERE _ab_rn > 1" + (inAddressOrder ? " ORDER BY _ab_row" : "")
+                + ") AS _ab_older WHERE t.ctid = _ab_older._ab_row"
                 + " RETURNING " + nulledCount("t._airbyte_meta") + " AS _ab_nulled)"
                 + " SELECT count(*), COALESCE(sum(_ab_nulled), 0) FROM _ab_deleted";
     }

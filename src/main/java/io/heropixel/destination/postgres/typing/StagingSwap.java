@@ -61,21 +61,23 @@ final class StagingSwap {
      * Deletes the older versions of each key from the staging table; returns the rows deleted and the values
      * nulled in them. The older versions are found by one sort of the keys (64 MB of sort memory) and deleted
      * by their row address. From Postgres 12 on, hash and merge joins are off for that statement, so each
-     * address is visited directly (a TID scan per row) instead of hashing the address of every staged row
-     * (10 M staged rows: 18 s -> see docs/benchmarks.md); before 12 the planner cannot look a row up by an
-     * address coming from a join, and would scan the table once per deleted row.
+     * address is visited directly (a TID scan per row, in address order, so the table is read once, front to
+     * back) instead of hashing the address of every staged row (10 M staged rows: 18.0 s -> 11.4 s, see
+     * docs/benchmarks.md); before 12 the planner cannot look a row up by an address coming from a join, and
+     * would scan the table once per deleted row.
      */
     private long[] deleteOlderVersions(
             Connection c, QualifiedName staging, List<Identifier> primaryKey, Optional<Identifier> cursor)
             throws SQLException {
-        boolean tidJoin = c.getMetaData().getDatabaseMajorVersion() >= 12;
+        boolean tidJoin = joinsByAddress(c);
         Jdbc.execute(c, sql.sortMemorySql());
         if (tidJoin) {
             for (String setting : sql.nestedLoopJoinsSql()) {
                 Jdbc.execute(c, setting);
             }
         }
-        long[] deletedAndNulled = Jdbc.queryTwoLongs(c, sql.deleteOlderVersionsSql(staging, primaryKey, cursor));
+        long[] deletedAndNulled =
+                Jdbc.queryTwoLongs(c, sql.deleteOlderVersionsSql(staging, primaryKey, cursor, tidJoin));
         if (tidJoin) {
             for (String setting : sql.defaultJoinsSql()) {
                 Jdbc.execute(c, setting);
@@ -83,6 +85,11 @@ final class StagingSwap {
         }
         Jdbc.execute(c, sql.defaultSortMemorySql());
         return deletedAndNulled;
+    }
+
+    /** True when the server can look rows up by an address coming from a join (parameterized TID scans, 12+). */
+    static boolean joinsByAddress(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseMajorVersion() >= 12;
     }
 
     /** Rows deleted and values nulled in the rows kept; empty when the swap was not possible. */
