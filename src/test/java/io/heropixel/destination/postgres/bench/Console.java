@@ -25,6 +25,7 @@ final class Console {
                 floor.copySeconds(),
                 floor.typingSeconds(),
                 floor.totalSeconds()));
+        floor.machineCpu().ifPresent(cpu -> line("    machine CPU: " + cpu.describe()));
     }
 
     void connector(String label, ConnectorRunner.Result result) throws IOException {
@@ -37,6 +38,7 @@ final class Console {
                 p.seconds(),
                 p.peakRssMb(),
                 result.statesEchoed()));
+        p.machineCpu().ifPresent(cpu -> line("    machine CPU: " + cpu.describe()));
         for (String phase : result.phaseLines()) {
             line("    stderr: " + phase);
         }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -27,8 +28,8 @@ final class FloorRunner {
         this.workDir = workDir;
     }
 
-    /** Seconds spent in the two phases. */
-    record Result(double copySeconds, double typingSeconds) {
+    /** Seconds spent in the two phases, and the whole machine's CPU time during both. */
+    record Result(double copySeconds, double typingSeconds, Optional<MachineCpu.Usage> machineCpu) {
         double totalSeconds() {
             return copySeconds + typingSeconds;
         }
@@ -46,6 +47,7 @@ final class FloorRunner {
                 statement.execute(sql(stream).createFinal(FloorSql.table(stream.name())));
             }
             CaseRunner.checkpoint(target);
+            Optional<MachineCpu.Sample> cpuBefore = MachineCpu.sample();
             long start = System.nanoTime();
             for (int i = 0; i < streams.size(); i++) {
                 copy(connection, raw(streams.get(i)), files.get(i));
@@ -59,7 +61,10 @@ final class FloorRunner {
                 }
             }
             long typed = System.nanoTime();
-            return new Result(seconds(copied - start), seconds(typed - copied));
+            return new Result(
+                    seconds(copied - start),
+                    seconds(typed - copied),
+                    MachineCpu.between(cpuBefore, MachineCpu.sample()));
         } finally {
             delete(files);
         }
@@ -77,12 +82,16 @@ final class FloorRunner {
             statement.execute("DROP TABLE IF EXISTS " + raw.quoted());
             statement.execute(FloorSql.createRaw(raw));
             CaseRunner.checkpoint(target);
+            Optional<MachineCpu.Sample> cpuBefore = MachineCpu.sample();
             long start = System.nanoTime();
             copy(connection, raw, files.get(0));
             long copied = System.nanoTime();
             statement.execute(sql(changes).mergeChanges(raw, FloorSql.table(changes.name())));
             long typed = System.nanoTime();
-            return new Result(seconds(copied - start), seconds(typed - copied));
+            return new Result(
+                    seconds(copied - start),
+                    seconds(typed - copied),
+                    MachineCpu.between(cpuBefore, MachineCpu.sample()));
         } finally {
             delete(files);
         }

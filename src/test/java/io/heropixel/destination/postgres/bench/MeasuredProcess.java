@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,8 +19,17 @@ final class MeasuredProcess {
 
     private MeasuredProcess() {}
 
-    /** Exit code, wall time and peak RSS (kB; 0 if /proc could not be read) of one run. */
-    record Result(int exitCode, double seconds, long peakRssKb, Path stdout, Path stderr) {
+    /**
+     * Exit code, wall time, peak RSS (kB; 0 if /proc could not be read) of one run, and the whole machine's
+     * CPU time while it ran (empty where /proc/stat cannot be read).
+     */
+    record Result(
+            int exitCode,
+            double seconds,
+            long peakRssKb,
+            Path stdout,
+            Path stderr,
+            Optional<MachineCpu.Usage> machineCpu) {
         double peakRssMb() {
             return peakRssKb / 1024.0;
         }
@@ -31,6 +41,7 @@ final class MeasuredProcess {
                 .redirectInput(stdin.toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
+        Optional<MachineCpu.Sample> cpuBefore = MachineCpu.sample();
         long start = System.nanoTime();
         Process process = builder.start();
         AtomicLong peak = new AtomicLong();
@@ -51,9 +62,10 @@ final class MeasuredProcess {
         poller.start();
         int exitCode = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
+        Optional<MachineCpu.Usage> cpu = MachineCpu.between(cpuBefore, MachineCpu.sample());
         poller.interrupt();
         poller.join();
-        return new Result(exitCode, seconds, peak.get(), stdout, stderr);
+        return new Result(exitCode, seconds, peak.get(), stdout, stderr, cpu);
     }
 
     /** The larger of VmHWM and VmRSS in kB, or 0 when the process is gone. */

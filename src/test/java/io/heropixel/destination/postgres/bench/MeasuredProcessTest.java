@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,8 @@ class MeasuredProcessTest {
         assertThat(Files.readString(result.stderr())).isEqualTo("note\n");
         assertThat(result.peakRssKb()).isPositive();
         assertThat(result.seconds()).isPositive();
+        assertThat(result.machineCpu())
+                .hasValueSatisfying(cpu -> assertThat(cpu.idle() + cpu.user()).isPositive());
     }
 
     @Test
@@ -63,8 +66,8 @@ class MeasuredProcessTest {
                         + "[main] INFO x - unrelated line\n");
         List<String> lines = ConnectorRunner.phaseLines(stderr);
         assertThat(lines).hasSize(2);
-        ConnectorRunner.Result result =
-                new ConnectorRunner.Result(new MeasuredProcess.Result(0, 1, 1, stderr, stderr), 0, lines);
+        ConnectorRunner.Result result = new ConnectorRunner.Result(
+                new MeasuredProcess.Result(0, 1, 1, stderr, stderr, Optional.empty()), 0, lines);
         assertThat(result.typingSeconds()).isEqualTo(3.25);
         assertThat(new ConnectorRunner.Result(result.process(), 0, List.of()).typingSeconds())
                 .isNaN();

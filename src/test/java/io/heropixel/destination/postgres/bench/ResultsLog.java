@@ -55,6 +55,11 @@ final class ResultsLog {
         for (CaseResult r : cases) {
             md.append(row(r)).append("\n");
         }
+        String cpu = machineCpu(cases);
+        if (!cpu.isEmpty()) {
+            md.append("\nMachine CPU time during each measured run (all processes, summed over the CPUs):\n\n")
+                    .append(cpu);
+        }
         if (!checks.isEmpty()) {
             md.append("\n| target | goal | measured |\n|---|---|---|\n");
             for (TargetCheck check : checks) {
@@ -72,6 +77,27 @@ final class ResultsLog {
 
     static void append(Path file, String markdown) throws IOException {
         Files.writeString(file, markdown, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static String machineCpu(List<CaseResult> cases) {
+        StringBuilder lines = new StringBuilder();
+        for (CaseResult r : cases) {
+            if (r.floor() != null && r.floor().machineCpu().isPresent()) {
+                lines.append("- ")
+                        .append(r.label())
+                        .append(" floor: ")
+                        .append(r.floor().machineCpu().get().describe())
+                        .append("\n");
+            }
+            if (r.connector() != null && r.connector().process().machineCpu().isPresent()) {
+                lines.append("- ")
+                        .append(r.label())
+                        .append(" connector: ")
+                        .append(r.connector().process().machineCpu().get().describe())
+                        .append("\n");
+            }
+        }
+        return lines.toString();
     }
 
     private static String row(CaseResult r) {
