@@ -43,6 +43,22 @@ class StagingSwapDeleteTest {
         }
     }
 
+    /**
+     * Stages the rows, opens a transaction and, where the server joins by address, turns hash and merge joins
+     * off as the swap does; returns whether it did.
+     */
+    private static boolean stageRowsAndSetJoins(Connection c) throws SQLException {
+        createStagedRows(c);
+        boolean byAddress = StagingSwap.joinsByAddress(c);
+        c.setAutoCommit(false);
+        if (byAddress) {
+            for (String setting : SQL.nestedLoopJoinsSql()) {
+                Jdbc.execute(c, setting);
+            }
+        }
+        return byAddress;
+    }
+
     private static String deleteSql(boolean byAddress) {
         return SQL.deleteOlderVersionsSql(
                 TABLE, List.of(Identifier.of("id")), Optional.of(Identifier.of("updated_at")), byAddress);
@@ -51,15 +67,8 @@ class StagingSwapDeleteTest {
     @Test
     void keepsTheNewestVersionOfEachKey() throws SQLException {
         Connection c = DB.connection();
-        createStagedRows(c);
-        boolean byAddress = StagingSwap.joinsByAddress(c);
-        c.setAutoCommit(false);
         try {
-            if (byAddress) {
-                for (String setting : SQL.nestedLoopJoinsSql()) {
-                    Jdbc.execute(c, setting);
-                }
-            }
+            boolean byAddress = stageRowsAndSetJoins(c);
             long[] deletedAndNulled = Jdbc.queryTwoLongs(c, deleteSql(byAddress));
             c.commit();
             assertThat(deletedAndNulled[0]).isEqualTo(2000);
@@ -76,15 +85,8 @@ class StagingSwapDeleteTest {
     @Test
     void deletesThroughTidScansWhereTheServerHasThem() throws SQLException {
         Connection c = DB.connection();
-        createStagedRows(c);
-        boolean byAddress = StagingSwap.joinsByAddress(c);
-        c.setAutoCommit(false);
         try {
-            if (byAddress) {
-                for (String setting : SQL.nestedLoopJoinsSql()) {
-                    Jdbc.execute(c, setting);
-                }
-            }
+            boolean byAddress = stageRowsAndSetJoins(c);
             String plan = explain(c, deleteSql(byAddress));
             if (byAddress) {
                 assertThat(plan).contains("Tid Scan").doesNotContain("Hash");
@@ -93,8 +95,10 @@ class StagingSwapDeleteTest {
                 assertThat(plan).doesNotContain("Nested Loop").containsPattern("(Hash|Merge) Join");
             }
         } finally {
-            c.rollback();
-            c.setAutoCommit(true);
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
         }
     }
 
