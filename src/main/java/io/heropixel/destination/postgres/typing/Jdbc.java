@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /** Runs generated statements and transactions on a JDBC connection. */
 final class Jdbc {
@@ -13,6 +14,13 @@ final class Jdbc {
     static void execute(Connection c, String statement) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(statement);
+        }
+    }
+
+    /** Runs the statements in order (for example a list of settings). */
+    static void executeAll(Connection c, List<String> statements) throws SQLException {
+        for (String statement : statements) {
+            execute(c, statement);
         }
     }
 

@@ -72,16 +72,12 @@ final class StagingSwap {
         boolean tidJoin = joinsByAddress(c);
         Jdbc.execute(c, sql.sortMemorySql());
         if (tidJoin) {
-            for (String setting : sql.nestedLoopJoinsSql()) {
-                Jdbc.execute(c, setting);
-            }
+            Jdbc.executeAll(c, sql.nestedLoopJoinsSql());
         }
         long[] deletedAndNulled =
                 Jdbc.queryTwoLongs(c, sql.deleteOlderVersionsSql(staging, primaryKey, cursor, tidJoin));
         if (tidJoin) {
-            for (String setting : sql.defaultJoinsSql()) {
-                Jdbc.execute(c, setting);
-            }
+            Jdbc.executeAll(c, sql.defaultJoinsSql());
         }
         Jdbc.execute(c, sql.defaultSortMemorySql());
         return deletedAndNulled;

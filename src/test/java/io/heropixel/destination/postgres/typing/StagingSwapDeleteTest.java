@@ -52,9 +52,7 @@ class StagingSwapDeleteTest {
         boolean byAddress = StagingSwap.joinsByAddress(c);
         c.setAutoCommit(false);
         if (byAddress) {
-            for (String setting : SQL.nestedLoopJoinsSql()) {
-                Jdbc.execute(c, setting);
-            }
+            Jdbc.executeAll(c, SQL.nestedLoopJoinsSql());
         }
         return byAddress;
     }
