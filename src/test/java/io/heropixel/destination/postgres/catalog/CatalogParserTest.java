@@ -182,7 +182,7 @@ class CatalogParserTest {
 
     @Test
     void parsesTheConformanceCatalogs() throws Exception {
-        Path dir = Path.of(System.getProperty("conformance.dir", "../shared/conformance/airbyte"), "catalogs");
+        Path dir = Path.of(System.getProperty("conformance.dir", "src/test/resources/conformance/airbyte"), "catalogs");
         JsonNode catalog = JSON.readTree(Files.readString(dir.resolve("incrementalDedup_gen42.json")));
         ConfiguredStream s = CatalogParser.parse(catalog).get(0);
         assertThat(s.primaryKey()).containsExactly("id1", "id2");

@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Fixture handling for the Airbyte conformance scenarios (shared/conformance/airbyte, see its README):
+ * Fixture handling for the Airbyte conformance scenarios (src/test/resources/conformance/airbyte, see its README):
  * reading JSONL with comments, building the stdin of a step, dumping tables as the reference harness
  * does, and comparing rows.
  *
@@ -50,7 +50,7 @@ final class Conformance {
     private Conformance() {}
 
     static Path dir() {
-        return Path.of(System.getProperty("conformance.dir", "../shared/conformance/airbyte"));
+        return Path.of(System.getProperty("conformance.dir", "src/test/resources/conformance/airbyte"));
     }
 
     static ObjectNode json(String relative) {

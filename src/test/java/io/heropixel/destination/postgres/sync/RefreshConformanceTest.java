@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The refresh and interruption scenarios of shared/conformance/airbyte/catalogs/scenarios.json that
+ * The refresh and interruption scenarios of src/test/resources/conformance/airbyte/catalogs/scenarios.json that
  * {@link WriteConformanceTest} does not run: interruptedTruncateWithPriorData, resumeAfterCancelledTruncate
  * and postgres_testDropCascade. An interrupted attempt is sent with an INCOMPLETE status: by decision 7 an
  * input without any stream status counts as complete (Airbyte's test ends the input without statuses).

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The end-to-end scenarios of shared/conformance/airbyte/catalogs/scenarios.json (Airbyte's
+ * The end-to-end scenarios of src/test/resources/conformance/airbyte/catalogs/scenarios.json (Airbyte's
  * BaseTypingDedupingTest and the Postgres-only tests): each step runs the real {@code write} with the
  * step's catalog and messages, then the raw and final tables are compared with the expected rows.
  */

@@ -52,7 +52,7 @@ final class Fixtures {
     private Fixtures() {}
 
     static Path dir() {
-        return Path.of(System.getProperty("conformance.dir", "../shared/conformance/airbyte"));
+        return Path.of(System.getProperty("conformance.dir", "src/test/resources/conformance/airbyte"));
     }
 
     static List<ObjectNode> read(String relativePath) {
