@@ -3,110 +3,202 @@ package io.heropixel.destination.postgres.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heropixel.destination.postgres.error.ConfigException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads a ConfiguredAirbyteCatalog into validated {@link ConfiguredStream}s (protocol §3, §4). */
+/**
+ * Reads a ConfiguredAirbyteCatalog into validated {@link ConfiguredStream}s. Every error names the
+ * place in the catalog ({@code streams[2].destination_sync_mode}), the stream, what is wrong and what to
+ * do.
+ */
 public final class CatalogParser {
+    static final String MODES = "append, overwrite, append_dedup";
+
     private CatalogParser() {}
 
     public static List<ConfiguredStream> parse(JsonNode configuredCatalog) {
         JsonNode streams = configuredCatalog == null ? null : configuredCatalog.get("streams");
         if (streams == null || !streams.isArray()) {
-            throw new ConfigException("The configured catalog has no 'streams' list. Pass a valid"
-                    + " ConfiguredAirbyteCatalog with --catalog.");
+            throw new ConfigException("Invalid catalog: it has no \"streams\" list. Pass a ConfiguredAirbyteCatalog"
+                    + " (a JSON object with a \"streams\" array) with --catalog.");
         }
         List<ConfiguredStream> result = new ArrayList<>();
-        for (JsonNode configured : streams) {
-            result.add(parseStream(configured));
+        Map<StreamDescriptor, Integer> seen = new HashMap<>();
+        for (int i = 0; i < streams.size(); i++) {
+            ConfiguredStream stream = new StreamReader("streams[" + i + "]", streams.get(i)).read();
+            Integer first = seen.putIfAbsent(stream.descriptor(), i);
+            if (first != null) {
+                throw new ConfigException("Invalid catalog: streams[" + i + "] (stream '" + stream.descriptor()
+                        + "') is already configured at streams[" + first + "]. List each stream once.");
+            }
+            result.add(stream);
         }
         return result;
     }
 
-    private static ConfiguredStream parseStream(JsonNode configured) {
-        JsonNode stream = configured.path("stream");
-        String name = stream.path("name").asText("");
-        if (name.isEmpty()) {
-            throw new ConfigException("A configured stream has no name. Give every stream of the catalog a name.");
-        }
-        JsonNode namespaceNode = stream.get("namespace");
-        String namespace = namespaceNode == null || namespaceNode.isNull() ? null : namespaceNode.asText();
-        StreamDescriptor descriptor = new StreamDescriptor(namespace, name);
+    /** Reads one configured stream; {@code path} is where it is in the catalog, for errors. */
+    private static final class StreamReader {
+        private final String path;
+        private final JsonNode configured;
+        private StreamDescriptor descriptor;
 
-        JsonNode modeNode = configured.get("destination_sync_mode");
-        if (modeNode == null || !modeNode.isTextual()) {
-            throw new ConfigException("Stream " + descriptor
-                    + " has no destination_sync_mode. Use one of: append, overwrite, append_dedup.");
-        }
-        DestinationSyncMode mode = DestinationSyncMode.of(modeNode.asText());
-
-        long generationId = longOrZero(configured, "generation_id");
-        long minimumGenerationId = longOrZero(configured, "minimum_generation_id");
-        long syncId = longOrZero(configured, "sync_id");
-        if (minimumGenerationId != 0 && minimumGenerationId != generationId) {
-            throw new ConfigException("Stream " + descriptor + " has minimum_generation_id " + minimumGenerationId
-                    + " and generation_id " + generationId + ": hybrid refreshes are not supported. Run a full"
-                    + " refresh (minimum_generation_id equal to generation_id) or an incremental sync"
-                    + " (minimum_generation_id 0).");
+        StreamReader(String path, JsonNode configured) {
+            this.path = path;
+            this.configured = configured;
         }
 
-        Map<String, AirbyteType> columns = columns(stream.path("json_schema"));
-        List<String> primaryKey = mode == DestinationSyncMode.APPEND_DEDUP
-                ? primaryKey(descriptor, configured.path("primary_key"))
-                : List.of();
-        if (mode == DestinationSyncMode.APPEND_DEDUP && primaryKey.isEmpty()) {
-            throw new ConfigException("Stream " + descriptor + " uses append_dedup but has no primary key. Choose"
-                    + " a primary key for the stream or use the append or overwrite sync mode.");
+        ConfiguredStream read() {
+            if (!configured.isObject()) {
+                throw invalid("", "is " + shown(configured) + ", not a configured stream object", "");
+            }
+            descriptor = descriptor(configured.get("stream"));
+            DestinationSyncMode mode = mode();
+            long generationId = wholeNumber("generation_id");
+            long minimumGenerationId = wholeNumber("minimum_generation_id");
+            long syncId = wholeNumber("sync_id");
+            if (minimumGenerationId != 0 && minimumGenerationId != generationId) {
+                throw invalid(
+                        ".minimum_generation_id",
+                        "is " + minimumGenerationId + " while generation_id is " + generationId
+                                + ": hybrid refreshes are not supported",
+                        "Run a full refresh (minimum_generation_id equal to generation_id) or an incremental sync"
+                                + " (minimum_generation_id 0).");
+            }
+            Map<String, AirbyteType> columns = columns(configured.path("stream"));
+            boolean dedup = mode == DestinationSyncMode.APPEND_DEDUP;
+            List<String> primaryKey = dedup ? primaryKey(configured.path("primary_key")) : List.of();
+            if (dedup && primaryKey.isEmpty()) {
+                throw invalid(
+                        ".primary_key",
+                        "is " + shown(configured.get("primary_key"))
+                                + ", but the stream uses append_dedup, which needs a primary key",
+                        "Choose a primary key for the stream or use the append or overwrite sync mode.");
+            }
+            // Keys and cursor only matter for dedup; a nested cursor of an append stream is not used, so it
+            // does not fail the sync.
+            Optional<String> cursor = dedup ? cursor(configured.path("cursor_field")) : Optional.empty();
+            return new ConfiguredStream(
+                    descriptor, mode, primaryKey, cursor, generationId, minimumGenerationId, syncId, columns);
         }
-        // Keys and cursor only matter for dedup; a nested cursor of an append stream is not used, so it
-        // does not fail the sync.
-        Optional<String> cursor = mode == DestinationSyncMode.APPEND_DEDUP
-                ? cursor(descriptor, configured.path("cursor_field"))
-                : Optional.empty();
-        return new ConfiguredStream(
-                descriptor, mode, primaryKey, cursor, generationId, minimumGenerationId, syncId, columns);
-    }
 
-    private static long longOrZero(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? 0 : value.asLong();
-    }
-
-    private static Map<String, AirbyteType> columns(JsonNode schema) {
-        Map<String, AirbyteType> columns = new LinkedHashMap<>();
-        JsonNode properties = schema.path("properties");
-        if (properties.isObject()) {
-            properties.fields().forEachRemaining(e -> columns.put(e.getKey(), SchemaTypes.typeOf(e.getValue())));
+        private StreamDescriptor descriptor(JsonNode stream) {
+            if (stream == null || !stream.isObject()) {
+                throw invalid(
+                        ".stream", "is " + shown(stream) + ", not a stream object with a name and a json_schema", "");
+            }
+            JsonNode name = stream.get("name");
+            if (name == null || !name.isTextual() || name.asText().isEmpty()) {
+                throw invalid(".stream.name", "is " + shown(name) + "; every stream needs a name", "");
+            }
+            JsonNode namespace = stream.get("namespace");
+            if (namespace != null && !namespace.isNull() && !namespace.isTextual()) {
+                throw invalid(".stream.namespace", "is " + shown(namespace) + ", not a string or null", "");
+            }
+            return new StreamDescriptor(
+                    namespace == null || namespace.isNull() ? null : namespace.asText(), name.asText());
         }
-        return columns;
-    }
 
-    private static List<String> primaryKey(StreamDescriptor descriptor, JsonNode paths) {
-        List<String> keys = new ArrayList<>();
-        if (!paths.isArray()) {
+        private DestinationSyncMode mode() {
+            JsonNode mode = configured.get("destination_sync_mode");
+            if (mode == null || !mode.isTextual()) {
+                throw invalid(
+                        ".destination_sync_mode",
+                        "is " + shown(mode) + ", not one of " + MODES,
+                        "Choose a sync mode for the stream in the connection's settings.");
+            }
+            return DestinationSyncMode.find(mode.asText())
+                    .orElseThrow(() -> invalid(
+                            ".destination_sync_mode",
+                            "is " + shown(mode) + ", not one of " + MODES,
+                            "Choose one of them for the stream in the connection's settings."));
+        }
+
+        private long wholeNumber(String field) {
+            JsonNode value = configured.get(field);
+            if (value == null || value.isNull()) {
+                return 0;
+            }
+            if (!value.isNumber() || !value.canConvertToExactIntegral() || !value.canConvertToLong()) {
+                throw invalid("." + field, "is " + shown(value) + ", not a whole number", "");
+            }
+            return value.asLong();
+        }
+
+        private Map<String, AirbyteType> columns(JsonNode stream) {
+            Map<String, AirbyteType> columns = new LinkedHashMap<>();
+            JsonNode schema = stream.get("json_schema");
+            if (schema == null || schema.isNull()) {
+                return columns;
+            }
+            if (!schema.isObject()) {
+                throw invalid(".stream.json_schema", "is " + shown(schema) + ", not a JSON schema object", "");
+            }
+            JsonNode properties = schema.get("properties");
+            if (properties != null && !properties.isNull() && !properties.isObject()) {
+                throw invalid(
+                        ".stream.json_schema.properties",
+                        "is " + shown(properties) + ", not an object of field schemas",
+                        "");
+            }
+            if (properties != null && properties.isObject()) {
+                properties.fields().forEachRemaining(e -> columns.put(e.getKey(), SchemaTypes.typeOf(e.getValue())));
+            }
+            return columns;
+        }
+
+        private List<String> primaryKey(JsonNode paths) {
+            List<String> keys = new ArrayList<>();
+            if (paths.isMissingNode() || paths.isNull()) {
+                return keys;
+            }
+            if (!paths.isArray()) {
+                throw invalid(
+                        ".primary_key", "is " + shown(paths) + ", not a list of field paths such as [[\"id\"]]", "");
+            }
+            for (int i = 0; i < paths.size(); i++) {
+                keys.add(topLevel(".primary_key[" + i + "]", paths.get(i), "primary key"));
+            }
             return keys;
         }
-        for (JsonNode path : paths) {
-            keys.add(topLevel(descriptor, path, "primary key"));
-        }
-        return keys;
-    }
 
-    private static Optional<String> cursor(StreamDescriptor descriptor, JsonNode path) {
-        if (!path.isArray() || path.isEmpty()) {
-            return Optional.empty();
+        private Optional<String> cursor(JsonNode path) {
+            if (path.isMissingNode() || path.isNull() || path.isArray() && path.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(topLevel(".cursor_field", path, "cursor"));
         }
-        return Optional.of(topLevel(descriptor, path, "cursor"));
-    }
 
-    private static String topLevel(StreamDescriptor descriptor, JsonNode path, String what) {
-        if (!path.isArray() || path.size() != 1 || !path.get(0).isTextual()) {
-            throw new ConfigException("Stream " + descriptor + " has the " + what + " " + path + ", but only"
-                    + " top-level fields are supported as " + what + " (a path of exactly one field name). Choose a"
-                    + " top-level field as " + what + ".");
+        private String topLevel(String where, JsonNode path, String what) {
+            if (!path.isArray() || path.size() != 1 || !path.get(0).isTextual()) {
+                throw invalid(
+                        where,
+                        "is " + shown(path) + ", but only top-level fields are supported as " + what
+                                + " (a path of exactly one field name, such as [\"id\"])",
+                        "Choose a top-level field as " + what + ".");
+            }
+            return path.get(0).asText();
         }
-        return path.get(0).asText();
+
+        /** An error at {@code path + where}: what is wrong, then what to do (a default when empty). */
+        private ConfigException invalid(String where, String problem, String advice) {
+            String stream = descriptor == null ? "" : " (stream '" + descriptor + "')";
+            String todo = advice.isEmpty()
+                    ? "Fix the catalog passed with --catalog (the platform builds it from the connection's"
+                            + " streams; a catalog written by hand must follow the Airbyte protocol)."
+                    : advice;
+            return new ConfigException("Invalid catalog: " + path + where + stream + " " + problem + ". " + todo);
+        }
+
+        /** A short rendering of a JSON value for an error message. */
+        private static String shown(JsonNode value) {
+            if (value == null || value.isMissingNode()) {
+                return "missing";
+            }
+            String text = value.isTextual() ? "'" + value.asText() + "'" : value.toString();
+            return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.heropixel.destination.postgres.catalog;
 
-import io.heropixel.destination.postgres.error.ConfigException;
+import java.util.Optional;
 
 /** The destination sync modes this connector supports. */
 public enum DestinationSyncMode {
@@ -18,13 +18,13 @@ public enum DestinationSyncMode {
         return value;
     }
 
-    public static DestinationSyncMode of(String value) {
+    /** The mode named {@code value}, if this connector supports it. */
+    public static Optional<DestinationSyncMode> find(String value) {
         for (DestinationSyncMode mode : values()) {
             if (mode.value.equals(value)) {
-                return mode;
+                return Optional.of(mode);
             }
         }
-        throw new ConfigException(
-                "destination_sync_mode '" + value + "' is not supported. Use one of: append, overwrite, append_dedup.");
+        return Optional.empty();
     }
 }

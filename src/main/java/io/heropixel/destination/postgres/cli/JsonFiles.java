@@ -3,6 +3,7 @@ package io.heropixel.destination.postgres.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.protocol.JsonSyntax;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,11 +36,8 @@ public final class JsonFiles {
             }
             return node;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null
-                    ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr();
-            throw new ConfigException("The " + what + " file " + path + " is not valid JSON" + where
+            throw new ConfigException("The " + what + " file " + path + " is not valid JSON"
+                    + JsonSyntax.lineAndColumn(e) + ": " + JsonSyntax.problem(e, false)
                     + ". Fix the syntax (it must hold one JSON object).");
         }
     }

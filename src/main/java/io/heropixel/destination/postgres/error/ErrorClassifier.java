@@ -19,6 +19,9 @@ import javax.net.ssl.SSLException;
 public final class ErrorClassifier {
     public static final String SYSTEM_MESSAGE = "Something went wrong in the connector. See the logs for more details.";
 
+    /** Separates the exceptions of a chain in an internal message. */
+    static final String CAUSED_BY = " <- caused by: ";
+
     private static final Set<String> TRANSIENT_STATES =
             Set.of("57P01", "57P02", "57P03", "40001", "40P01", "55P03", "53300", "57014", "53100", "53200");
 
@@ -197,7 +200,7 @@ public final class ErrorClassifier {
         StringBuilder text = new StringBuilder();
         for (Throwable t : chain(failure)) {
             if (text.length() > 0) {
-                text.append(" <- caused by: ");
+                text.append(CAUSED_BY);
             }
             text.append(t);
         }

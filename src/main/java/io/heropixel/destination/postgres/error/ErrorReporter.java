@@ -4,6 +4,8 @@ import io.heropixel.destination.postgres.protocol.Messages;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +19,28 @@ public final class ErrorReporter {
     public static int report(ClassifiedError error, Throwable failure) {
         String stackTrace = Secrets.redact(stackTrace(failure));
         if (error.type() == FailureType.SYSTEM) {
-            LOG.error("{} ({})\n{}", error.message(), error.internalMessage(), stackTrace);
+            LOG.error("{}\n{}", logLine(error), stackTrace);
         } else {
-            LOG.error("{} ({})", error.message(), error.internalMessage());
+            LOG.error("{}", logLine(error));
         }
         ProtocolWriter.write(Messages.errorTrace(error.type(), error.message(), error.internalMessage(), stackTrace));
         return error.exitCode();
+    }
+
+    /**
+     * The message once, followed by what the internal message adds to it (the exceptions of the chain
+     * whose text is not the message itself), in parentheses.
+     */
+    static String logLine(ClassifiedError error) {
+        List<String> extra = new ArrayList<>();
+        for (String link : error.internalMessage().split(ErrorClassifier.CAUSED_BY, -1)) {
+            if (!link.equals(error.message()) && !link.endsWith(": " + error.message())) {
+                extra.add(link);
+            }
+        }
+        return extra.isEmpty()
+                ? error.message()
+                : error.message() + " (" + String.join(ErrorClassifier.CAUSED_BY, extra) + ")";
     }
 
     static String stackTrace(Throwable failure) {

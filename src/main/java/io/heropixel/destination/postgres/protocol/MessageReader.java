@@ -71,12 +71,16 @@ public final class MessageReader {
         try (JsonParser parser = ProtocolJson.mapper().getFactory().createParser(line)) {
             return new LineParser(lineNumber, line, parser).parse();
         } catch (JsonProcessingException e) {
-            throw InputErrors.at(
-                    lineNumber, null, line, "the line is not valid JSON (" + e.getOriginalMessage() + ").", FIX_INPUT);
+            String problem = "the line is not valid JSON" + JsonSyntax.position(e) + ": " + JsonSyntax.problem(e, true);
+            throw InputErrors.at(lineNumber, null, line, problem + ".", FIX_INPUT);
         } catch (NumberFormatException e) {
             // valid JSON, but a number (such as 17e7200000000) that cannot be read as a Java number
             throw InputErrors.at(
-                    lineNumber, null, line, "a number in the line cannot be read (" + e.getMessage() + ").", FIX_INPUT);
+                    lineNumber,
+                    null,
+                    line,
+                    "a number in the line is too large to read (its exponent is out of range).",
+                    FIX_INPUT);
         } catch (IOException e) {
             throw new IllegalStateException("Reading from a byte array failed", e);
         }

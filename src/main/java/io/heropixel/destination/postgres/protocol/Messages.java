@@ -42,7 +42,8 @@ public final class Messages {
         error.put("failure_type", type.wireName());
         ObjectNode trace = NODES.objectNode();
         trace.put("type", "ERROR");
-        trace.put("emitted_at", (double) System.currentTimeMillis());
+        // epoch milliseconds as a plain integer (a double would print as 1.796403781727E12)
+        trace.put("emitted_at", System.currentTimeMillis());
         trace.set("error", error);
         ObjectNode message = NODES.objectNode();
         message.put("type", "TRACE");

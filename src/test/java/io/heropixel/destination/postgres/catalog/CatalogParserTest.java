@@ -2,6 +2,7 @@ package io.heropixel.destination.postgres.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -178,6 +179,76 @@ class CatalogParserTest {
         assertThatThrownBy(() -> CatalogParser.parse(catalog(stream("", ""))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("destination_sync_mode");
+    }
+
+    private static String invalid(String catalogJson) {
+        Throwable thrown = catchThrowable(() -> CatalogParser.parse(JSON.readTree(catalogJson)));
+        assertThat(thrown).isInstanceOf(ConfigException.class);
+        return thrown.getMessage();
+    }
+
+    private static final String FIX = "Fix the catalog passed with --catalog";
+    private static final String OK_STREAM =
+            "{\"stream\": {\"name\": \"a\", \"json_schema\": {}}, \"destination_sync_mode\": \"append\"}";
+
+    @Test
+    void invalidCatalogsSayWhereWhatIsWrongAndWhatToDo() {
+        assertThat(invalid("{\"streams\": [" + OK_STREAM + ", " + OK_STREAM.replace("\"a\"", "\"b\"")
+                        + ", {\"stream\": {\"name\": \"users\","
+                        + " \"namespace\": \"crm\"}, \"destination_sync_mode\": \"foo\"}]}"))
+                .isEqualTo("Invalid catalog: streams[2].destination_sync_mode (stream 'crm.users') is 'foo', not one"
+                        + " of append, overwrite, append_dedup. Choose one of them for the stream in the connection's"
+                        + " settings.");
+        assertThat(invalid("{\"streams\": [{\"stream\": {\"name\": \"s\"}}]}"))
+                .startsWith("Invalid catalog: streams[0].destination_sync_mode (stream 's') is missing, not one of"
+                        + " append, overwrite, append_dedup.");
+        assertThat(invalid("{\"streams\": {}}")).contains("no \"streams\" list", "--catalog");
+        assertThat(invalid("{\"streams\": [7]}"))
+                .startsWith("Invalid catalog: streams[0] is 7, not a configured stream object. " + FIX);
+        assertThat(invalid("{\"streams\": [{\"destination_sync_mode\": \"append\"}]}"))
+                .startsWith("Invalid catalog: streams[0].stream is missing, not a stream object")
+                .contains(FIX);
+        assertThat(invalid("{\"streams\": [" + OK_STREAM + ", {\"stream\": {\"name\": \"\"}}]}"))
+                .startsWith("Invalid catalog: streams[1].stream.name is ''; every stream needs a name. " + FIX);
+        assertThat(invalid("{\"streams\": [{\"stream\": {\"name\": \"s\", \"namespace\": 3}}]}"))
+                .startsWith("Invalid catalog: streams[0].stream.namespace is 3, not a string or null.");
+        assertThat(invalid("{\"streams\": [{\"stream\": {\"name\": \"s\"}, \"destination_sync_mode\": \"append\","
+                        + " \"generation_id\": \"x\"}]}"))
+                .startsWith(
+                        "Invalid catalog: streams[0].generation_id (stream 's') is 'x', not a whole number. " + FIX);
+        assertThat(invalid("{\"streams\": [{\"stream\": {\"name\": \"s\", \"json_schema\": []},"
+                        + " \"destination_sync_mode\": \"append\"}]}"))
+                .startsWith("Invalid catalog: streams[0].stream.json_schema (stream 's') is [], not a JSON schema"
+                        + " object.");
+        assertThat(invalid("{\"streams\": [{\"stream\": {\"name\": \"s\", \"json_schema\": {\"properties\": [1]}},"
+                        + " \"destination_sync_mode\": \"append\"}]}"))
+                .startsWith("Invalid catalog: streams[0].stream.json_schema.properties (stream 's') is [1], not an"
+                        + " object of field schemas.");
+        assertThat(invalid("{\"streams\": [{\"stream\": {\"name\": \"s\"}, \"destination_sync_mode\":"
+                        + " \"append_dedup\", \"primary_key\": \"id\"}]}"))
+                .startsWith("Invalid catalog: streams[0].primary_key (stream 's') is 'id', not a list of field paths");
+        assertThat(invalid("{\"streams\": [{\"stream\": {\"name\": \"s\"}, \"destination_sync_mode\":"
+                        + " \"append_dedup\", \"primary_key\": [[\"id\"], [\"a\", \"b\"]]}]}"))
+                .isEqualTo("Invalid catalog: streams[0].primary_key[1] (stream 's') is [\"a\",\"b\"], but only"
+                        + " top-level fields are supported as primary key (a path of exactly one field name, such as"
+                        + " [\"id\"]). Choose a top-level field as primary key.");
+        assertThat(invalid("{\"streams\": [{\"stream\": {\"name\": \"s\"}, \"destination_sync_mode\":"
+                        + " \"append_dedup\", \"primary_key\": []}]}"))
+                .isEqualTo("Invalid catalog: streams[0].primary_key (stream 's') is [], but the stream uses"
+                        + " append_dedup, which needs a primary key. Choose a primary key for the stream or use the"
+                        + " append or overwrite sync mode.");
+        assertThat(invalid("{\"streams\": [" + OK_STREAM + ", " + OK_STREAM + "]}"))
+                .isEqualTo("Invalid catalog: streams[1] (stream 'a') is already configured at streams[0]. List each"
+                        + " stream once.");
+    }
+
+    @Test
+    void integralIdsWrittenAsDecimalsAreAccepted() throws Exception {
+        ConfiguredStream s = CatalogParser.parse(JSON.readTree("{\"streams\": [{\"stream\": {\"name\": \"s\"},"
+                        + " \"destination_sync_mode\": \"append\", \"generation_id\": 3.0, \"sync_id\": null}]}"))
+                .get(0);
+        assertThat(s.generationId()).isEqualTo(3);
+        assertThat(s.syncId()).isZero();
     }
 
     @Test
