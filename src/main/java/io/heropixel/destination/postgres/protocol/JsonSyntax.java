@@ -67,10 +67,15 @@ public final class JsonSyntax {
         return "it is not valid JSON";
     }
 
-    /** " at character N" for a one-line input (the column of the problem), or "" when unknown. */
+    /**
+     * " at character N" for a one-line input (the column of the problem), or "" when unknown or at the end
+     * (the problem then says that the input ends too early).
+     */
     public static String position(JsonProcessingException e) {
         JsonLocation location = e.getLocation();
-        return location == null || location.getColumnNr() < 1 ? "" : " at character " + location.getColumnNr();
+        return location == null || location.getColumnNr() < 1 || e instanceof JsonEOFException
+                ? ""
+                : " at character " + location.getColumnNr();
     }
 
     /** " at line L, column C" for a file, or "" when unknown. */
