@@ -10,6 +10,7 @@ import io.heropixel.destination.postgres.config.StrictEncryption;
 import io.heropixel.destination.postgres.config.TunnelConfig;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -44,6 +45,17 @@ class SpecTest {
         assertThat(spec.path("supported_destination_sync_modes").toString())
                 .isEqualTo("[\"overwrite\",\"append\",\"append_dedup\"]");
         assertThat(ConnectorRun.inProcess("--spec").messages()).isEqualTo(run.messages());
+    }
+
+    @Test
+    void documentationAndChangelogLinksPointAtThisRepository() {
+        JsonNode spec = ConnectorRun.inProcess("spec").messages().get(0).path("spec");
+        String base = "https://github.com/heropixel/destination-postgres/blob/main/";
+        for (String field : List.of("documentationUrl", "changelogUrl")) {
+            String url = spec.path(field).asText();
+            assertThat(url).as(field).startsWith(base);
+            assertThat(Path.of(url.substring(base.length()))).as(field).isRegularFile();
+        }
     }
 
     @Test
