@@ -1,6 +1,6 @@
 package io.heropixel.destination.postgres.catalog;
 
-/** The column types a JSON schema property maps to (protocol §4). */
+/** The column types a JSON schema property maps to (docs/type-mapping.md). */
 public enum AirbyteType {
     STRING,
     NUMBER,

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Maps one JSON-schema property to its column type (protocol §4.2, reference §6.3). Unions of several
+ * Maps one JSON-schema property to its column type (docs/type-mapping.md, as Airbyte destination-postgres maps them). Unions of several
  * non-null types, {@code oneOf}/{@code anyOf} and untyped or unrecognised schemas become {@link
  * AirbyteType#UNKNOWN} (stored as jsonb, lossless).
  */

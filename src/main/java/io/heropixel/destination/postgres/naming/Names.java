@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The name rules of reference §4: normalisation to ASCII letters, digits and underscores, and the 63-byte
+ * The name rules of docs/naming.md (those of Airbyte destination-postgres): normalisation to ASCII letters, digits and underscores, and the 63-byte
  * limit. Every method is pure and deterministic.
  */
 public final class Names {

@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Resolves every table, column and index name of a catalog (reference §4) before any DDL runs: normalised,
+ * Resolves every table, column and index name of a catalog (docs/naming.md) before any DDL runs: normalised,
  * at most 63 bytes, collision-free, and the same on every run for the same catalog.
  */
 public final class StreamPlanner {

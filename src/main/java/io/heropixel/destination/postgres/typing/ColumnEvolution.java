@@ -5,7 +5,7 @@ import io.heropixel.destination.postgres.naming.Identifier;
 import java.util.Optional;
 
 /**
- * What happens to an existing final-table column whose type differs from the catalog's (decisions §11):
+ * What happens to an existing final-table column whose type differs from the catalog's:
  * widen it in place when that loses nothing, keep it when changing it would narrow it, and otherwise turn it
  * into {@code varchar} (every value keeps its text) so no data is lost. See docs/type-mapping.md.
  */

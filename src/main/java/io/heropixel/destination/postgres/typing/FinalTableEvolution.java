@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Brings an existing final table in line with the catalog (decisions §11, docs/type-mapping.md). */
+/** Brings an existing final table in line with the catalog (docs/type-mapping.md, docs/refreshes.md). */
 final class FinalTableEvolution {
     private static final Logger LOG = LoggerFactory.getLogger(FinalTableEvolution.class);
 

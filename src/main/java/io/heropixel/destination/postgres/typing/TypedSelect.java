@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the SELECT that types raw rows (reference §6.4, docs/type-mapping.md). Three levels: extract each
+ * Builds the SELECT that types raw rows (docs/type-mapping.md). Three levels: extract each
  * property once ({@code _ab_xN}), cast it ({@code _ab_cN}, behind an {@code OFFSET 0} fence so a cast runs
  * once per value), then name the columns and build {@code _airbyte_meta}. Property names and type names
  * are bind parameters.

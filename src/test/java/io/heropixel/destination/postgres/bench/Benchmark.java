@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Generates Airbyte protocol input, measures the Postgres floor (COPY + typing SQL) and"
                 + " the connector's write on the same data, prints the figures and appends them to"
-                + " docs/benchmarks.md.")
+                + " the results log in docs/benchmarks-log.md.")
 public final class Benchmark implements Callable<Integer> {
     @Option(
             names = "--scenario",
@@ -92,7 +92,7 @@ public final class Benchmark implements Callable<Integer> {
     boolean log = true;
 
     @Option(names = "--results", description = "Results file (default: ${DEFAULT-VALUE}).")
-    Path results = Path.of("docs/benchmarks.md");
+    Path results = Path.of("docs/benchmarks-log.md");
 
     @Option(names = "--note", description = "A note for the results log (e.g. what else ran on the machine).")
     String note = "";

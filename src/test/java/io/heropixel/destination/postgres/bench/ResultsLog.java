@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-/** Appends the figures of a run to the results log at the end of docs/benchmarks.md. */
+/** Appends the figures of a run to the results log at the end of docs/benchmarks-log.md. */
 final class ResultsLog {
     private ResultsLog() {}
 

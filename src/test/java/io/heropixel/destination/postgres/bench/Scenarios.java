@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Runs scenarios and turns their cases into the target checks. */
+/** Runs scenarios and turns their cases into the target checks of docs/benchmarks.md. */
 final class Scenarios {
     private static final String NOT_MEASURED = "not measured (connector failed or not run)";
 

@@ -1,4 +1,4 @@
 package io.heropixel.destination.postgres.bench;
 
-/** One line of the targets table with the value this run measured. */
+/** One line of the targets table (docs/benchmarks.md) with the value this run measured. */
 record TargetCheck(String target, String goal, String measured) {}

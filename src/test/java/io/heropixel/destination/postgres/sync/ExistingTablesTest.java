@@ -34,8 +34,8 @@ class ExistingTablesTest {
         StreamPlan plan = RefreshTest.plan(config, stream);
         String raw = plan.rawTable().quoted();
         String fin = plan.finalTable().quoted();
-        // raw DDL of reference §5.1 before _airbyte_meta / _airbyte_generation_id; final DDL of §6.2 before
-        // _airbyte_generation_id, with 2.x's unnamed dedup index
+        // the raw DDL of Airbyte destination-postgres before _airbyte_meta / _airbyte_generation_id, and its
+        // final DDL before _airbyte_generation_id, with 2.x's unnamed dedup index
         db.execute(
                 "CREATE SCHEMA airbyte_internal",
                 "CREATE SCHEMA legacy",

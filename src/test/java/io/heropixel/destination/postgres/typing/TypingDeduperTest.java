@@ -487,7 +487,7 @@ class TypingDeduperTest {
 
     @Test
     void rawTablesAreNulFreeBecauseJsonbRejectsNul() {
-        // The loader strips \u0000 before COPY (decisions §5); typing relies on it: jsonb cannot hold NUL.
+        // The loader strips \u0000 before COPY (JsonSanitizer); typing relies on it: jsonb cannot hold NUL.
         assertThatThrownBy(() -> DB.db().execute("SELECT '{\"a\": \"x\\u0000y\"}'::jsonb"))
                 .hasMessageContaining("u0000");
     }
