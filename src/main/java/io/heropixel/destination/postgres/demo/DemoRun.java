@@ -81,7 +81,7 @@ public final class DemoRun {
         Files.writeString(configFile, ProtocolJson.mapper().writeValueAsString(config));
 
         Sync last = options.userCatalog() != null
-                ? sync(invoker, configFile, options.userCatalog(), options.userMessages(), "Loading your data")
+                ? sync(invoker, configFile, options.userCatalog(), options.userMessages(), userLabel(options))
                 : sampleSyncs(invoker, configFile, demo.directory(), options.records());
         if (last.outcome().exitCode() != 0) {
             demo.closeKeepingLog();
@@ -95,6 +95,7 @@ public final class DemoRun {
         }
         if (!options.keepRunning()) {
             demo.close();
+            text("");
             text("Stopped the demo server and removed " + demo.directory() + " (--stop).");
             return 0;
         }
@@ -111,6 +112,11 @@ public final class DemoRun {
         text("  " + DemoScreen.psqlCommand(port));
         text("");
         text("The server runs until you press Ctrl-C, which stops it and removes " + demo.directory() + ".");
+    }
+
+    private static String userLabel(Options options) {
+        return "Loading your data (" + options.userMessages().getFileName() + ", streams of "
+                + options.userCatalog().getFileName() + ")";
     }
 
     private static Sync sampleSyncs(WriteInvoker invoker, Path configFile, Path directory, int records)

@@ -81,7 +81,7 @@ class DemoCommandTest {
 
         assertThat(screen.exit).isEqualTo(0);
         assertThat(screen.out)
-                .contains("Loading your data ...", "done in")
+                .contains("Loading your data (messages.jsonl, streams of catalog.json) ...", "done in")
                 .containsSubsequence(
                         "Your tables",
                         "analytics.items  (2 rows)",
@@ -90,6 +90,32 @@ class DemoCommandTest {
                         "loading.analytics_raw__stream_items  (2 rows)  raw table");
         assertThat(screen.err).isEmpty();
         assertThat(stoppedDirectory(screen.out)).doesNotExist();
+    }
+
+    @Test
+    void failedSyncSaysWhyStopsTheServerAndKeepsOnlyTheLog(@TempDir Path dir) throws IOException {
+        Path catalog = Files.writeString(
+                dir.resolve("catalog.json"),
+                "{\"streams\":[{\"stream\":{\"name\":\"items\",\"json_schema\":{\"type\":\"object\"},"
+                        + "\"supported_sync_modes\":[\"full_refresh\"]},\"sync_mode\":\"full_refresh\","
+                        + "\"destination_sync_mode\":\"append\",\"generation_id\":1,\"minimum_generation_id\":0,"
+                        + "\"sync_id\":1}]}");
+        Path messages = Files.writeString(dir.resolve("messages.jsonl"), "this is not JSON\n");
+
+        Screen screen = demo("demo", "--stop", "--catalog", catalog.toString(), "--messages", messages.toString());
+
+        assertThat(screen.exit).isNotEqualTo(0);
+        assertThat(screen.out)
+                .contains(
+                        "Loading your data (messages.jsonl, streams of catalog.json) ...",
+                        "failed (exit code " + screen.exit + "): ");
+        Path log = Path.of(find(screen.out, "kept in (\\S+)\\.\\n"));
+        try (var files = Files.list(log.getParent())) {
+            assertThat(files).containsExactly(log);
+        }
+        assertThat(Files.readString(log)).contains("database system is ready to accept connections");
+        Files.delete(log);
+        Files.delete(log.getParent());
     }
 
     /**
