@@ -58,6 +58,7 @@ public final class DemoRun {
             throw new ConfigException(
                     "Give both --catalog and --messages to load your own data, or neither for the sample data.");
         }
+        requireEmbeddedPostgres();
         DemoServer demo = DemoServer.create();
         try {
             return run(options, invoker, demo);
@@ -65,6 +66,16 @@ public final class DemoRun {
             demo.closeKeepingLog();
             text("The demo stopped; its log is kept in " + demo.logFile() + ".");
             throw e;
+        }
+    }
+
+    /** The connector's jar does not carry the embedded server; the launcher adds it to the class path. */
+    private static void requireEmbeddedPostgres() {
+        try {
+            Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", false, DemoRun.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ConfigException("The demo needs the embedded Postgres library, which is not on the class path."
+                    + " Start the demo with bin/destination-postgres demo, which adds it.");
         }
     }
 
