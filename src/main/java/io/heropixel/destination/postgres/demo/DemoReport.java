@@ -1,6 +1,7 @@
 package io.heropixel.destination.postgres.demo;
 
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.naming.StreamPlanner;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import java.util.List;
 final class DemoReport {
     private static final int SAMPLE_ROWS = 3;
     private static final int MAX_VALUE_WIDTH = 40;
+    private static final int MAX_ROW_WIDTH = 160;
     private static final String TMP_SUFFIX = "_airbyte_tmp";
     private static final String TYPED_SUFFIX = "_airbyte_typed";
 
@@ -25,7 +27,8 @@ final class DemoReport {
     /** The report for every table outside the system schemas; {@code rawSchema} holds the internal tables. */
     static String describe(Connection connection, String rawSchema) throws SQLException {
         List<QualifiedName> tables = tables(connection);
-        StringBuilder report = new StringBuilder("\nYour tables (typed, one column per field):");
+        StringBuilder report = new StringBuilder(
+                "\nYour tables (one typed column per field; a few rows each, without the _airbyte_ columns):");
         List<QualifiedName> internal = new ArrayList<>();
         for (QualifiedName table : tables) {
             if (internalKind(table, rawSchema) != null) {
@@ -109,7 +112,7 @@ final class DemoReport {
                 StringBuilder row = new StringBuilder("    ");
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
                     String name = meta.getColumnLabel(i);
-                    if (name.equals("_airbyte_raw_id") || name.equals("_airbyte_generation_id")) {
+                    if (StreamPlanner.META_COLUMNS.contains(name)) {
                         continue;
                     }
                     row.append(name)
@@ -117,16 +120,18 @@ final class DemoReport {
                             .append(shorten(rs.getString(i)))
                             .append("  ");
                 }
-                report.append(row.toString().stripTrailing()).append('\n');
+                report.append(shorten(row.toString().stripTrailing(), MAX_ROW_WIDTH))
+                        .append('\n');
             }
         }
     }
 
     private static String shorten(String value) {
-        if (value == null) {
-            return "NULL";
-        }
-        return value.length() <= MAX_VALUE_WIDTH ? value : value.substring(0, MAX_VALUE_WIDTH - 1) + "…";
+        return value == null ? "NULL" : shorten(value, MAX_VALUE_WIDTH);
+    }
+
+    private static String shorten(String value, int width) {
+        return value.length() <= width ? value : value.substring(0, width - 1) + "…";
     }
 
     private static long count(Connection connection, String sql) throws SQLException {
