@@ -63,6 +63,7 @@ public final class DemoRun {
         try {
             return run(options, invoker, demo);
         } catch (IOException | SQLException | RuntimeException e) {
+            demo.waitIfExiting();
             demo.closeKeepingLog();
             text("The demo stopped; its log is kept in " + demo.logFile() + ".");
             throw e;
@@ -92,8 +93,8 @@ public final class DemoRun {
         Files.writeString(configFile, ProtocolJson.mapper().writeValueAsString(config));
 
         Sync last = options.userCatalog() != null
-                ? sync(invoker, configFile, options.userCatalog(), options.userMessages(), userLabel(options))
-                : sampleSyncs(invoker, configFile, demo.directory(), options.records());
+                ? sync(invoker, demo, configFile, options.userCatalog(), options.userMessages(), userLabel(options))
+                : sampleSyncs(invoker, demo, configFile, options.records());
         if (last.outcome().exitCode() != 0) {
             demo.closeKeepingLog();
             text("The demo server is stopped; its log, with the connector's, is kept in " + demo.logFile() + ".");
@@ -130,8 +131,9 @@ public final class DemoRun {
                 + options.userCatalog().getFileName() + ")";
     }
 
-    private static Sync sampleSyncs(WriteInvoker invoker, Path configFile, Path directory, int records)
-            throws IOException {
+    private static Sync sampleSyncs(WriteInvoker invoker, DemoServer demo, Path configFile, int records)
+            throws IOException, InterruptedException {
+        Path directory = demo.directory();
         Sync sync = null;
         for (int number = 1; number <= SAMPLE_SYNCS.length; number++) {
             Path catalog = directory.resolve("catalog" + number + ".json");
@@ -140,7 +142,7 @@ public final class DemoRun {
             DemoData.writeMessages(messages, number, records);
             String label = "Loading sample sync " + number + " of " + SAMPLE_SYNCS.length + " (4 streams, " + records
                     + " records each: " + SAMPLE_SYNCS[number - 1] + ")";
-            sync = sync(invoker, configFile, catalog, messages, label);
+            sync = sync(invoker, demo, configFile, catalog, messages, label);
             if (sync.outcome().exitCode() != 0) {
                 break;
             }
@@ -148,11 +150,14 @@ public final class DemoRun {
         return sync;
     }
 
-    private static Sync sync(WriteInvoker invoker, Path config, Path catalog, Path messages, String label) {
+    private static Sync sync(
+            WriteInvoker invoker, DemoServer demo, Path config, Path catalog, Path messages, String label)
+            throws InterruptedException {
         text(label + " ...");
         long start = System.nanoTime();
         ByteArrayOutputStream protocol = new ByteArrayOutputStream();
         int exit = invoker.write(config, catalog, messages, protocol);
+        demo.waitIfExiting();
         WriteOutcome outcome = WriteOutcome.of(exit, protocol.toString(StandardCharsets.UTF_8));
         if (exit == 0) {
             text("  done in " + DemoScreen.seconds(start) + ", " + outcome.states()

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The demo's embedded Postgres and its work directory (data directory, config, sample files, log). While the
@@ -27,6 +28,7 @@ final class DemoServer implements AutoCloseable {
     private final PrintStream screenErr;
     private final Thread shutdownHook;
     private boolean closed;
+    private volatile boolean exiting;
     private volatile EmbeddedPostgres server;
 
     private DemoServer(Path directory, PrintStream log, PrintStream screenErr) {
@@ -70,6 +72,16 @@ final class DemoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * After Ctrl-C the shutdown hook stops the server and reports; a sync that the stop broke has nothing to
+     * add, so the main thread waits here until the JVM halts.
+     */
+    void waitIfExiting() throws InterruptedException {
+        if (exiting) {
+            new CountDownLatch(1).await();
+        }
+    }
+
     EmbeddedPostgres server() {
         return server;
     }
@@ -85,19 +97,36 @@ final class DemoServer implements AutoCloseable {
     /** Stops the server and removes the work directory; idempotent. */
     @Override
     public void close() {
-        stop(false);
-        removeShutdownHook();
+        try {
+            stop(false);
+        } finally {
+            System.setErr(screenErr);
+            removeShutdownHook();
+        }
     }
 
     /** Stops the server and removes the work directory except the log, which is kept for the user to read. */
     void closeKeepingLog() {
-        stop(true);
-        removeShutdownHook();
+        try {
+            stop(true);
+        } finally {
+            System.setErr(screenErr);
+            removeShutdownHook();
+        }
     }
 
+    /**
+     * Ctrl-C: stderr stays on the closed log, so a sync that the stop interrupts fails quietly; the outcome
+     * goes to the screen.
+     */
     private void stopOnExit() {
-        if (stop(false)) {
-            DemoScreen.text("Stopped the demo server and removed " + directory + ".");
+        exiting = true;
+        try {
+            if (stop(false)) {
+                DemoScreen.text("Stopped the demo server and removed " + directory + ".");
+            }
+        } catch (UncheckedIOException e) {
+            DemoScreen.text(e.getMessage());
         }
     }
 
@@ -114,7 +143,6 @@ final class DemoServer implements AutoCloseable {
         } catch (IOException e) {
             log.println("Could not stop the demo server: " + e.getMessage());
         } finally {
-            System.setErr(screenErr);
             log.close();
             delete(keepLog);
         }
