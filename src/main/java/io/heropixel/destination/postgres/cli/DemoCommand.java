@@ -2,9 +2,9 @@ package io.heropixel.destination.postgres.cli;
 
 import io.heropixel.destination.postgres.demo.DemoRun;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Start an embedded Postgres, run two real syncs of sample data (every sync mode and type) through the"
-                    + " write command, print the tables created and a psql connection string, then keep the server"
-                    + " running until Ctrl-C.",
+                    + " write command, print the tables created, write a config.json for the server and print the"
+                    + " check, write and psql commands that use it, then keep the server running until Ctrl-C."
+                    + " The server's and the connector's logs go to a file in the demo's directory, which Ctrl-C"
+                    + " removes.",
             "With --catalog and --messages (and optionally --config), load your own data the same way."
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -53,9 +55,8 @@ public final class DemoCommand implements Callable<Integer> {
                 new DemoRun.Options(port, records, !stop, config, catalog, messages), DemoCommand::writeInProcess);
     }
 
-    /** Runs the real write command in this process; its STATE output is counted, not shown. */
-    private static int writeInProcess(Path config, Path catalog, Path messages) {
-        ByteArrayOutputStream protocol = new ByteArrayOutputStream();
+    /** Runs the real write command in this process, its protocol output (stdout) sent to {@code protocol}. */
+    private static int writeInProcess(Path config, Path catalog, Path messages, OutputStream protocol) {
         PrintStream previousOut = ProtocolWriter.redirect(protocol);
         InputStream previousIn = null;
         try (InputStream in = Files.newInputStream(messages)) {
@@ -66,11 +67,6 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             WriteCommand.redirectInput(previousIn);
             ProtocolWriter.redirect(previousOut);
-            long states = protocol.toString()
-                    .lines()
-                    .filter(line -> line.contains("\"type\":\"STATE\""))
-                    .count();
-            ProtocolWriter.writeText("  " + states + " STATE messages acknowledged");
         }
     }
 }

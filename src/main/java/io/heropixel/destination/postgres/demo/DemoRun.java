@@ -1,33 +1,38 @@
 package io.heropixel.destination.postgres.demo;
 
+import static io.heropixel.destination.postgres.demo.DemoScreen.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heropixel.destination.postgres.config.ConfigResolver;
 import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one-command demo: starts an embedded Postgres, runs real syncs through the {@code write} command,
- * reports the tables, and keeps the server up for {@code psql} until Ctrl-C.
+ * reports the tables, writes a config for the server, prints the commands that use it, and keeps the server
+ * up until Ctrl-C.
  */
 public final class DemoRun {
-    private static final Logger LOG = LoggerFactory.getLogger(DemoRun.class);
+    private static final String[] SAMPLE_SYNCS = {
+        "every sync mode and column type, a few values that do not fit their column",
+        "updates and CDC deletes of customers, products replaced, more orders and page views"
+    };
 
-    /** Runs {@code write --config c --catalog k} with {@code messages} as stdin; returns the exit code. */
+    /** Runs {@code write --config c --catalog k < messages}; its stdout goes to {@code protocol}; returns the exit code. */
     @FunctionalInterface
     public interface WriteInvoker {
-        int write(Path config, Path catalog, Path messages);
+        int write(Path config, Path catalog, Path messages, OutputStream protocol);
     }
 
     /**
@@ -42,71 +47,125 @@ public final class DemoRun {
     public record Options(
             int port, int records, boolean keepRunning, Path userConfig, Path userCatalog, Path userMessages) {}
 
+    /** One write: its input files and what it answered. */
+    private record Sync(Path catalog, Path messages, WriteOutcome outcome) {}
+
     private DemoRun() {}
 
     public static int run(Options options, WriteInvoker invoker)
             throws IOException, SQLException, InterruptedException {
         if ((options.userCatalog() == null) != (options.userMessages() == null)) {
             throw new ConfigException(
-                    "Give both --catalog and --messages to load your own data, or neither for" + " the sample data.");
+                    "Give both --catalog and --messages to load your own data, or neither for the sample data.");
         }
-        Path work = Files.createTempDirectory("heropixel-demo-");
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pgdata"));
-        if (options.port() > 0) {
-            builder.setPort(options.port());
+        requireEmbeddedPostgres();
+        DemoServer demo = DemoServer.create();
+        try {
+            return run(options, invoker, demo);
+        } catch (IOException | SQLException | RuntimeException e) {
+            demo.waitIfExiting();
+            demo.closeKeepingLog();
+            text("The demo stopped; its log is kept in " + demo.logFile() + ".");
+            throw e;
         }
-        text("Starting an embedded Postgres server (first run unpacks the binaries) ...");
-        EmbeddedPostgres server = builder.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(server, work)));
-        ObjectNode config = config(options.userConfig(), server.getPort());
-        Path configFile = work.resolve("config.json");
+    }
+
+    /** The connector's jar does not carry the embedded server; the launcher adds it to the class path. */
+    private static void requireEmbeddedPostgres() {
+        try {
+            Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", false, DemoRun.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ConfigException("The demo needs the embedded Postgres library, which is not on the class path."
+                    + " Start the demo with bin/destination-postgres demo, which adds it.");
+        }
+    }
+
+    private static int run(Options options, WriteInvoker invoker, DemoServer demo)
+            throws IOException, SQLException, InterruptedException {
+        text("Starting an embedded Postgres server (the first run unpacks its binaries) ...");
+        long start = System.nanoTime();
+        demo.start(options.port());
+        int port = demo.server().getPort();
+        text("  ready on port " + port + " in " + DemoScreen.seconds(start) + "; server and connector logs go to "
+                + demo.logFile());
+        ObjectNode config = config(options.userConfig(), port);
+        Path configFile = demo.directory().resolve("config.json");
         Files.writeString(configFile, ProtocolJson.mapper().writeValueAsString(config));
 
-        int exit = options.userCatalog() != null
-                ? sync(invoker, configFile, options.userCatalog(), options.userMessages(), "your data")
-                : sampleSyncs(invoker, configFile, work, options.records());
-        if (exit != 0) {
-            text("The sync failed (exit code " + exit + "); the log above says why.");
-            return exit;
+        Sync last = options.userCatalog() != null
+                ? sync(invoker, demo, configFile, options.userCatalog(), options.userMessages(), userLabel(options))
+                : sampleSyncs(invoker, demo, configFile, options.records());
+        if (last.outcome().exitCode() != 0) {
+            demo.closeKeepingLog();
+            text("The demo server is stopped; its log, with the connector's, is kept in " + demo.logFile() + ".");
+            return last.outcome().exitCode();
         }
-        List<String> schemas = List.of(
-                DemoData.NAMESPACE,
-                config.path("schema").asText("public"),
-                config.path("raw_data_schema").asText("airbyte_internal"));
-        try (Connection connection = server.getPostgresDatabase().getConnection()) {
-            text("Tables created:" + DemoReport.describe(connection, schemas));
+        String rawSchema =
+                StreamPlanner.rawSchema(ConfigResolver.resolve(config, false)).name();
+        try (Connection connection = demo.server().getPostgresDatabase().getConnection()) {
+            text(DemoReport.describe(connection, rawSchema));
         }
-        String url = "postgresql://postgres@localhost:" + server.getPort() + "/postgres";
-        text("Open the database with:  psql \"" + url + "\"   (JDBC: jdbc:" + url.replace("postgres@", "")
-                + "?user=postgres)");
-        if (options.keepRunning()) {
-            text("The server keeps running until you press Ctrl-C.");
-            new CountDownLatch(1).await();
+        if (!options.keepRunning()) {
+            demo.close();
+            text("");
+            text("Stopped the demo server and removed " + demo.directory() + " (--stop).");
+            return 0;
         }
+        tryIt(demo, port, configFile, last);
+        new CountDownLatch(1).await();
         return 0;
     }
 
-    private static int sampleSyncs(WriteInvoker invoker, Path configFile, Path work, int records) throws IOException {
-        for (int sync = 1; sync <= 2; sync++) {
-            Path catalog = work.resolve("catalog" + sync + ".json");
-            Files.writeString(catalog, ProtocolJson.mapper().writeValueAsString(DemoData.catalog(sync, sync)));
-            Path messages = work.resolve("messages" + sync + ".jsonl");
-            DemoData.writeMessages(messages, sync, records);
-            int exit = sync(invoker, configFile, catalog, messages, "sample sync " + sync + " of 2");
-            if (exit != 0) {
-                return exit;
+    private static void tryIt(DemoServer demo, int port, Path configFile, Sync last) {
+        text("");
+        text("Try the connector on this server (its config: " + configFile + "):");
+        text("  " + DemoScreen.checkCommand(configFile));
+        text("  " + DemoScreen.writeCommand(configFile, last.catalog(), last.messages()));
+        text("  " + DemoScreen.psqlCommand(port));
+        text("");
+        text("The server runs until you press Ctrl-C, which stops it and removes " + demo.directory() + ".");
+    }
+
+    private static String userLabel(Options options) {
+        return "Loading your data (" + options.userMessages().getFileName() + ", streams of "
+                + options.userCatalog().getFileName() + ")";
+    }
+
+    private static Sync sampleSyncs(WriteInvoker invoker, DemoServer demo, Path configFile, int records)
+            throws IOException, InterruptedException {
+        Path directory = demo.directory();
+        Sync sync = null;
+        for (int number = 1; number <= SAMPLE_SYNCS.length; number++) {
+            Path catalog = directory.resolve("catalog" + number + ".json");
+            Files.writeString(catalog, ProtocolJson.mapper().writeValueAsString(DemoData.catalog(number, number)));
+            Path messages = directory.resolve("messages" + number + ".jsonl");
+            DemoData.writeMessages(messages, number, records);
+            String label = "Loading sample sync " + number + " of " + SAMPLE_SYNCS.length + " (4 streams, " + records
+                    + " records each: " + SAMPLE_SYNCS[number - 1] + ")";
+            sync = sync(invoker, demo, configFile, catalog, messages, label);
+            if (sync.outcome().exitCode() != 0) {
+                break;
             }
         }
-        return 0;
+        return sync;
     }
 
-    private static int sync(WriteInvoker invoker, Path config, Path catalog, Path messages, String label) {
-        text("Running " + label + ": write --config " + config + " --catalog " + catalog + " < " + messages);
+    private static Sync sync(
+            WriteInvoker invoker, DemoServer demo, Path config, Path catalog, Path messages, String label)
+            throws InterruptedException {
+        text(label + " ...");
         long start = System.nanoTime();
-        int exit = invoker.write(config, catalog, messages);
-        text(String.format(
-                "  %s finished in %.1f s with exit code %d", label, (System.nanoTime() - start) / 1e9, exit));
-        return exit;
+        ByteArrayOutputStream protocol = new ByteArrayOutputStream();
+        int exit = invoker.write(config, catalog, messages, protocol);
+        demo.waitIfExiting();
+        WriteOutcome outcome = WriteOutcome.of(exit, protocol.toString(StandardCharsets.UTF_8));
+        if (exit == 0) {
+            text("  done in " + DemoScreen.seconds(start) + ", " + outcome.states()
+                    + (outcome.states() == 1 ? " state" : " states") + " acknowledged");
+        } else {
+            text("  failed (exit code " + exit + "): " + outcome.error());
+        }
+        return new Sync(catalog, messages, outcome);
     }
 
     private static ObjectNode config(Path userConfig, int port) throws IOException {
@@ -130,23 +189,5 @@ public final class DemoRun {
         config.putObject("ssl_mode").put("mode", "disable");
         config.putObject("tunnel_method").put("tunnel_method", "NO_TUNNEL");
         return config;
-    }
-
-    private static void text(String line) {
-        ProtocolWriter.writeText(line);
-    }
-
-    private static void close(EmbeddedPostgres server, Path work) {
-        try {
-            server.close();
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not stop the demo server cleanly: {}", e.getMessage());
-        } catch (UncheckedIOException e) {
-            LOG.warn("Could not remove the demo files in {}: {}", work, e.getMessage());
-        }
     }
 }
