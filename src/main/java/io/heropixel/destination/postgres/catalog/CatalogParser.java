@@ -19,7 +19,13 @@ public final class CatalogParser {
 
     private CatalogParser() {}
 
-    public static List<ConfiguredStream> parse(JsonNode configuredCatalog) {
+    /**
+     * The catalog's streams, for a destination whose default schema is {@code defaultNamespace} (where a
+     * stream without namespace goes). Two entries for the same stream, that is the same name in the same
+     * namespace once a missing or empty namespace is read as {@code defaultNamespace}, are a config error:
+     * they would write to the same tables.
+     */
+    public static List<ConfiguredStream> parse(JsonNode configuredCatalog, String defaultNamespace) {
         JsonNode streams = configuredCatalog == null ? null : configuredCatalog.get("streams");
         if (streams == null || !streams.isArray()) {
             throw new ConfigException("Invalid catalog: it has no \"streams\" list. Pass a ConfiguredAirbyteCatalog"
@@ -29,14 +35,38 @@ public final class CatalogParser {
         Map<StreamDescriptor, Integer> seen = new HashMap<>();
         for (int i = 0; i < streams.size(); i++) {
             ConfiguredStream stream = new StreamReader("streams[" + i + "]", streams.get(i)).read();
-            Integer first = seen.putIfAbsent(stream.descriptor(), i);
-            if (first != null) {
-                throw new ConfigException("Invalid catalog: streams[" + i + "] (stream '" + stream.descriptor()
-                        + "') is already configured at streams[" + first + "]. List each stream once.");
+            Integer earlier = seen.putIfAbsent(resolved(stream.descriptor(), defaultNamespace), i);
+            if (earlier != null) {
+                throw duplicate(result.get(earlier).descriptor(), stream.descriptor(), earlier, i, defaultNamespace);
             }
             result.add(stream);
         }
         return result;
+    }
+
+    /**
+     * {@link #parse(JsonNode, String)} where the default schema is not known (tests of single streams): a
+     * stream without namespace is then only the same as another stream without namespace.
+     */
+    public static List<ConfiguredStream> parse(JsonNode configuredCatalog) {
+        return parse(configuredCatalog, null);
+    }
+
+    private static StreamDescriptor resolved(StreamDescriptor descriptor, String defaultNamespace) {
+        return descriptor.namespace() == null ? new StreamDescriptor(defaultNamespace, descriptor.name()) : descriptor;
+    }
+
+    private static ConfigException duplicate(
+            StreamDescriptor first, StreamDescriptor second, int firstIndex, int secondIndex, String defaultNamespace) {
+        String how = first.equals(second)
+                ? "twice"
+                : "twice, as '" + first + "' and as '" + second + "' (a stream without namespace is in the default"
+                        + " schema '" + defaultNamespace + "')";
+        return new ConfigException("Invalid catalog: streams[" + secondIndex + "] repeats streams[" + firstIndex
+                + "]: the configured catalog lists the stream '" + resolved(first, defaultNamespace) + "' " + how
+                + "; both would be written to the same tables."
+                + " List each stream once in the catalog (deselect the duplicate in the connection's schema, or give"
+                + " one of them another namespace).");
     }
 
     /** Reads one configured stream; {@code path} is where it is in the catalog, for errors. */

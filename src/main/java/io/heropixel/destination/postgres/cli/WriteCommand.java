@@ -62,7 +62,8 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
         DestinationConfig resolved = ConfigResolver.resolve(JsonFiles.read(config, "config"));
         login = new LoginContext(resolved.host(), resolved.port(), resolved.database(), resolved.username());
         LoginContext.setCurrent(login);
-        List<StreamPlan> plans = StreamPlanner.plan(CatalogParser.parse(JsonFiles.read(catalog, "catalog")), resolved);
+        List<StreamPlan> plans = StreamPlanner.plan(
+                CatalogParser.parse(JsonFiles.read(catalog, "catalog"), resolved.defaultSchema()), resolved);
         LoadSettings settings =
                 LoadSettings.defaults(plans.size()).withTypingInterval(Duration.ofSeconds(typingIntervalSeconds));
         try (ConnectionFactory factory = new ConnectionFactory(resolved)) {

@@ -12,7 +12,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The demo's embedded Postgres and its work directory (data directory, config, sample files, log). While the
@@ -138,7 +143,9 @@ final class DemoServer implements AutoCloseable {
         closed = true;
         try {
             if (server != null) {
+                Optional<ProcessHandle> postmaster = postmaster();
                 server.close();
+                awaitExit(postmaster);
             }
         } catch (IOException e) {
             log.println("Could not stop the demo server: " + e.getMessage());
@@ -147,6 +154,34 @@ final class DemoServer implements AutoCloseable {
             delete(keepLog);
         }
         return true;
+    }
+
+    /** The server's main process, from its pid file, while it runs. */
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            List<String> lines = Files.readAllLines(directory.resolve("pgdata").resolve("postmaster.pid"));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A Ctrl-C reaches the server too (same process group) and starts its own shutdown, so the stop command can
+     * return before the server is gone: wait for it, and end it if it lingers, so that nothing is left behind.
+     */
+    private void awaitExit(Optional<ProcessHandle> postmaster) {
+        postmaster.ifPresent(process -> {
+            try {
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private void delete(boolean keepLog) {

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Process-wide registry of secret values (passwords, keys, key passwords). Every text that leaves the
- * process through stdout or stderr passes through {@link #redact(String)}, so a secret that slips into
- * an exception message from a library is still never printed.
+ * Process-wide registry of secret values (passwords, keys, key passwords). Every text the connector
+ * writes to stdout or stderr passes through {@link #redact(String)}, so a secret that slips into an
+ * exception message from a library is still never printed. (Echoed STATE messages are the exception: they
+ * are the source's bytes, returned unchanged.)
  */
 public final class Secrets {
     private static final String MASK = "**********";

@@ -3,7 +3,6 @@ package io.heropixel.destination.postgres.protocol;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import java.util.Optional;
 
@@ -49,14 +48,15 @@ public sealed interface InputMessage {
     }
 
     /**
-     * A STATE, kept whole (unknown fields included) so it can be echoed unchanged.
+     * A STATE, kept as the bytes of its line (see {@link StateLine}) so it can be echoed exactly as it
+     * arrived; no tree of it is kept.
      *
      * @param stream the stream of a STREAM state; empty for GLOBAL and LEGACY states
      */
-    record State(long lineNumber, ObjectNode state, StateKind kind, Optional<StreamDescriptor> stream)
+    record State(long lineNumber, StateLine line, StateKind kind, Optional<StreamDescriptor> stream)
             implements InputMessage {
         public State {
-            requireNonNull(state, "state is null");
+            requireNonNull(line, "line is null");
             requireNonNull(kind, "kind is null");
             requireNonNull(stream, "stream is null");
             if (kind == StateKind.STREAM && stream.isEmpty()) {

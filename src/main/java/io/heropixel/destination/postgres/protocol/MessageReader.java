@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.error.ConfigException;
 import java.io.IOException;
@@ -101,7 +100,9 @@ public final class MessageReader {
         private final byte[] line;
         private final JsonParser parser;
         private String type;
-        private ObjectNode state;
+        private StateObject state;
+        private int messageStart;
+        private int messageEnd;
         private JsonNode trace;
         private String stream;
         private String namespace;
@@ -122,17 +123,19 @@ public final class MessageReader {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw error(null, "the line is not a JSON object.", FIX_INPUT);
             }
+            messageStart = (int) parser.currentTokenLocation().getByteOffset();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (field) {
                     case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     case "record" -> readRecord(value);
-                    case "state" -> state = readObject(value);
+                    case "state" -> state = readState(value);
                     case "trace" -> trace = parser.readValueAsTree();
                     default -> parser.skipChildren();
                 }
             }
+            messageEnd = (int) parser.currentTokenLocation().getByteOffset() + 1;
             if (parser.nextToken() != null) {
                 throw error(null, "there is more than one JSON value on the line.", FIX_INPUT);
             }
@@ -181,12 +184,12 @@ public final class MessageReader {
             }
         }
 
-        private ObjectNode readObject(JsonToken value) throws IOException {
+        private StateObject readState(JsonToken value) throws IOException {
             if (value != JsonToken.START_OBJECT) {
                 parser.skipChildren();
                 return null;
             }
-            return parser.readValueAsTree();
+            return StateObject.read(parser, line);
         }
 
         private InputMessage record() {
@@ -226,27 +229,35 @@ public final class MessageReader {
             if (state == null) {
                 throw error(null, "the STATE message has no \"state\" object.", FIX_INPUT);
             }
-            JsonNode kind = state.get("type");
-            if (kind == null || kind.isNull() || "LEGACY".equals(kind.asText())) {
-                return new InputMessage.State(lineNumber, state, InputMessage.StateKind.LEGACY, Optional.empty());
+            int invalid = StrictUtf8.firstInvalid(line, messageStart, messageEnd);
+            if (invalid >= 0) {
+                throw error(
+                        null,
+                        "the STATE message is not valid UTF-8 (byte " + (invalid + 1) + " of the line).",
+                        "Send text as UTF-8 (overlong forms, encoded surrogates and code points above U+10FFFF"
+                                + " are not UTF-8); check the source's encoding.");
             }
-            if ("GLOBAL".equals(kind.asText())) {
-                return new InputMessage.State(lineNumber, state, InputMessage.StateKind.GLOBAL, Optional.empty());
+            StateLine echo = new StateLine(line, messageStart, messageEnd, state);
+            String kind = state.type;
+            if (kind == null || "LEGACY".equals(kind)) {
+                return new InputMessage.State(lineNumber, echo, InputMessage.StateKind.LEGACY, Optional.empty());
             }
-            if ("STREAM".equals(kind.asText())) {
-                StreamDescriptor descriptor = descriptor(state.path("stream").path("stream_descriptor"));
-                if (descriptor == null) {
+            if ("GLOBAL".equals(kind)) {
+                return new InputMessage.State(lineNumber, echo, InputMessage.StateKind.GLOBAL, Optional.empty());
+            }
+            if ("STREAM".equals(kind)) {
+                if (state.descriptor == null) {
                     throw error(
                             null,
                             "the STREAM state has no stream.stream_descriptor.name.",
                             "A STREAM state must name its stream; check the source.");
                 }
                 return new InputMessage.State(
-                        lineNumber, state, InputMessage.StateKind.STREAM, Optional.of(descriptor));
+                        lineNumber, echo, InputMessage.StateKind.STREAM, Optional.of(state.descriptor));
             }
             throw error(
                     null,
-                    "unknown state type '" + kind.asText() + "'.",
+                    "unknown state type '" + kind + "'.",
                     "State types are STREAM, GLOBAL and LEGACY; check the source.");
         }
 
@@ -255,7 +266,7 @@ public final class MessageReader {
                 return new InputMessage.Ignored(lineNumber, "TRACE");
             }
             JsonNode status = trace.path("stream_status");
-            StreamDescriptor descriptor = descriptor(status.path("stream_descriptor"));
+            StreamDescriptor descriptor = StateObject.descriptor(status.path("stream_descriptor"));
             if (descriptor == null || !status.path("status").isTextual()) {
                 throw error(
                         null,
@@ -264,16 +275,6 @@ public final class MessageReader {
             }
             return new InputMessage.StreamStatus(
                     lineNumber, descriptor, status.get("status").asText());
-        }
-
-        private static StreamDescriptor descriptor(JsonNode node) {
-            JsonNode name = node.get("name");
-            if (name == null || !name.isTextual()) {
-                return null;
-            }
-            JsonNode namespace = node.get("namespace");
-            return new StreamDescriptor(
-                    namespace != null && namespace.isTextual() ? namespace.asText() : null, name.asText());
         }
 
         private ConfigException error(StreamDescriptor stream, String problem, String advice) {

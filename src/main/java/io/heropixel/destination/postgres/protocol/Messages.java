@@ -60,16 +60,4 @@ public final class Messages {
         message.set("log", log);
         return message;
     }
-
-    /** The STATE message to echo: the received state unchanged, plus destinationStats.recordCount. */
-    public static ObjectNode stateEcho(ObjectNode receivedState, long recordCount) {
-        ObjectNode state = receivedState.deepCopy();
-        ObjectNode stats = NODES.objectNode();
-        stats.put("recordCount", (double) recordCount);
-        state.set("destinationStats", stats);
-        ObjectNode message = NODES.objectNode();
-        message.put("type", "STATE");
-        message.set("state", state);
-        return message;
-    }
 }

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.heropixel.destination.postgres.error.Secrets;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The only writer of stdout: one compact JSON message per line, flushed per message, secrets masked.
+ * The only writer of stdout: one JSON message per line, flushed per message. Messages the connector builds
+ * are written compact with secrets masked; echoed STATE messages go out as they arrived.
  * Tests install their own stream with {@link #redirect(OutputStream)}.
  */
 public final class ProtocolWriter {
@@ -27,6 +30,21 @@ public final class ProtocolWriter {
             throw new IllegalStateException("Could not serialise a protocol message", e);
         }
         out.print(Secrets.redact(line));
+        out.print('\n');
+        out.flush();
+    }
+
+    /**
+     * Echoes a STATE: the message's bytes as they arrived with {@code destinationStats} spliced in (see
+     * {@link StateLine}), streamed without a copy of the line. Unlike every other message it is not passed
+     * through secret masking: it is the source's data, going back unchanged, and masking could alter it.
+     */
+    public static synchronized void writeState(StateLine state, long recordCount) {
+        try {
+            state.writeEcho(out, recordCount);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write a STATE message to stdout", e);
+        }
         out.print('\n');
         out.flush();
     }

@@ -1,7 +1,6 @@
 package io.heropixel.destination.postgres.sync;
 
 import io.heropixel.destination.postgres.protocol.InputMessage;
-import io.heropixel.destination.postgres.protocol.Messages;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -11,8 +10,8 @@ import java.util.Deque;
  * Echoes STATE messages once the records they cover are committed. Streams are numbered {@code 0..n-1}.
  *
  * <p>A STREAM state covers the earlier records of its stream; a GLOBAL or LEGACY state covers the earlier
- * records of every stream. States are echoed exactly once, unchanged except for {@code
- * destinationStats.recordCount}, in the order they arrived (a waiting state holds back the ones after it).
+ * records of every stream. States are echoed exactly once, byte for byte as they arrived except for
+ * {@code destinationStats} (see {@code protocol.StateLine}), in the order they arrived (a waiting state holds back the ones after it).
  * After {@link #fail()} nothing more is echoed. Thread-safe: the stdin reader reports arrivals, loader
  * threads report commits.
  */
@@ -106,7 +105,7 @@ public final class StateManager {
     private void echoReady() {
         while (!failed && !pending.isEmpty() && covered(pending.peekFirst())) {
             Pending next = pending.removeFirst();
-            ProtocolWriter.write(Messages.stateEcho(next.state.state(), next.recordCount));
+            ProtocolWriter.writeState(next.state.line(), next.recordCount);
             echoed++;
         }
     }

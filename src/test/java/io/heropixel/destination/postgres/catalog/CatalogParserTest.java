@@ -238,8 +238,9 @@ class CatalogParserTest {
                         + " append_dedup, which needs a primary key. Choose a primary key for the stream or use the"
                         + " append or overwrite sync mode.");
         assertThat(invalid("{\"streams\": [" + OK_STREAM + ", " + OK_STREAM + "]}"))
-                .isEqualTo("Invalid catalog: streams[1] (stream 'a') is already configured at streams[0]. List each"
-                        + " stream once.");
+                .startsWith("Invalid catalog: streams[1] repeats streams[0]: the configured catalog lists the"
+                        + " stream '")
+                .contains("a' twice; both would be written to the same tables. List each stream once");
     }
 
     @Test
@@ -264,5 +265,23 @@ class CatalogParserTest {
                         "address", AirbyteType.OBJECT,
                         "registration_date", AirbyteType.DATE,
                         "age", AirbyteType.INTEGER));
+    }
+
+    @Test
+    void aStreamListedTwiceIsAConfigErrorNamingIt() throws Exception {
+        String append = ", \"destination_sync_mode\": \"append\"";
+        String inNs = stream("", append);
+        String noNamespace = inNs.replace("\"namespace\": \"ns\", ", "");
+        String otherName = inNs.replace("\"name\": \"s\"", "\"name\": \"S\"");
+
+        assertThatThrownBy(() -> CatalogParser.parse(catalog(inNs + "," + otherName + "," + inNs), "public"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the configured catalog lists the stream 'ns.s' twice;");
+        assertThatThrownBy(() -> CatalogParser.parse(catalog(noNamespace + "," + inNs), "ns"))
+                .hasMessageContaining("the stream 'ns.s' twice, as 's' and as 'ns.s'");
+        assertThat(CatalogParser.parse(catalog(noNamespace + "," + inNs), "public"))
+                .extracting(ConfiguredStream::descriptor)
+                .containsExactly(new StreamDescriptor(null, "s"), new StreamDescriptor("ns", "s"));
+        assertThat(CatalogParser.parse(catalog(inNs + "," + otherName), "ns")).hasSize(2);
     }
 }

@@ -253,7 +253,8 @@ class RefreshTest {
         ConnectorRun run = sync(db.config(), users("append", 5, 3), true, "{\"id\":1}");
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.errorTraces().get(0).path("failure_type").asText()).isEqualTo("config_error");
-        assertThat(run.errorTraces().get(0).path("message").asText()).contains("minimum_generation_id 3");
+        assertThat(run.errorTraces().get(0).path("message").asText())
+                .contains("minimum_generation_id (stream 'refresh_ns.users') is 3");
     }
 
     @Test

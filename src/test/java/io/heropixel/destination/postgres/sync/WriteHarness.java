@@ -86,7 +86,7 @@ final class WriteHarness {
     /** A write operation on the test database (the caller redirects ProtocolWriter and runs it). */
     static WriteOperation operation(TestDatabase db, ObjectNode configJson, JsonNode catalog, LoadSettings settings) {
         DestinationConfig config = ConfigResolver.resolve(configJson);
-        List<StreamPlan> plans = StreamPlanner.plan(CatalogParser.parse(catalog), config);
+        List<StreamPlan> plans = StreamPlanner.plan(CatalogParser.parse(catalog, config.defaultSchema()), config);
         ConnectionFactory factory = new ConnectionFactory(config);
         return new WriteOperation(
                 factory::open,
