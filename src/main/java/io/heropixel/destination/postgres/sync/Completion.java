@@ -1,9 +1,7 @@
 package io.heropixel.destination.postgres.sync;
 
 import io.heropixel.destination.postgres.catalog.ConfiguredStream;
-import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -44,14 +42,19 @@ final class Completion {
         return endOfInputCompletes && !sawStatus;
     }
 
+    /** The streams that did not complete, at the end of input. */
+    List<StreamRun> incomplete(List<StreamRun> runs) {
+        return runs.stream().filter(run -> !completed(run.status())).toList();
+    }
+
     /**
-     * What the log says about the streams that did not complete (stream to its last status, null for none):
-     * which they are, what it means for their tables, and that the next attempt continues them.
+     * What the log says about the streams that did not complete: which they are (with their last status),
+     * what it means for their tables, and that the next attempt continues them.
      */
-    String incompleteNotice(Map<StreamDescriptor, String> lastStatusByStream) {
-        String streams = lastStatusByStream.entrySet().stream()
-                .map(e ->
-                        e.getKey() + " (" + (e.getValue() == null ? "no status" : "last status " + e.getValue()) + ")")
+    String incompleteNotice(List<StreamRun> incomplete) {
+        String streams = incomplete.stream()
+                .map(run -> run.descriptor() + " ("
+                        + (run.status() == null ? "no status" : "last status " + run.status()) + ")")
                 .collect(Collectors.joining(", "));
         return "These streams did not complete in this attempt: " + streams + ". No COMPLETE stream status arrived"
                 + " for them"

@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,16 +108,9 @@ public final class WriteOperation {
                 read(reader, runs, states, pool, progress, completion);
                 pool.finish();
                 progress.phase("finalise");
-                Map<StreamDescriptor, String> incompleteStatuses = new LinkedHashMap<>();
-                List<StreamRun> incomplete = new ArrayList<>();
-                for (StreamRun run : runs) {
-                    if (!completion.completed(run.status())) {
-                        incomplete.add(run);
-                        incompleteStatuses.put(run.descriptor(), run.status());
-                    }
-                }
+                List<StreamRun> incomplete = completion.incomplete(runs);
                 if (!incomplete.isEmpty()) {
-                    progress.warn(completion.incompleteNotice(incompleteStatuses));
+                    progress.warn(completion.incompleteNotice(incomplete));
                 }
                 StreamFinisher finisher = new StreamFinisher(tables, typingEnabled, connections, 1_000);
                 ParallelTasks.run(
