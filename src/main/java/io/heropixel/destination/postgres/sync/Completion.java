@@ -62,7 +62,7 @@ final class Completion {
                         ? ""
                         : " (the catalog has generation ids, so the platform sends"
                                 + " COMPLETE for every stream whose source succeeded)")
-                + ". What arrived is committed and typed and its states were echoed, but nothing was replaced or"
+                + ". What arrived is committed (and typed) and its states were echoed, but nothing was replaced or"
                 + " deleted: a refresh or overwrite of these streams keeps the previous data in its tables, and the"
                 + " new generation loaded so far stays in their _airbyte_tmp tables for the platform's next attempt,"
                 + " which continues it from the last echoed state.";
