@@ -128,6 +128,12 @@ final class ProgressReporter implements AutoCloseable {
         ProtocolWriter.write(Messages.log("INFO", line));
     }
 
+    /** A warning for the log (stderr) and, as a LOG message, for the platform. */
+    void warn(String line) {
+        LOG.warn(line);
+        ProtocolWriter.write(Messages.log("WARN", line));
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.error.FailureType;
 import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.typing.TableSwap;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,13 +127,19 @@ final class StreamFinisher {
             }
             return;
         }
+        List<TableSwap> swaps = new ArrayList<>();
+        if (targets.rawIsTemp()) {
+            swaps.add(new TableSwap(run.plan.rawTempTable(), run.plan.rawTable()));
+        }
+        if (targets.finalIsTemp()) {
+            swaps.add(new TableSwap(run.plan.finalTempTable(), run.plan.finalTable()));
+        }
+        if (swaps.isEmpty()) {
+            return;
+        }
         try {
-            if (targets.rawIsTemp()) {
-                tables.swap(connection, run.plan.rawTempTable(), run.plan.rawTable());
-            }
-            if (targets.finalIsTemp()) {
-                tables.swap(connection, run.plan.finalTempTable(), run.plan.finalTable());
-            }
+            // one transaction: the raw and the final table are replaced together, or neither is
+            tables.swap(connection, swaps);
         } catch (SQLException e) {
             throw LoadFailedException.of(
                     "replacing the tables of stream '" + run.descriptor() + "' with the new generation", e);

@@ -3,8 +3,10 @@ package io.heropixel.destination.postgres.sync;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.typing.TableSwap;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,8 +34,8 @@ public interface TableOperations {
     TypingSummary typeAndDedupe(Connection connection, StreamPlan plan, QualifiedName rawSource, QualifiedName target)
             throws SQLException;
 
-    /** Atomically replaces {@code target} with {@code temp}. */
-    void swap(Connection connection, QualifiedName temp, QualifiedName target) throws SQLException;
+    /** Makes the replacements (each target by its temp table) in one transaction: all of them, or none. */
+    void swap(Connection connection, List<TableSwap> swaps) throws SQLException;
 
     /**
      * What one typing pass did.

@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.typing.TableSwap;
 import io.heropixel.destination.postgres.typing.TypingDeduper;
 import io.heropixel.destination.postgres.typing.TypingResult;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link TableOperations} backed by {@link TypingDeduper}. */
@@ -45,7 +47,7 @@ public final class TypingOperations implements TableOperations {
     }
 
     @Override
-    public void swap(Connection connection, QualifiedName temp, QualifiedName target) throws SQLException {
-        typing.swap(connection, temp, target);
+    public void swap(Connection connection, List<TableSwap> swaps) throws SQLException {
+        typing.swap(connection, swaps);
     }
 }

@@ -103,20 +103,14 @@ public final class WriteOperation {
                 long now = System.nanoTime();
                 runs.forEach(run -> run.lastTypedNanos(now));
                 pool.start(workers, typedWorkers);
-                boolean sawStatus = read(reader, runs, states, pool, progress);
+                Completion completion =
+                        new Completion(plans.stream().map(StreamPlan::stream).toList());
+                read(reader, runs, states, pool, progress, completion);
                 pool.finish();
                 progress.phase("finalise");
-                List<StreamRun> incomplete = new ArrayList<>();
-                for (StreamRun run : runs) {
-                    if (!isComplete(run, sawStatus)) {
-                        incomplete.add(run);
-                    }
-                }
+                List<StreamRun> incomplete = completion.incomplete(runs);
                 if (!incomplete.isEmpty()) {
-                    LOG.warn(
-                            "The input ended without these streams completing; their data is kept and typed,"
-                                    + " but truncates are not swapped in: {}",
-                            incomplete.stream().map(StreamRun::descriptor).toList());
+                    progress.warn(completion.incompleteNotice(incomplete));
                 }
                 StreamFinisher finisher = new StreamFinisher(tables, typingEnabled, connections, 1_000);
                 ParallelTasks.run(
@@ -187,13 +181,17 @@ public final class WriteOperation {
         return List.of(runs);
     }
 
-    /** Reads stdin to the end; returns whether any STREAM_STATUS arrived. */
-    private boolean read(
-            MessageReader reader, List<StreamRun> runs, StateManager states, LoaderPool pool, ProgressReporter progress)
+    /** Reads stdin to the end, telling {@code completion} about the statuses. */
+    private void read(
+            MessageReader reader,
+            List<StreamRun> runs,
+            StateManager states,
+            LoaderPool pool,
+            ProgressReporter progress,
+            Completion completion)
             throws Exception {
         Map<StreamDescriptor, StreamRun> byStream = new HashMap<>();
         runs.forEach(run -> byStream.put(run.descriptor(), run));
-        boolean sawStatus = false;
         long records = 0;
         try {
             InputMessage message;
@@ -223,7 +221,7 @@ public final class WriteOperation {
                             state.stream().map(byStream::get).map(r -> r.index).orElse(-1);
                     states.stateReceived(state, index);
                 } else if (message instanceof InputMessage.StreamStatus status) {
-                    sawStatus = true;
+                    completion.statusReceived();
                     StreamRun run = byStream.get(status.stream());
                     if (run == null) {
                         LOG.warn(
@@ -237,17 +235,12 @@ public final class WriteOperation {
             }
         } catch (LoadAbortedException e) {
             // A loader failed while the reader waited for it: pool.finish() reports that failure.
-            return sawStatus;
+            return;
         } catch (Throwable e) {
             states.fail();
             pool.abort(e);
             throw e;
         }
-        return sawStatus;
-    }
-
-    private static boolean isComplete(StreamRun run, boolean sawStatus) {
-        return sawStatus ? "COMPLETE".equals(run.status()) : true;
     }
 
     private LoadCallbacks callbacks(List<StreamRun> runs, StateManager states) {

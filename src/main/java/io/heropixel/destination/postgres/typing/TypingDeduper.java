@@ -389,8 +389,18 @@ public final class TypingDeduper {
 
     /** Replaces {@code target} with {@code temp} in one transaction, keeping views and grants (see {@link TableReplacer}). */
     public void swap(Connection c, QualifiedName temp, QualifiedName target) throws SQLException {
+        swap(c, List.of(new TableSwap(temp, target)));
+    }
+
+    /**
+     * Makes every replacement in one transaction (the raw and the final table of a refresh): all of them
+     * happen, or none.
+     */
+    public void swap(Connection c, List<TableSwap> swaps) throws SQLException {
         Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
-            replacer.replace(c, temp, target);
+            for (TableSwap swap : swaps) {
+                replacer.replace(c, swap.temp(), swap.target());
+            }
             return null;
         });
     }

@@ -57,8 +57,15 @@ class MinimalPrivilegeTest {
                         .append("\"}}}\n");
             }
         }
-        return lines.append("{\"type\":\"STATE\",\"state\":{\"type\":\"GLOBAL\",\"global\":{\"shared_state\":{}}}}\n")
-                .toString();
+        lines.append("{\"type\":\"STATE\",\"state\":{\"type\":\"GLOBAL\",\"global\":{\"shared_state\":{}}}}\n");
+        for (String stream : new String[] {"app", "dd", "ow"}) {
+            // a catalog with generation ids needs COMPLETE for the overwrite to be swapped in
+            lines.append("{\"type\":\"TRACE\",\"trace\":{\"type\":\"STREAM_STATUS\",\"emitted_at\":1,"
+                            + "\"stream_status\":{\"stream_descriptor\":{\"namespace\":\"minpriv\",\"name\":\"")
+                    .append(stream)
+                    .append("\"},\"status\":\"COMPLETE\"}}}\n");
+        }
+        return lines.toString();
     }
 
     @Test

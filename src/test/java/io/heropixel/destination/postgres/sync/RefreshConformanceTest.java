@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The refresh and interruption scenarios of src/test/resources/conformance/airbyte/catalogs/scenarios.json that
  * {@link WriteConformanceTest} does not run: interruptedTruncateWithPriorData, resumeAfterCancelledTruncate
- * and postgres_testDropCascade. An interrupted attempt is sent with an INCOMPLETE status: by decision 7 an
- * input without any stream status counts as complete (Airbyte's test ends the input without statuses).
+ * and postgres_testDropCascade. An interrupted attempt is sent with an INCOMPLETE status (a catalog with
+ * generation ids would treat an input without any status as incomplete too: docs/write-path.md#tables-and-modes).
  */
 @ExtendWith(TestingPostgres.class)
 class RefreshConformanceTest {

@@ -147,8 +147,9 @@ class TypingRetryTest {
         }
 
         @Override
-        public void swap(Connection c, QualifiedName temp, QualifiedName target) throws SQLException {
-            real.swap(c, temp, target);
+        public void swap(Connection c, java.util.List<io.heropixel.destination.postgres.typing.TableSwap> swaps)
+                throws SQLException {
+            real.swap(c, swaps);
         }
     }
 }
