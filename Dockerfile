@@ -16,8 +16,8 @@ LABEL io.airbyte.name="heropixel/destination-postgres" \
 RUN if [ -z "${CONNECTOR_VERSION}" ]; then \
         echo "CONNECTOR_VERSION is not set: build the image with bin/build-image." >&2; exit 1; \
     fi \
-    && groupadd --system --gid 10001 airbyte \
-    && useradd --system --uid 10001 --gid airbyte --home-dir /airbyte --no-create-home --shell /usr/sbin/nologin airbyte \
+    && groupadd --gid 10001 airbyte \
+    && useradd --uid 10001 --gid airbyte --home-dir /airbyte --no-create-home --shell /usr/sbin/nologin airbyte \
     && mkdir -p /airbyte && chown airbyte:airbyte /airbyte
 
 WORKDIR /airbyte
