@@ -12,12 +12,17 @@ LABEL io.airbyte.name="heropixel/destination-postgres" \
       org.opencontainers.image.version="${CONNECTOR_VERSION}" \
       org.opencontainers.image.licenses="Apache-2.0"
 
-# A non-root user to run the connector; the build stops when the version is not given.
+# A non-root user to run the connector (useradd on Debian and Ubuntu bases, adduser on Alpine ones); the build
+# stops when the version is not given.
 RUN if [ -z "${CONNECTOR_VERSION}" ]; then \
         echo "CONNECTOR_VERSION is not set: build the image with bin/build-image." >&2; exit 1; \
     fi \
-    && groupadd --gid 10001 airbyte \
-    && useradd --uid 10001 --gid airbyte --home-dir /airbyte --no-create-home --shell /usr/sbin/nologin airbyte \
+    && if command -v useradd >/dev/null 2>&1; then \
+        groupadd --gid 10001 airbyte \
+        && useradd --uid 10001 --gid airbyte --home-dir /airbyte --no-create-home --shell /usr/sbin/nologin airbyte; \
+    else \
+        addgroup -g 10001 airbyte && adduser -D -H -u 10001 -G airbyte -h /airbyte -s /sbin/nologin airbyte; \
+    fi \
     && mkdir -p /airbyte && chown airbyte:airbyte /airbyte
 
 WORKDIR /airbyte
