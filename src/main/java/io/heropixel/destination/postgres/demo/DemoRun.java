@@ -70,13 +70,14 @@ public final class DemoRun {
         }
     }
 
-    /** The connector's jar does not carry the embedded server; the launcher adds it to the class path. */
+    /** The connector's jar does not carry the embedded server; the launcher adds target/demo-lib for the demo. */
     private static void requireEmbeddedPostgres() {
         try {
             Class.forName("io.zonky.test.db.postgres.embedded.EmbeddedPostgres", false, DemoRun.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new ConfigException("The demo needs the embedded Postgres library, which is not on the class path."
-                    + " Start the demo with bin/destination-postgres demo, which adds it.");
+            throw new ConfigException("The demo needs the embedded Postgres jars, which the connector jar does not"
+                    + " carry: run ./mvnw -B -DskipTests package (it copies them to target/demo-lib) and start the"
+                    + " demo with bin/destination-postgres demo.");
         }
     }
 
