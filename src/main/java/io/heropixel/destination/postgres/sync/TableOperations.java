@@ -35,6 +35,9 @@ public interface TableOperations {
     /** Atomically replaces {@code target} with {@code temp}. */
     void swap(Connection connection, QualifiedName temp, QualifiedName target) throws SQLException;
 
+    /** After the stream is finished: drops its staging tables of rows typed while loading, when empty. */
+    void dropEmptyStaging(Connection connection, StreamPlan plan) throws SQLException;
+
     /**
      * What one typing pass did.
      *

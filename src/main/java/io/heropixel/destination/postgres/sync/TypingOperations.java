@@ -45,6 +45,11 @@ public final class TypingOperations implements TableOperations {
     }
 
     @Override
+    public void dropEmptyStaging(Connection connection, StreamPlan plan) throws SQLException {
+        typing.dropEmptyStaging(connection, plan);
+    }
+
+    @Override
     public void swap(Connection connection, QualifiedName temp, QualifiedName target) throws SQLException {
         typing.swap(connection, temp, target);
     }

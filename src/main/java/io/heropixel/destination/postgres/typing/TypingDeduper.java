@@ -395,6 +395,11 @@ public final class TypingDeduper {
         });
     }
 
+    /** Drops the stream's staging tables that are empty (see {@link TypedLoadSetup#dropEmptyStaging}). */
+    public void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
+        loadSetup.dropEmptyStaging(c, plan);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
 
     static boolean appliesDeletions(ConfiguredStream stream) {

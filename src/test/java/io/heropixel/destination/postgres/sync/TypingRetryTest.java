@@ -150,5 +150,10 @@ class TypingRetryTest {
         public void swap(Connection c, QualifiedName temp, QualifiedName target) throws SQLException {
             real.swap(c, temp, target);
         }
+
+        @Override
+        public void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
+            real.dropEmptyStaging(c, plan);
+        }
     }
 }
