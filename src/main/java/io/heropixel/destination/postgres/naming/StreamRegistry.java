@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +53,8 @@ public final class StreamRegistry {
             }
             ensureTable(c, sql, table);
             Map<StreamKey, StreamTables> registered = read(c, sql, table.schema());
-            Set<QualifiedName> existing = existing(c, sql, newcomerCandidates(streams, config, registered));
+            Set<QualifiedName> existing =
+                    existing(c, sql, TableAssigner.adoptionCandidates(streams, config, registered.keySet()));
             TableAssigner.Assignment assignment =
                     TableAssigner.assign(streams, config, registered, Set.of(sql.ownNames()), existing);
             register(c, sql, assignment.added());
@@ -126,20 +126,6 @@ public final class StreamRegistry {
             }
         }
         return rows;
-    }
-
-    /** The tables the naming rules gave the catalog's unregistered streams before the registry existed. */
-    private static List<QualifiedName> newcomerCandidates(
-            List<ConfiguredStream> streams, DestinationConfig config, Map<StreamKey, StreamTables> registered) {
-        List<QualifiedName> candidates = new ArrayList<>();
-        for (Map.Entry<ConfiguredStream, StreamTables> entry :
-                TableAssigner.legacyTables(streams, config).entrySet()) {
-            if (!registered.containsKey(StreamKey.of(entry.getKey(), config))) {
-                candidates.add(entry.getValue().finalTable());
-                candidates.add(entry.getValue().rawTable());
-            }
-        }
-        return candidates;
     }
 
     private static Set<QualifiedName> existing(Connection c, RegistrySql sql, List<QualifiedName> candidates)

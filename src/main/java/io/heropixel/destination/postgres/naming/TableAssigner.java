@@ -39,7 +39,7 @@ public final class TableAssigner {
     /**
      * @param registered every stream of the registry (of the catalog or not)
      * @param reserved names no stream may use (the registry table and its indexes)
-     * @param existing the tables of {@link #legacyTables} that exist in the database
+     * @param existing the tables of {@link #adoptionCandidates} that exist in the database
      */
     public static Assignment assign(
             List<ConfiguredStream> streams,
@@ -56,25 +56,73 @@ public final class TableAssigner {
         }
         Map<ConfiguredStream, StreamTables> legacy = legacyTables(streams, config);
         Map<ConfiguredStream, StreamTables> tables = new HashMap<>();
-        Map<StreamKey, StreamTables> added = new LinkedHashMap<>();
-        List<ConfiguredStream> ordered = new ArrayList<>(streams);
-        ordered.sort(ORDER);
-        for (ConfiguredStream stream : ordered) {
-            StreamKey key = StreamKey.of(stream, config);
-            StreamTables known = registered.get(key);
+        List<ConfiguredStream> newcomers = new ArrayList<>();
+        for (ConfiguredStream stream : streams) {
+            StreamTables known = registered.get(StreamKey.of(stream, config));
             if (known != null) {
                 tables.put(stream, known);
+            } else {
+                newcomers.add(stream);
+            }
+        }
+        newcomers.sort(ORDER);
+        Map<StreamKey, StreamTables> added = new LinkedHashMap<>();
+        // adoption, first pass: a stream whose own final table (plain name) exists takes its plain names
+        for (ConfiguredStream stream : newcomers) {
+            StreamTables plain = plain(stream, config);
+            if (existing.contains(plain.finalTable()) && free(plain, owners)) {
+                choose(stream, plain, config, owners, inCatalog, tables, added);
+            }
+        }
+        // second pass: the names the earlier naming gives it for today's catalog, if they exist; else new names
+        for (ConfiguredStream stream : newcomers) {
+            if (tables.containsKey(stream)) {
                 continue;
             }
             StreamTables old = legacy.get(stream);
-            boolean adopt = (existing.contains(old.finalTable()) || existing.contains(old.rawTable()))
-                    && old.relationNames().stream().noneMatch(owners::containsKey);
-            StreamTables chosen = adopt ? old : fresh(stream, config, owners, true);
-            claim(owners, key, chosen, inCatalog);
-            added.put(key, chosen);
-            tables.put(stream, chosen);
+            boolean adopt =
+                    (existing.contains(old.finalTable()) || existing.contains(old.rawTable())) && free(old, owners);
+            choose(stream, adopt ? old : fresh(stream, config, owners, true), config, owners, inCatalog, tables, added);
         }
         return new Assignment(tables, added);
+    }
+
+    /** The tables whose existence decides what the catalog's unregistered streams adopt. */
+    public static List<QualifiedName> adoptionCandidates(
+            List<ConfiguredStream> streams, DestinationConfig config, Set<StreamKey> registered) {
+        List<QualifiedName> candidates = new ArrayList<>();
+        for (Map.Entry<ConfiguredStream, StreamTables> entry :
+                legacyTables(streams, config).entrySet()) {
+            if (!registered.contains(StreamKey.of(entry.getKey(), config))) {
+                candidates.add(plain(entry.getKey(), config).finalTable());
+                candidates.add(entry.getValue().finalTable());
+                candidates.add(entry.getValue().rawTable());
+            }
+        }
+        return candidates;
+    }
+
+    private static boolean free(StreamTables tables, Map<QualifiedName, StreamKey> owners) {
+        return tables.relationNames().stream().noneMatch(owners::containsKey);
+    }
+
+    private static void choose(
+            ConfiguredStream stream,
+            StreamTables chosen,
+            DestinationConfig config,
+            Map<QualifiedName, StreamKey> owners,
+            Map<StreamKey, ConfiguredStream> inCatalog,
+            Map<ConfiguredStream, StreamTables> tables,
+            Map<StreamKey, StreamTables> added) {
+        StreamKey key = StreamKey.of(stream, config);
+        claim(owners, key, chosen, inCatalog);
+        added.put(key, chosen);
+        tables.put(stream, chosen);
+    }
+
+    /** The stream's names without any suffix. */
+    private static StreamTables plain(ConfiguredStream stream, DestinationConfig config) {
+        return fresh(stream, config, Map.of(), false);
     }
 
     /**
