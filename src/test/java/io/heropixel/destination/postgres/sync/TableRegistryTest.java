@@ -3,13 +3,24 @@ package io.heropixel.destination.postgres.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heropixel.destination.postgres.catalog.CatalogParser;
+import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.config.ConfigResolver;
+import io.heropixel.destination.postgres.config.DestinationConfig;
+import io.heropixel.destination.postgres.naming.StreamRegistry;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -172,6 +183,46 @@ class TableRegistryTest {
                         + " 'airbyte_internal' ORDER BY 1"))
                 .extracting(r -> r.get("table_name"))
                 .containsExactly("_heropixel_stream_tables", "crm_raw__stream_users");
+    }
+
+    /** Two syncs registering colliding newcomers at the same moment: one waits, the other gets the suffix. */
+    @Test
+    void twoSyncsRegisteringAtOnceNeverShareATable(TestDatabase db) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                DestinationConfig config = ConfigResolver.resolve(db.config().put("raw_data_schema", "raw_" + round));
+                try (Connection connection = db.connect()) { // the schema and the registry exist already
+                    StreamRegistry.resolve(
+                            connection,
+                            CatalogParser.parse(WriteHarness.catalog(append("other", 1, 0)), config.defaultSchema()),
+                            config);
+                }
+                List<Future<StreamPlan>> plans = new ArrayList<>();
+                CountDownLatch start = new CountDownLatch(1);
+                for (String name : List.of("users", "Users")) {
+                    List<ConfiguredStream> streams =
+                            CatalogParser.parse(WriteHarness.catalog(append(name, 1, 0)), config.defaultSchema());
+                    plans.add(pool.submit(() -> {
+                        try (Connection connection = db.connect()) {
+                            start.await();
+                            return StreamRegistry.resolve(connection, streams, config)
+                                    .get(0);
+                        }
+                    }));
+                }
+                start.countDown();
+                StreamPlan lower = plans.get(0).get(1, TimeUnit.MINUTES);
+                StreamPlan upper = plans.get(1).get(1, TimeUnit.MINUTES);
+                assertThat(lower.rawTable()).isNotEqualTo(upper.rawTable());
+                assertThat(lower.rawTable().schema().name()).isEqualTo("raw_" + round);
+                assertThat(db.queryValue(
+                                "SELECT count(DISTINCT raw_table) FROM raw_" + round + "." + StreamRegistry.TABLE))
+                        .isEqualTo(3L);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
