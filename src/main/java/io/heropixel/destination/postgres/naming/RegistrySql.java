@@ -33,6 +33,15 @@ final class RegistrySql {
                 + " WHERE n.nspname = ? AND c.relname = ?";
     }
 
+    /** One row when the schema exists; bind parameter: schema name. */
+    String schemaExistsSql() {
+        return "SELECT 1 FROM pg_namespace WHERE nspname = ?";
+    }
+
+    String createSchemaSql() {
+        return "CREATE SCHEMA IF NOT EXISTS " + table.schema().quoted();
+    }
+
     String createTableSql() {
         return "CREATE TABLE IF NOT EXISTS " + table.quoted() + " ("
                 + "stream_namespace text NOT NULL, stream_name text NOT NULL,"

@@ -77,21 +77,33 @@ public final class StreamRegistry {
         if (exists(c, sql, table)) {
             return;
         }
-        Savepoint savepoint = c.setSavepoint();
-        try (Statement statement = c.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS " + table.schema().quoted());
-            c.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            // another connection created the schema at the same moment
-            if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
-                throw e;
+        if (!schemaExists(c, sql, table.schema())) {
+            // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists: checked first
+            Savepoint savepoint = c.setSavepoint();
+            try (Statement statement = c.createStatement()) {
+                statement.execute(sql.createSchemaSql());
+                c.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                // another connection created the schema at the same moment
+                if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(savepoint);
             }
-            c.rollback(savepoint);
         }
         try (Statement statement = c.createStatement()) {
             statement.execute(sql.createTableSql());
         }
         LOG.info("Created the table registry {}", table);
+    }
+
+    private static boolean schemaExists(Connection c, RegistrySql sql, Identifier schema) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql.schemaExistsSql())) {
+            statement.setString(1, schema.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static boolean exists(Connection c, RegistrySql sql, QualifiedName table) throws SQLException {
