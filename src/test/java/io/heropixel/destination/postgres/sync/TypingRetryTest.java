@@ -147,13 +147,13 @@ class TypingRetryTest {
         }
 
         @Override
-        public void swap(Connection c, QualifiedName temp, QualifiedName target) throws SQLException {
-            real.swap(c, temp, target);
+        public void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
+            real.dropEmptyStaging(c, plan);
         }
 
         @Override
-        public void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
-            real.dropEmptyStaging(c, plan);
+        public void swap(Connection c, QualifiedName temp, QualifiedName target) throws SQLException {
+            real.swap(c, temp, target);
         }
     }
 }
