@@ -1,6 +1,7 @@
 package io.heropixel.destination.postgres.cli;
 
 import io.heropixel.destination.postgres.catalog.CatalogParser;
+import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.ConfigResolver;
 import io.heropixel.destination.postgres.config.DestinationConfig;
@@ -8,8 +9,9 @@ import io.heropixel.destination.postgres.connection.ConnectRetry;
 import io.heropixel.destination.postgres.connection.ConnectionFactory;
 import io.heropixel.destination.postgres.error.ErrorClassifier;
 import io.heropixel.destination.postgres.error.LoginContext;
+import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.load.LoadSettings;
-import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.naming.StreamRegistry;
 import io.heropixel.destination.postgres.sync.TypingOperations;
 import io.heropixel.destination.postgres.sync.WriteOperation;
 import io.heropixel.destination.postgres.typing.TypingDeduper;
@@ -17,6 +19,8 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -62,12 +66,13 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
         DestinationConfig resolved = ConfigResolver.resolve(JsonFiles.read(config, "config"));
         login = new LoginContext(resolved.host(), resolved.port(), resolved.database(), resolved.username());
         LoginContext.setCurrent(login);
-        List<StreamPlan> plans = StreamPlanner.plan(
-                CatalogParser.parse(JsonFiles.read(catalog, "catalog"), resolved.defaultSchema()), resolved);
-        LoadSettings settings =
-                LoadSettings.defaults(plans.size()).withTypingInterval(Duration.ofSeconds(typingIntervalSeconds));
+        List<ConfiguredStream> streams =
+                CatalogParser.parse(JsonFiles.read(catalog, "catalog"), resolved.defaultSchema());
         try (ConnectionFactory factory = new ConnectionFactory(resolved)) {
             ConnectRetry connections = ConnectRetry.forWrite(factory::open);
+            List<StreamPlan> plans = plans(connections, streams, resolved);
+            LoadSettings settings =
+                    LoadSettings.defaults(plans.size()).withTypingInterval(Duration.ofSeconds(typingIntervalSeconds));
             WriteOperation operation = new WriteOperation(
                     connections::open,
                     plans,
@@ -79,6 +84,16 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
             operation.run(in);
         }
         return 0;
+    }
+
+    /** The streams' tables, as the table registry gives them (registering new streams). */
+    private static List<StreamPlan> plans(
+            ConnectRetry connections, List<ConfiguredStream> streams, DestinationConfig config) throws Exception {
+        try (Connection connection = connections.open()) {
+            return StreamRegistry.resolve(connection, streams, config);
+        } catch (SQLException e) {
+            throw LoadFailedException.of("reading and updating the table registry " + StreamRegistry.table(config), e);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.heropixel.destination.postgres.demo;
 
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.naming.StreamRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,9 +55,12 @@ final class DemoReport {
         return report.toString().stripTrailing();
     }
 
-    /** "raw table", "staging table", or null for a final table. */
+    /** "raw table", "staging table", "table registry", or null for a final table. */
     private static String internalKind(QualifiedName table, String rawSchema) {
         String name = table.table().name();
+        if (name.equals(StreamRegistry.TABLE) && table.schema().name().equals(rawSchema)) {
+            return "table registry (which tables each stream writes)";
+        }
         if (name.endsWith(TMP_SUFFIX) || name.endsWith(TYPED_SUFFIX)) {
             return "staging table";
         }

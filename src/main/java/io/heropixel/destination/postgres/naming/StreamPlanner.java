@@ -7,13 +7,10 @@ import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,9 +25,6 @@ public final class StreamPlanner {
             "_airbyte_meta",
             "_airbyte_generation_id",
             "_airbyte_loaded_at");
-
-    static final String TMP_SUFFIX = "_airbyte_tmp";
-    static final String TYPED_SUFFIX = "_airbyte_typed";
 
     /**
      * The widest stream that can be typed. Postgres allows 1,600 columns per table and 1,664 entries per
@@ -52,22 +46,30 @@ public final class StreamPlanner {
         return Identifier.of(Names.truncate(Names.normalise(namespace == null ? config.defaultSchema() : namespace)));
     }
 
+    /**
+     * The plans of a catalog written to a database without registered streams or existing tables: what the
+     * naming rules give each stream. The write path uses {@link StreamRegistry#resolve} instead.
+     */
     public static List<StreamPlan> plan(List<ConfiguredStream> streams, DestinationConfig config) {
-        Identifier rawSchema = rawSchema(config);
-        // Streams that keep their plain names are chosen in a fixed order (namespace, name), so the result
-        // does not depend on the catalog's order.
-        List<ConfiguredStream> ordered = new ArrayList<>(streams);
-        ordered.sort(Comparator.comparing(
-                        (ConfiguredStream s) -> Objects.toString(s.descriptor().namespace(), ""))
-                .thenComparing(s -> s.descriptor().name()));
-        Set<QualifiedName> used = new HashSet<>();
-        Map<ConfiguredStream, StreamPlan> plans = new LinkedHashMap<>();
-        for (ConfiguredStream stream : ordered) {
-            plans.put(stream, planStream(stream, config, rawSchema, used));
-        }
+        validate(streams, config);
+        return plans(
+                streams,
+                TableAssigner.assign(streams, config, Map.of(), Set.of(), Set.of())
+                        .tables());
+    }
+
+    /** The plans of the catalog's streams, in catalog order, for the tables assigned to them. */
+    static List<StreamPlan> plans(List<ConfiguredStream> streams, Map<ConfiguredStream, StreamTables> tables) {
         List<StreamPlan> result = new ArrayList<>();
         for (ConfiguredStream stream : streams) {
-            result.add(plans.get(stream));
+            StreamTables assigned = tables.get(stream);
+            result.add(new StreamPlan(
+                    stream,
+                    assigned.rawTable(),
+                    assigned.rawTempTable(),
+                    assigned.finalTable(),
+                    assigned.finalTempTable(),
+                    columns(stream)));
         }
         return result;
     }
@@ -77,51 +79,24 @@ public final class StreamPlanner {
         return Identifier.of(Names.withSuffix(table.table().name(), "_" + purpose));
     }
 
-    private static StreamPlan planStream(
-            ConfiguredStream stream, DestinationConfig config, Identifier rawSchema, Set<QualifiedName> used) {
-        for (String key : stream.primaryKey()) {
-            if (!stream.columns().containsKey(key)) {
-                throw new ConfigException("The primary key field '" + key + "' of stream " + stream.descriptor()
-                        + " is not a top-level property of its schema. Choose a primary key among the stream's"
-                        + " top-level properties.");
+    /** Checks what makes a stream impossible to write (before any name is registered). */
+    static void validate(List<ConfiguredStream> streams, DestinationConfig config) {
+        for (ConfiguredStream stream : streams) {
+            for (String key : stream.primaryKey()) {
+                if (!stream.columns().containsKey(key)) {
+                    throw new ConfigException("The primary key field '" + key + "' of stream " + stream.descriptor()
+                            + " is not a top-level property of its schema. Choose a primary key among the stream's"
+                            + " top-level properties.");
+                }
             }
-        }
-        if (!config.disableTypeDedupe() && stream.columns().size() > MAX_USER_COLUMNS) {
-            throw new ConfigException("Stream " + stream.descriptor() + " has "
-                    + stream.columns().size()
-                    + " top-level properties, but at most " + MAX_USER_COLUMNS + " can be typed into a final"
-                    + " table (Postgres limits tables to 1600 columns and queries to 1664). Deselect fields of this stream in"
-                    + " the connection's schema so that at most " + MAX_USER_COLUMNS + " remain, or enable"
-                    + " disable_type_dedupe to load the stream into its raw table only.");
-        }
-        String namespace = stream.descriptor().namespace() == null
-                ? config.defaultSchema()
-                : stream.descriptor().namespace();
-        String name = stream.descriptor().name();
-        Identifier finalSchema = finalSchema(namespace, config);
-        String finalName = Names.truncate(Names.normalise(name));
-        String rawName = rawName(namespace, name);
-        for (int attempt = 0; ; attempt++) {
-            QualifiedName finalTable = new QualifiedName(finalSchema, Identifier.of(finalName));
-            QualifiedName finalTmp = tmp(finalTable);
-            QualifiedName rawTable = new QualifiedName(rawSchema, Identifier.of(rawName));
-            QualifiedName rawTmp = tmp(rawTable);
-            List<QualifiedName> names =
-                    List.of(finalTable, finalTmp, rawTable, rawTmp, stagingTable(rawTable), stagingTable(rawTmp));
-            if (names.stream().noneMatch(used::contains)) {
-                used.addAll(names);
-                return new StreamPlan(stream, rawTable, rawTmp, finalTable, finalTmp, columns(stream));
+            if (!config.disableTypeDedupe() && stream.columns().size() > MAX_USER_COLUMNS) {
+                throw new ConfigException("Stream " + stream.descriptor() + " has "
+                        + stream.columns().size()
+                        + " top-level properties, but at most " + MAX_USER_COLUMNS + " can be typed into a final"
+                        + " table (Postgres limits tables to 1600 columns and queries to 1664). Deselect fields of"
+                        + " this stream in the connection's schema so that at most " + MAX_USER_COLUMNS
+                        + " remain, or enable disable_type_dedupe to load the stream into its raw table only.");
             }
-            if (attempt > 20) {
-                throw new ConfigException("Could not find a free table name for stream " + stream.descriptor()
-                        + ". Rename the stream (or its namespace) in the connection settings.");
-            }
-            // The incumbent's rule: name + "_" + 3 hex digits of sha1("<schema>&airbyte&<name>"); longer
-            // hashes on the rare repeat collision.
-            String hash = Names.hash(
-                    finalSchema.name() + "&airbyte&" + name + (attempt == 0 ? "" : "#" + attempt), 3 + attempt);
-            finalName = Names.withSuffix(Names.normalise(name), "_" + hash);
-            rawName = Names.withSuffix(rawBase(namespace, name), "_" + hash).toLowerCase(Locale.ROOT);
         }
     }
 
@@ -132,12 +107,7 @@ public final class StreamPlanner {
     public static QualifiedName stagingTable(QualifiedName rawTarget) {
         return new QualifiedName(
                 rawTarget.schema(),
-                Identifier.of(Names.withSuffix(rawTarget.table().name(), TYPED_SUFFIX)));
-    }
-
-    private static QualifiedName tmp(QualifiedName table) {
-        return new QualifiedName(
-                table.schema(), Identifier.of(Names.withSuffix(table.table().name(), TMP_SUFFIX)));
+                Identifier.of(Names.withSuffix(rawTarget.table().name(), StreamTables.TYPED_SUFFIX)));
     }
 
     /** Raw table name: {@code <ns>_raw_<k underscores>stream_<name>}, normalised, 63 bytes, lower case. */
@@ -145,7 +115,7 @@ public final class StreamPlanner {
         return Names.truncate(rawBase(namespace, name)).toLowerCase(Locale.ROOT);
     }
 
-    private static String rawBase(String namespace, String name) {
+    static String rawBase(String namespace, String name) {
         int longest = Math.max(1, longestUnderscoreRun(namespace + name));
         return Names.normalise(namespace + "_raw" + "_".repeat(longest + 1) + "stream_" + name);
     }

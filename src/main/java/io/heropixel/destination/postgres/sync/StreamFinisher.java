@@ -46,6 +46,7 @@ final class StreamFinisher {
         try {
             reopened = type(connection, run);
             finishTables(reopened != null ? reopened : connection, run, complete);
+            dropEmptyStaging(reopened != null ? reopened : connection, run);
         } finally {
             if (reopened != null) {
                 try {
@@ -99,6 +100,18 @@ final class StreamFinisher {
                     throw failure;
                 }
             }
+        }
+    }
+
+    /** Internal tables are removed when done: a failure here loses nothing, so it is only logged. */
+    private void dropEmptyStaging(Connection connection, StreamRun run) {
+        if (!typingEnabled) {
+            return;
+        }
+        try {
+            tables.dropEmptyStaging(connection, run.plan);
+        } catch (SQLException e) {
+            LOG.warn("Stream {}: could not drop its empty staging tables: {}", run.descriptor(), e.getMessage());
         }
     }
 

@@ -30,6 +30,9 @@ public interface TableOperations {
             Connection connection, StreamPlan plan, QualifiedName rawTarget, Optional<QualifiedName> finalTarget)
             throws SQLException;
 
+    /** After the stream is finished: drops its staging tables of rows typed while loading, when empty. */
+    void dropEmptyStaging(Connection connection, StreamPlan plan) throws SQLException;
+
     /** Types the raw rows not yet loaded into the target, dedups, applies CDC deletes, marks them loaded. */
     TypingSummary typeAndDedupe(Connection connection, StreamPlan plan, QualifiedName rawSource, QualifiedName target)
             throws SQLException;

@@ -39,6 +39,11 @@ public final class TypingOperations implements TableOperations {
     }
 
     @Override
+    public void dropEmptyStaging(Connection connection, StreamPlan plan) throws SQLException {
+        typing.dropEmptyStaging(connection, plan);
+    }
+
+    @Override
     public TypingSummary typeAndDedupe(
             Connection connection, StreamPlan plan, QualifiedName rawSource, QualifiedName target) throws SQLException {
         TypingResult result = typing.typeAndDedupe(connection, plan, rawSource, target);

@@ -139,6 +139,17 @@ public final class WriteOperation {
         }
         SqlGenerator sql = new SqlGenerator();
         for (Identifier schema : schemas) {
+            // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists
+            try (java.sql.PreparedStatement exists = connection.prepareStatement(sql.schemaExistsSql())) {
+                exists.setString(1, schema.name());
+                try (java.sql.ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+            } catch (SQLException e) {
+                throw LoadFailedException.of("looking up the schema " + schema, e);
+            }
             try (java.sql.Statement statement = connection.createStatement()) {
                 statement.execute(sql.createSchemaSql(schema));
             } catch (SQLException e) {

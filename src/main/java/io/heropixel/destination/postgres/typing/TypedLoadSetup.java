@@ -95,6 +95,29 @@ final class TypedLoadSetup {
         Jdbc.execute(c, sql.dropTableSql(staging, false));
     }
 
+    /**
+     * Drops the staging tables of the stream's raw table and raw temp table when they exist and are empty:
+     * they are needed only while a sync loads, and one that still holds rows (typing did not finish) is
+     * kept for the next sync to recover.
+     */
+    void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
+        for (QualifiedName raw : List.of(plan.rawTable(), plan.rawTempTable())) {
+            QualifiedName staging = StreamPlanner.stagingTable(raw);
+            Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+                if (inspector.columns(c, staging).isEmpty()) {
+                    return null;
+                }
+                Jdbc.execute(c, sql.lockExclusiveSql(staging));
+                if (Jdbc.queryLong(c, sql.hasRowsSql(staging), 1) == 0) {
+                    Jdbc.execute(c, sql.dropTableSql(staging, false));
+                } else {
+                    LOG.info("{} still holds typed rows; keeping it for the next sync", staging);
+                }
+                return null;
+            });
+        }
+    }
+
     private static boolean hasTypes(Map<String, String> actual, Map<String, String> expected) {
         String rawId = actual.get("_airbyte_raw_id");
         if (rawId == null || !(rawId.startsWith("character varying") || rawId.equals("text"))) {

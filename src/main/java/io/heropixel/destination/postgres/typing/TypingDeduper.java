@@ -152,6 +152,11 @@ public final class TypingDeduper {
         return loadSetup.prepare(c, plan, rawTarget, finalTarget);
     }
 
+    /** Drops the stream's staging tables that are empty (see {@link TypedLoadSetup#dropEmptyStaging}). */
+    public void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
+        loadSetup.dropEmptyStaging(c, plan);
+    }
+
     public TypingResult typeAndDedupe(Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget)
             throws SQLException {
         return typeAndDedupe(c, plan, rawSource, finalTarget, () -> null);

@@ -139,6 +139,65 @@ class StreamPlannerTest {
     }
 
     @Test
+    void aStreamNamedLikeAnInternalTableOrIndexGetsTheSuffix() {
+        List<StreamPlan> plans = StreamPlanner.plan(
+                List.of(
+                        stream("ns", "users_airbyte_tmp", Map.of()),
+                        stream("ns", "users_airbyte_typed", Map.of()),
+                        stream("ns", "users", Map.of()),
+                        stream("ns", "users_pk", Map.of())),
+                TestingConfigs.config("public", "raw"));
+        assertThat(plans.get(0).finalTable().table().name()).matches("users_airbyte_tmp_[0-9a-f]{3}");
+        assertThat(plans.get(0).rawTable().table().name()).matches("ns_raw__stream_users_airbyte_tmp_[0-9a-f]{3}");
+        assertThat(plans.get(1).rawTable().table().name()).matches("ns_raw__stream_users_airbyte_typed_[0-9a-f]{3}");
+        assertThat(plans.get(2).finalTable().table().name()).isEqualTo("users");
+        // "users_pk" is the name of the index on users' primary key
+        assertThat(plans.get(3).finalTable().table().name()).matches("users_pk_[0-9a-f]{3}");
+    }
+
+    @Test
+    void aRegisteredStreamKeepsItsTablesWhenANewcomerSortsBeforeIt() {
+        var config = TestingConfigs.config("public", "raw");
+        ConfiguredStream lower = stream("ns", "users", Map.of());
+        ConfiguredStream upper = stream("ns", "Users", Map.of());
+        StreamTables registered =
+                new StreamTables(QualifiedName.of("ns", "users"), QualifiedName.of("raw", "ns_raw__stream_users"));
+
+        TableAssigner.Assignment assignment = TableAssigner.assign(
+                List.of(upper, lower), config, Map.of(new StreamKey("ns", "users"), registered), Set.of(), Set.of());
+
+        assertThat(assignment.tables().get(lower)).isEqualTo(registered);
+        assertThat(assignment.tables().get(upper).rawTable().table().name())
+                .matches("ns_raw__stream_users_[0-9a-f]{3}");
+        assertThat(assignment.added()).containsOnlyKeys(new StreamKey("ns", "Users"));
+        // the earlier naming gave the newcomer the incumbent's raw table
+        assertThat(TableAssigner.legacyTables(List.of(upper, lower), config)
+                        .get(upper)
+                        .rawTable())
+                .isEqualTo(registered.rawTable());
+    }
+
+    @Test
+    void registryRowsThatShareATableAreAConfigErrorNamingBothStreams() {
+        StreamTables shared =
+                new StreamTables(QualifiedName.of("ns", "a"), QualifiedName.of("raw", "ns_raw__stream_a"));
+        StreamTables other = new StreamTables(QualifiedName.of("ns", "b"), QualifiedName.of("raw", "ns_raw__stream_a"));
+        Map<StreamKey, StreamTables> registered = new LinkedHashMap<>();
+        registered.put(new StreamKey("ns", "a"), shared);
+        registered.put(new StreamKey("ns", "b"), other);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TableAssigner.assign(
+                        List.of(stream("ns", "b", Map.of())),
+                        TestingConfigs.config("public", "raw"),
+                        registered,
+                        Set.of(),
+                        Set.of()))
+                .isInstanceOf(io.heropixel.destination.postgres.error.ConfigException.class)
+                .hasMessageContaining("ns.a")
+                .hasMessageContaining("ns.b")
+                .hasMessageContaining("_heropixel_stream_tables");
+    }
+
+    @Test
     void columnCollisionsAreCaseSensitiveAndSuffixed() {
         Map<String, AirbyteType> columns = new LinkedHashMap<>();
         columns.put("Name", AirbyteType.STRING);

@@ -95,6 +95,32 @@ class MinimalPrivilegeTest {
                 .isEqualTo(false);
     }
 
+    /** Without CREATE on the database: USAGE and CREATE on the existing schemas (the registry is created too). */
+    @Test
+    void usageAndCreateOnExistingSchemasAreEnough(TestDatabase db) throws Exception {
+        String role = unique("schema_user");
+        TestDatabase user = TestingPasswordPostgres.createRole(db, role, role + "-pw-123");
+        db.execute(
+                "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+                "CREATE SCHEMA airbyte_internal",
+                "CREATE SCHEMA minpriv",
+                "CREATE SCHEMA min_default",
+                "GRANT USAGE, CREATE ON SCHEMA airbyte_internal, minpriv, min_default TO " + role,
+                "GRANT TEMPORARY ON DATABASE \"" + db.database() + "\" TO " + role);
+        ObjectNode config = user.config().put("schema", "min_default");
+
+        ConnectorRun first = ConnectorRun.inProcessWrite(config, catalog(1), input(1));
+        ConnectorRun second = ConnectorRun.inProcessWrite(config, catalog(2), input(2));
+
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        assertThat(db.queryValue("SELECT string_agg(id || ':' || upd, ',' ORDER BY id) FROM minpriv.dd"))
+                .isEqualTo("0:22,1:23");
+        assertThat(db.queryValue("SELECT tableowner FROM pg_tables WHERE schemaname = 'airbyte_internal' AND"
+                        + " tablename = '_heropixel_stream_tables'"))
+                .isEqualTo(role);
+    }
+
     @Test
     void privilegeRevokedBetweenCheckAndWriteIsAConfigError(TestDatabase db) throws Exception {
         String role = unique("revoked_user");

@@ -60,7 +60,7 @@ class NameInjectionTest {
         assertThat(db.queryValue("SELECT count(*) FROM public.victim")).isEqualTo(1L);
         List<Map<String, Object>> tables = db.query("SELECT table_schema, table_name FROM information_schema.tables"
                 + " WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2");
-        // victim, 3 final and 3 raw tables, and the dedup stream's staging table of rows typed while loading
+        // victim, 3 final and 3 raw tables, and the table registry (staging tables are dropped when done)
         assertThat(tables).hasSize(1 + 3 + 3 + 1);
         assertThat(tables).allSatisfy(t -> assertThat(t.get("table_name").toString() + t.get("table_schema"))
                 .doesNotContain(";", "'", "\"", "$", "\\", "/*", " "));

@@ -135,6 +135,11 @@ class TypingRetryTest {
         }
 
         @Override
+        public void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
+            real.dropEmptyStaging(c, plan);
+        }
+
+        @Override
         public void prepareFinalTable(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
             real.prepareFinalTable(c, plan, target);
         }
