@@ -10,11 +10,23 @@ import java.util.regex.Pattern;
  * ({@code load.ValueTyper}) NULLs what does not match, so both paths agree on what is a valid value.
  */
 public final class ValueForms {
-    /** {@code HH:MM[:SS[.fraction]]} then an optional zone: {@code Z}, {@code ±HH}, {@code ±HHMM}, {@code ±HH:MM}. */
-    private static final String TIME = "[0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)?";
+    /** Extended format: {@code HH:MM[:SS[.fraction]]} then an optional {@code Z}, {@code ±HH}, {@code ±HHMM} or {@code ±HH:MM}. */
+    private static final String EXTENDED_TIME =
+            "[0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)?";
 
-    /** ISO 8601 extended calendar date (four-digit year), optionally with {@code T}, {@code t} or a space and a time. */
-    private static final String DATE_TIME = "[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ]" + TIME + ")?";
+    /** Basic format: {@code HHMM[SS[.fraction]]} then an optional {@code Z}, {@code ±HH} or {@code ±HHMM}. */
+    private static final String BASIC_TIME = "[0-9]{4}([0-9]{2}([.][0-9]+)?)?([Zz]|[+-][0-9]{2}([0-9]{2})?)?";
+
+    /** A time of day, in either format. */
+    private static final String TIME = "(" + EXTENDED_TIME + "|" + BASIC_TIME + ")";
+
+    /**
+     * An ISO 8601 calendar date with a four-digit year, alone or with a time of day in the same format:
+     * {@code YYYY-MM-DD} followed by {@code T}, {@code t} or a space and an extended time, or {@code
+     * YYYYMMDD} followed by {@code T} or {@code t} and a basic time.
+     */
+    private static final String DATE_TIME =
+            "([0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ]" + EXTENDED_TIME + ")?|[0-9]{8}([Tt]" + BASIC_TIME + ")?)";
 
     /** An integer without fraction or exponent: the common form, cast directly. */
     private static final String PLAIN_INTEGER = "[-+]?[0-9]+";
