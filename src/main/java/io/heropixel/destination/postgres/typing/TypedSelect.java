@@ -91,7 +91,7 @@ final class TypedSelect {
             case UNKNOWN -> new SqlText().add(x);
             case NUMBER ->
                 when("jsonb_typeof(" + x + ") IN ('number', 'string')", convert(text, column.sqlType(), mode));
-            case INTEGER -> when("jsonb_typeof(" + x + ") IN ('number', 'string')", integer(text, column, mode));
+            case INTEGER -> when("jsonb_typeof(" + x + ") IN ('number', 'string')", integer(x, text, column, mode));
             case BOOLEAN -> when("jsonb_typeof(" + x + ") = 'boolean'", convert(text, column.sqlType(), mode));
             case DATE, TIME_WITHOUT_TIMEZONE, TIME_WITH_TIMEZONE, TIMESTAMP_WITHOUT_TIMEZONE, TIMESTAMP_WITH_TIMEZONE ->
                 // only the ISO 8601 forms: Postgres would also read 'now', 'epoch', 'Jan 1 2020', '10000-01-01'...
@@ -106,11 +106,14 @@ final class TypedSelect {
      * An integer in any decimal notation: plain digits (nearly all values) are cast directly; a fraction or
      * an exponent ({@code 42.0}, {@code "2E1"}, {@code "1.5e1"}) is read as {@code numeric} and kept when
      * it is an exact integer. Anything else (hex, underscores, NaN, words) is NULL on every Postgres version.
+     * A JSON number's text is printed by jsonb without exponent, so one without a point skips the
+     * regular expressions.
      */
-    private static SqlText integer(String text, TypedColumn column, CastMode mode) {
+    private static SqlText integer(String x, String text, TypedColumn column, CastMode mode) {
         SqlText number = convert(text, "numeric", mode);
         return new SqlText()
-                .add("CASE WHEN " + text + " ~ " + ValueForms.plainIntegerSql() + " THEN ")
+                .add("CASE WHEN (jsonb_typeof(" + x + ") = 'number' AND strpos(" + text + ", '.') = 0) OR " + text
+                        + " ~ " + ValueForms.plainIntegerSql() + " THEN ")
                 .add(convert(text, column.sqlType(), mode))
                 .add(" WHEN " + text + " ~ " + ValueForms.decimalSql() + " THEN CASE WHEN ")
                 .add(number)
