@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -160,6 +161,45 @@ class ValueFormsCastTest {
                     .isEqualTo(ValueForms.isDecimal(text.strip()) && !text.isBlank());
         }
         assertThat(Pattern.compile("[0-9]").matcher("１").matches()).isFalse();
+    }
+
+    @Test
+    void randomTextsMatchTheSameInPostgresAndJava() throws SQLException {
+        Random random = new Random(20261205);
+        String alphabet = "0123456789-:.Tt Zz+eE";
+        List<String> texts = new ArrayList<>();
+        List<String> seeds = List.of("2023-01-23T12:34:56.5+05:30", "20230123T123456Z", "12:34:56-08", "-1.5e+10");
+        for (int n = 0; n < 4000; n++) {
+            StringBuilder text = new StringBuilder(n % 2 == 0 ? seeds.get(n / 2 % seeds.size()) : "");
+            // mutate a valid form, or build a random one
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits || text.length() == 0; e++) {
+                int at = random.nextInt(text.length() + 1);
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                if (text.length() > 0 && random.nextBoolean()) {
+                    text.setCharAt(Math.min(at, text.length() - 1), c);
+                } else {
+                    text.insert(at, c);
+                }
+            }
+            texts.add(text.toString());
+        }
+        String sql = "SELECT t, t ~ " + ValueForms.temporalSql(DATE) + ", t ~ " + ValueForms.temporalSql(TIME)
+                + ", t ~ " + ValueForms.decimalSql() + " FROM unnest(?::text[]) AS t";
+        int matched = 0;
+        try (PreparedStatement ps = DB.connection().prepareStatement(sql)) {
+            ps.setArray(1, DB.connection().createArrayOf("text", texts.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String text = rs.getString(1);
+                    assertThat(rs.getBoolean(2)).as("date " + text).isEqualTo(ValueForms.isIsoTemporal(DATE, text));
+                    assertThat(rs.getBoolean(3)).as("time " + text).isEqualTo(ValueForms.isIsoTemporal(TIME, text));
+                    assertThat(rs.getBoolean(4)).as("decimal " + text).isEqualTo(ValueForms.isDecimal(text.strip()));
+                    matched += rs.getBoolean(2) || rs.getBoolean(3) || rs.getBoolean(4) ? 1 : 0;
+                }
+            }
+        }
+        assertThat(matched).isBetween(200, 3800);
     }
 
     private static boolean matches(String text, String regex) throws SQLException {
