@@ -1,6 +1,10 @@
 package io.heropixel.destination.postgres.load;
 
 import com.fasterxml.jackson.core.JsonToken;
+import io.heropixel.destination.postgres.catalog.AirbyteType;
+import io.heropixel.destination.postgres.typing.ValueForms;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Types one JSON value (its raw bytes in the record's line) into its column's binary COPY field, as the
@@ -19,6 +23,13 @@ final class ValueTyper {
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     /** Digits of the longest integer string read as {@code bigint} (always in range). */
     private static final int MAX_BIGINT_STRING_DIGITS = 18;
+    /** Digits of the largest {@code bigint}: a longer integral part is out of range. */
+    private static final int BIGINT_DIGITS = 19;
+    /**
+     * The largest exponent (in absolute value) read here; Postgres' {@code numeric} input limits vary by
+     * version beyond it (9.6 refuses exponents over 1000), so larger ones are left to SQL.
+     */
+    private static final int MAX_EXPONENT = 300;
 
     private final IsoTemporal temporal = new IsoTemporal();
     private final long[] parsed = new long[1];
@@ -105,7 +116,7 @@ final class ValueTyper {
     /** A JSON number into {@code bigint}: a zero fraction is dropped, anything else must be an integer. */
     private int bigint(byte[] b, int start, int end, BinaryRow row) {
         if (JsonText.hasExponent(b, start, end)) {
-            return UNCERTAIN;
+            return exactInteger(b, start, end, row);
         }
         int point = NumericBinary.plainDecimalPoint(b, start, end);
         if (point < 0) {
@@ -121,20 +132,71 @@ final class ValueTyper {
         return TYPED;
     }
 
-    /** A JSON string into {@code bigint}: only {@code [+-]?[0-9]{1,18}}, whose reading is certain. */
+    /**
+     * A JSON string into {@code bigint}: {@code [+-]?[0-9]{1,18}} directly, any other decimal notation when
+     * it is an exact integer; text with spaces, escapes or non-ASCII characters is left to SQL.
+     */
     private int bigintString(byte[] b, int from, int to, BinaryRow row) {
         int digits = from < to && (b[from] == '-' || b[from] == '+') ? from + 1 : from;
-        if (to - digits < 1 || to - digits > MAX_BIGINT_STRING_DIGITS) {
-            return UNCERTAIN;
+        boolean plain = to - digits >= 1 && to - digits <= MAX_BIGINT_STRING_DIGITS;
+        for (int i = digits; plain && i < to; i++) {
+            plain = b[i] >= '0' && b[i] <= '9';
         }
-        for (int i = digits; i < to; i++) {
-            if (b[i] < '0' || b[i] > '9') {
+        if (plain) {
+            NumericBinary.parseLong(b, from, to, parsed);
+            row.addInt64(parsed[0]);
+            return TYPED;
+        }
+        for (int i = from; i < to; i++) {
+            if (b[i] == ' ' || b[i] == '\\' || b[i] < 0) {
                 return UNCERTAIN;
             }
         }
-        NumericBinary.parseLong(b, from, to, parsed);
-        row.addInt64(parsed[0]);
-        return TYPED;
+        return exactInteger(b, from, to, row);
+    }
+
+    /**
+     * A decimal number text in any notation ({@code 2E1}, {@code 42.0}, {@code 1.5e1}) into {@code bigint}:
+     * its value when that is an exact integer in range, else NULL; text that is not a decimal number is
+     * NULL (as in SQL, where {@code ValueForms} gates the cast). Very long texts and large exponents are
+     * left to SQL.
+     */
+    private static int exactInteger(byte[] b, int from, int to, BinaryRow row) {
+        if (to - from > NumericBinary.MAX_NUMERIC_LENGTH) {
+            return UNCERTAIN;
+        }
+        String text = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        if (!ValueForms.isDecimal(text)) {
+            return nulled(row);
+        }
+        int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+        if (e >= 0 && exponentTooLarge(text, e + 1)) {
+            return UNCERTAIN;
+        }
+        BigDecimal value = new BigDecimal(text);
+        if (value.signum() == 0) {
+            row.addInt64(0);
+            return TYPED;
+        }
+        BigDecimal integral = value.stripTrailingZeros();
+        if (integral.scale() > 0 || integral.precision() - integral.scale() > BIGINT_DIGITS) {
+            return nulled(row);
+        }
+        try {
+            row.addInt64(integral.longValueExact());
+            return TYPED;
+        } catch (ArithmeticException outOfRange) {
+            return nulled(row);
+        }
+    }
+
+    /** Whether the exponent starting at {@code at} ({@code [+-]?[0-9]+}) is beyond {@link #MAX_EXPONENT}. */
+    private static boolean exponentTooLarge(String text, int at) {
+        int i = at < text.length() && (text.charAt(at) == '+' || text.charAt(at) == '-') ? at + 1 : at;
+        while (i < text.length() - 1 && text.charAt(i) == '0') {
+            i++;
+        }
+        return text.length() - i > 3 || Integer.parseInt(text.substring(i)) > MAX_EXPONENT;
     }
 
     private static int numeric(byte[] b, int from, int to, boolean number, BinaryRow row) {
@@ -161,37 +223,50 @@ final class ValueTyper {
         switch (kind) {
             case DATE -> {
                 if (!temporal.date(b, from, to)) {
-                    return UNCERTAIN;
+                    return notParsed(AirbyteType.DATE, b, from, to, row);
                 }
                 row.addDateFromUnixDays(temporal.epochDay);
             }
             case TIME -> {
                 if (!temporal.time(b, from, to)) {
-                    return UNCERTAIN;
+                    return notParsed(AirbyteType.TIME_WITHOUT_TIMEZONE, b, from, to, row);
                 }
                 row.addInt64(temporal.timeMicros);
             }
             case TIMETZ -> {
                 if (!temporal.timeWithOffset(b, from, to)) {
-                    return UNCERTAIN;
+                    return notParsed(AirbyteType.TIME_WITH_TIMEZONE, b, from, to, row);
                 }
                 addTimeTz(row, temporal.timeMicros, temporal.offsetSeconds);
             }
             case TIMESTAMP -> {
                 // Postgres reads a timestamp without time zone ignoring any offset
                 if (!temporal.timestamp(b, from, to)) {
-                    return UNCERTAIN;
+                    return notParsed(AirbyteType.TIMESTAMP_WITHOUT_TIMEZONE, b, from, to, row);
                 }
                 row.addTimestampFromUnixMicros(temporal.localMicros());
             }
             default -> {
                 if (!temporal.timestamp(b, from, to)) {
-                    return UNCERTAIN;
+                    return notParsed(AirbyteType.TIMESTAMP_WITH_TIMEZONE, b, from, to, row);
                 }
                 row.addTimestampFromUnixMicros(temporal.instantMicros());
             }
         }
         return TYPED;
+    }
+
+    /**
+     * A date/time text the strict parser did not read: NULL when it is not one of the accepted ISO forms
+     * (SQL typing NULLs it too), else left to Postgres (rounding of 7+ fraction digits, 24:00, invalid
+     * dates...). Text with escapes is left to SQL.
+     */
+    private static int notParsed(AirbyteType type, byte[] b, int from, int to, BinaryRow row) {
+        if (JsonText.hasEscape(b, from, to)) {
+            return UNCERTAIN;
+        }
+        String text = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        return ValueForms.isIsoTemporal(type, text) ? UNCERTAIN : nulled(row);
     }
 
     /** {@code timetz}: microseconds of the day, then the zone as seconds WEST of UTC (32 bits). */

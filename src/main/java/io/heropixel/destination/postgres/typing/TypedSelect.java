@@ -91,24 +91,37 @@ final class TypedSelect {
             case UNKNOWN -> new SqlText().add(x);
             case NUMBER ->
                 when("jsonb_typeof(" + x + ") IN ('number', 'string')", convert(text, column.sqlType(), mode));
-            case INTEGER ->
-                when(
-                        "jsonb_typeof(" + x + ") IN ('number', 'string')",
-                        convert(integral(text), column.sqlType(), mode));
+            case INTEGER -> when("jsonb_typeof(" + x + ") IN ('number', 'string')", integer(x, text, column, mode));
             case BOOLEAN -> when("jsonb_typeof(" + x + ") = 'boolean'", convert(text, column.sqlType(), mode));
             case DATE, TIME_WITHOUT_TIMEZONE, TIME_WITH_TIMEZONE, TIMESTAMP_WITHOUT_TIMEZONE, TIMESTAMP_WITH_TIMEZONE ->
-                when("jsonb_typeof(" + x + ") = 'string'", convert(text, column.sqlType(), mode));
+                // only the ISO 8601 forms: Postgres would also read 'now', 'epoch', 'Jan 1 2020', '10000-01-01'...
+                when(
+                        "jsonb_typeof(" + x + ") = 'string' AND " + text + " ~ "
+                                + ValueForms.temporalSql(column.type()),
+                        convert(text, column.sqlType(), mode));
         };
     }
 
     /**
-     * An integral number written with a zero fraction ({@code 42.0}, {@code "7.00"}) loses the fraction.
-     * Values without a dot (nearly all) skip the regular expression.
+     * An integer in any decimal notation: plain digits (nearly all values) are cast directly; a fraction or
+     * an exponent ({@code 42.0}, {@code "2E1"}, {@code "1.5e1"}) is read as {@code numeric} and kept when
+     * it is an exact integer. Anything else (hex, underscores, NaN, words) is NULL on every Postgres version.
+     * A JSON number's text is printed by jsonb without exponent, so one without a point skips the
+     * regular expressions.
      */
-    private static String integral(String text) {
-        return "(CASE WHEN strpos(" + text + ", '.') = 0 THEN " + text + " WHEN " + text
-                + " ~ '^[[:space:]]*[-+]?[0-9]+[.]0*[[:space:]]*$' THEN split_part(" + text + ", '.', 1) ELSE "
-                + text + " END)";
+    private static SqlText integer(String x, String text, TypedColumn column, CastMode mode) {
+        SqlText number = convert(text, "numeric", mode);
+        return new SqlText()
+                .add("CASE WHEN (jsonb_typeof(" + x + ") = 'number' AND strpos(" + text + ", '.') = 0) OR " + text
+                        + " ~ " + ValueForms.plainIntegerSql() + " THEN ")
+                .add(convert(text, column.sqlType(), mode))
+                .add(" WHEN " + text + " ~ " + ValueForms.decimalSql() + " THEN CASE WHEN ")
+                .add(number)
+                .add(" = trunc(")
+                .add(number)
+                .add(") THEN ")
+                .add(convert(new SqlText().add("trunc(").add(number).add(")::text"), column.sqlType(), mode))
+                .add(" END END");
     }
 
     private static SqlText when(String condition, SqlText value) {
@@ -116,15 +129,28 @@ final class TypedSelect {
     }
 
     private static SqlText convert(String text, String sqlType, CastMode mode) {
+        return convert(new SqlText().add(text), sqlType, mode);
+    }
+
+    private static SqlText convert(SqlText text, String sqlType, CastMode mode) {
         return switch (mode) {
-            case DIRECT -> new SqlText().add("CAST(" + text + " AS " + sqlType + ")");
+            case DIRECT -> new SqlText().add("CAST(").add(text).add(" AS " + sqlType + ")");
             case SAFE_FUNCTION ->
-                new SqlText().add(SAFE_CAST + "(" + text + ", ").param(sqlType).add(", NULL::" + sqlType + ")");
+                new SqlText()
+                        .add(SAFE_CAST + "(")
+                        .add(text)
+                        .add(", ")
+                        .param(sqlType)
+                        .add(", NULL::" + sqlType + ")");
             case INPUT_IS_VALID ->
                 new SqlText()
-                        .add("CASE WHEN pg_input_is_valid(" + text + ", ")
+                        .add("CASE WHEN pg_input_is_valid(")
+                        .add(text)
+                        .add(", ")
                         .param(sqlType)
-                        .add(") THEN CAST(" + text + " AS " + sqlType + ") END");
+                        .add(") THEN CAST(")
+                        .add(text)
+                        .add(" AS " + sqlType + ") END");
         };
     }
 }

@@ -71,7 +71,20 @@ class RecordTyperEquivalenceTest {
             "{\"u\":{\"a\":[1,{\"b\":null}]}}",
             "{\"i\":true}",
             "{}",
-            "{\"\\u0069\":5,\"\\u0073\":\"escaped keys\"}");
+            "{\"\\u0069\":5,\"\\u0073\":\"escaped keys\"}",
+            // decided in the JVM: exact integers in any notation, non-ISO dates and times NULLed
+            "{\"i\":\"2E1\"}",
+            "{\"i\":2e1}",
+            "{\"i\":\"1.5e1\"}",
+            "{\"i\":\"1e-1\"}",
+            "{\"i\":\"abc\"}",
+            "{\"d\":\"now\"}",
+            "{\"d\":\"10000-01-01\"}",
+            "{\"tstz\":\"10000-01-01T00:00:00Z\"}",
+            "{\"tstz\":\"infinity\"}",
+            "{\"ts\":\"Jan 1 2020 10:00\"}",
+            "{\"t\":\"allballs\"}",
+            "{\"ttz\":\"now\"}");
 
     /** Records the JVM must leave to SQL. */
     private static final List<String> MUST_REFUSE = List.of(
@@ -82,6 +95,23 @@ class RecordTyperEquivalenceTest {
             "{\"s\":-0}",
             "{\"n\":1e10}",
             "{\"tstz\":\"2023-01-23T12:34:56.1234567Z\"}");
+
+    /** Records whose one value is NULL with a change on both paths (the rows must be equal too). */
+    private static final List<String> MUST_NULL = List.of(
+            "{\"i\":\"1e-1\"}",
+            "{\"i\":\"abc\"}",
+            "{\"i\":\"0x10\"}",
+            "{\"i\":\"1_000\"}",
+            "{\"d\":\"now\"}",
+            "{\"d\":\"10000-01-01\"}",
+            "{\"d\":\"Jan 1 2020\"}",
+            "{\"ts\":\"20230123 123456\"}",
+            "{\"tstz\":\"10000-01-01T00:00:00Z\"}",
+            "{\"tstz\":\"infinity\"}",
+            "{\"ts\":\"Jan 1 2020 10:00\"}",
+            "{\"ts\":\"2023-01-23 allballs\"}",
+            "{\"t\":\"allballs\"}",
+            "{\"ttz\":\"now\"}");
 
     /** One record: its data object, the line, and what the typer did with it. */
     private record Sample(String data, String meta, InputMessage.Record record, String rawId, boolean accepted) {}
@@ -141,6 +171,17 @@ class RecordTyperEquivalenceTest {
                     .filteredOn(sample -> sample.meta() != null)
                     .extracting(sample -> sample.meta().contains("SOURCE"), Sample::accepted)
                     .containsExactlyInAnyOrder(tuple(false, true), tuple(false, true), tuple(true, false));
+            for (Sample sample : samples) {
+                if (MUST_NULL.contains(sample.data())) {
+                    assertThat(queryLong(
+                                    c,
+                                    "SELECT jsonb_array_length(_airbyte_meta -> 'changes') FROM "
+                                            + plan.finalTable().quoted() + " WHERE _airbyte_raw_id = '" + sample.rawId()
+                                            + "'"))
+                            .as(sample.data())
+                            .isEqualTo(1);
+                }
+            }
             assertThat(typer.valuesNulled()).isEqualTo(nulledInJvmTable(c)).isPositive();
             assertThat(queryLong(c, "SELECT max(jsonb_array_length(_airbyte_meta -> 'changes')) FROM jvm_typed"))
                     .isGreaterThanOrEqualTo(3);

@@ -71,8 +71,8 @@ class TypedWhileLoadingTest {
         for (int i = 1; i <= 500; i++) {
             lines.add(row(i, "n" + i, "2024-01-01T00:00:00Z", i + ".50"));
         }
-        // refused by the JVM (not a strict ISO timestamp): typed by SQL in the same sync
-        lines.add(row(501, "late", "January 2, 2024 10:00 UTC", "1"));
+        // refused by the JVM (7 fraction digits: Postgres rounds them): typed by SQL in the same sync
+        lines.add(row(501, "late", "2024-01-02T10:00:00.0000001Z", "1"));
         lines.add(row(502, "bad amount", "2024-01-01T00:00:00Z", "\"lots\""));
 
         ConnectorRun run = write(db, "append", lines);
@@ -106,7 +106,7 @@ class TypedWhileLoadingTest {
             lines.add(row(i, "v1", "2024-01-01T00:00:00Z", "1"));
         }
         // key 1: the newest version is refused by the JVM; key 2: the newest is typed in the JVM
-        lines.add(row(1, "v2-sql", "January 3, 2024 00:00 UTC", "2"));
+        lines.add(row(1, "v2-sql", "2024-01-03T00:00:00.0000001Z", "2"));
         lines.add(row(2, "v2-jvm", "2024-01-03T00:00:00Z", "2"));
         lines.add(row(2, "v0-older", "2023-01-01T00:00:00Z", "0"));
 

@@ -39,8 +39,18 @@ class SqlGeneratorTest {
         BoundSql insert = sql.insertAppendSql(
                 QualifiedName.of("s", "t"), QualifiedName.of("r", "raw"), List.of(column), CastMode.INPUT_IS_VALID);
         assertThat(insert.sql()).doesNotContain("it's").doesNotContain("odd\"");
-        assertThat(insert.parameters()).containsExactly("it's \\ \"odd\"", "bigint", "it's \\ \"odd\"");
-        assertThat(insert.sql().split("\\?::text", -1)).hasSize(4);
+        // the integer: a plain cast to bigint, else through numeric (4 uses) when the value is integral
+        assertThat(insert.parameters())
+                .containsExactly(
+                        "it's \\ \"odd\"",
+                        "bigint",
+                        "numeric",
+                        "numeric",
+                        "numeric",
+                        "bigint",
+                        "numeric",
+                        "it's \\ \"odd\"");
+        assertThat(insert.sql().split("\\?::text", -1)).hasSize(9);
     }
 
     @Test
