@@ -6,6 +6,7 @@ import io.heropixel.destination.postgres.config.ConfigResolver;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.connection.ConnectRetry;
 import io.heropixel.destination.postgres.connection.ConnectionFactory;
+import io.heropixel.destination.postgres.connection.ServerReport;
 import io.heropixel.destination.postgres.error.ErrorClassifier;
 import io.heropixel.destination.postgres.error.LoginContext;
 import io.heropixel.destination.postgres.load.LoadSettings;
@@ -17,9 +18,12 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +40,8 @@ import picocli.CommandLine.Option;
             "Prints each STATE once the records before it are committed, and TRACE errors."
         })
 public final class WriteCommand implements Callable<Integer>, FailureHandler.ClassifiesFailures {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteCommand.class);
+
     /** Tests (and embedders) may replace stdin; the default is the process's real stdin. */
     static volatile InputStream input = null;
 
@@ -68,6 +74,9 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
                 LoadSettings.defaults(plans.size()).withTypingInterval(Duration.ofSeconds(typingIntervalSeconds));
         try (ConnectionFactory factory = new ConnectionFactory(resolved)) {
             ConnectRetry connections = ConnectRetry.forWrite(factory::open);
+            try (Connection first = connections.open()) {
+                LOG.info("Destination: {}", ServerReport.inspect(factory, first).describe());
+            }
             WriteOperation operation = new WriteOperation(
                     connections::open,
                     plans,

@@ -37,11 +37,15 @@ public final class ConnectionCheck {
         this.factory = requireNonNull(factory, "factory is null");
     }
 
-    /** Runs the check; any failure is thrown (SQLException, ConfigException, ...) for the caller to classify. */
-    public void run() throws SQLException {
+    /**
+     * Runs the check and returns what it found; any failure is thrown (SQLException, ConfigException, ...)
+     * for the caller to classify.
+     */
+    public ServerReport run() throws SQLException {
         DestinationConfig config = factory.config();
         try (Connection connection = factory.open()) {
-            LOG.info("Connected to {} as {}", connection.getMetaData().getDatabaseProductVersion(), config.username());
+            ServerReport report = ServerReport.inspect(factory, connection);
+            LOG.info("Connected as {}: {}", config.username(), report.describe());
             // The very schemas write uses: normalised like the stream planner names them.
             Set<Identifier> schemas = new LinkedHashSet<>();
             schemas.add(StreamPlanner.finalSchema(null, config));
@@ -49,6 +53,7 @@ public final class ConnectionCheck {
             for (Identifier schema : schemas) {
                 probe(connection, schema);
             }
+            return report;
         }
     }
 
