@@ -179,6 +179,59 @@ class PoolerWriteTest {
         }
     }
 
+    /**
+     * The server restarts (immediate shutdown: a crash, on a server with synchronous_commit=off; started
+     * again 2 s later) in the middle of a sync through a transaction pooler, which itself stays up: the sync
+     * ends with one transient error (at the latest when it finds the transaction holding its locks gone),
+     * every STATE it echoed is durable, and after the platform's resend through the pooler the tables are
+     * exact.
+     */
+    @Test
+    void serverRestartMidSyncBehindATransactionPooler() {
+        try (StoppablePostgres server = StoppablePostgres.start();
+                TestingPgBouncer bouncer =
+                        TestingPgBouncer.start("127.0.0.1", server.port(), PoolMode.TRANSACTION, Auth.TRUST)) {
+            TestDatabase direct = server.newDatabase("restart_behind_pooler");
+            assertThat(direct.queryValue("SHOW synchronous_commit")).isEqualTo("off");
+            ObjectNode config = bouncer.through(direct).config();
+            SyncScript script = SyncScript.generate(41, 1500, 40);
+            ConnectorRun failed;
+            List<com.fasterxml.jackson.databind.JsonNode> echoed;
+            try (WriteProcess run = WriteProcess.start(config, script.catalog(), script.firstAttempt(), 3)) {
+                assertThat(run.awaitCondition(() -> run.echoedStates().size() >= 5, 60))
+                        .as(run.stderr())
+                        .isTrue();
+                server.stop("immediate");
+                // a restart: the pooler stays up, and connections waiting in it for a server go on
+                sleep(2000);
+                server.startAgain();
+                failed = run.awaitExit(120);
+                echoed = run.echoedStates();
+            } finally {
+                server.startAgain();
+            }
+            DatabaseFaultTest.assertTransientFailure(failed);
+            assertThat(echoed.size()).isLessThan(3 * 38);
+
+            ConnectorRun rerun =
+                    WriteProcess.runToEnd(config, script.catalog(), script.resend(script.lastAttemptLines(), echoed));
+            assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+            script.verify(direct);
+            assertNothingLeftOnTheServer(direct);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** No advisory lock and no open transaction of the connector stays behind on the server's connections. */
     private static void assertNothingLeftOnTheServer(TestDatabase direct) {
         assertThat(direct.queryValue("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))

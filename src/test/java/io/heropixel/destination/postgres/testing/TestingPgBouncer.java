@@ -188,6 +188,8 @@ public final class TestingPgBouncer implements AutoCloseable, BeforeAllCallback,
                 "max_client_conn = 400",
                 "default_pool_size = 40",
                 "server_login_retry = 1",
+                // a query waiting for a server connection (the server is down) fails after 15 s, not 120 s
+                "query_wait_timeout = 15",
                 "");
     }
 
