@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What {@code check} proves: the connector can log in, create its schemas, create a raw table, load a
  * row with COPY (the loader's mechanism), read it back and drop the table — in the default schema and in
- * the raw schema.
+ * the raw schema. It also finds out what is at the other end ({@link ServerReport}: server version, TLS,
+ * connection pooler and its mode, Citus) and refuses a pooler in statement mode.
  */
 public final class ConnectionCheck {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCheck.class);
