@@ -4,6 +4,7 @@ import io.heropixel.destination.postgres.config.ConfigResolver;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.connection.ConnectionCheck;
 import io.heropixel.destination.postgres.connection.ConnectionFactory;
+import io.heropixel.destination.postgres.connection.ServerReport;
 import io.heropixel.destination.postgres.error.ClassifiedError;
 import io.heropixel.destination.postgres.error.ErrorClassifier;
 import io.heropixel.destination.postgres.error.ErrorReporter;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
         description = {
             "Check the config: connect (through the SSH tunnel if configured), create the default and raw"
                     + " schemas if missing, create a test table, COPY one row into it, read it back and drop it.",
-            "Prints one CONNECTION_STATUS message."
+            "Prints one CONNECTION_STATUS message; when the check passes, its message says what was found:"
+                    + " server version, TLS in use or not, connection pooler (and its mode), Citus."
         })
 public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Path of the config JSON file.")
@@ -39,10 +41,11 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             DestinationConfig resolved = ConfigResolver.resolve(JsonFiles.read(config, "config"));
             login = new LoginContext(resolved.host(), resolved.port(), resolved.database(), resolved.username());
+            ServerReport report;
             try (ConnectionFactory factory = new ConnectionFactory(resolved)) {
-                new ConnectionCheck(factory).run();
+                report = new ConnectionCheck(factory).run();
             }
-            ProtocolWriter.write(Messages.connectionStatus(true, null));
+            ProtocolWriter.write(Messages.connectionStatus(true, report.describe()));
             return 0;
         } catch (Exception | LinkageError failure) {
             ClassifiedError error = new ErrorClassifier(ErrorClassifier.Phase.CHECK, login).classify(failure);

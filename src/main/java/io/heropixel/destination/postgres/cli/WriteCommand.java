@@ -7,6 +7,7 @@ import io.heropixel.destination.postgres.config.ConfigResolver;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.connection.ConnectRetry;
 import io.heropixel.destination.postgres.connection.ConnectionFactory;
+import io.heropixel.destination.postgres.connection.ServerReport;
 import io.heropixel.destination.postgres.error.ErrorClassifier;
 import io.heropixel.destination.postgres.error.LoginContext;
 import io.heropixel.destination.postgres.load.LoadFailedException;
@@ -24,6 +25,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,6 +43,8 @@ import picocli.CommandLine.Option;
             "Prints each STATE once the records before it are committed, and TRACE errors."
         })
 public final class WriteCommand implements Callable<Integer>, FailureHandler.ClassifiesFailures {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteCommand.class);
+
     /** Tests (and embedders) may replace stdin; the default is the process's real stdin. */
     static volatile InputStream input = null;
 
@@ -70,6 +75,9 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
                 CatalogParser.parse(JsonFiles.read(catalog, "catalog"), resolved.defaultSchema());
         try (ConnectionFactory factory = new ConnectionFactory(resolved)) {
             ConnectRetry connections = ConnectRetry.forWrite(factory::open);
+            try (Connection first = connections.open()) {
+                LOG.info("Destination: {}", ServerReport.inspect(factory, first).describe());
+            }
             List<StreamPlan> plans = plans(connections, streams, resolved);
             LoadSettings settings =
                     LoadSettings.defaults(plans.size()).withTypingInterval(Duration.ofSeconds(typingIntervalSeconds));

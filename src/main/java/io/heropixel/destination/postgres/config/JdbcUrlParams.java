@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 final class JdbcUrlParams {
     static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 60;
 
-    /** Set by the connector from other config fields; a user value would contradict them. */
+    /**
+     * Set by the connector from other config fields, a user value would contradict them; or left unset on
+     * purpose (currentSchema: a search path sent at login is refused by PgBouncer).
+     */
     static final Set<String> CONNECTOR_KEYS = Set.of(
             "currentschema",
             "user",
@@ -71,8 +74,9 @@ final class JdbcUrlParams {
                 connectTimeout = connectTimeout(value);
             } else if (CONNECTOR_KEYS.contains(key.toLowerCase(Locale.ROOT))) {
                 LOG.warn(
-                        "jdbc_url_params: the key '{}' is ignored; the connector always sets it from the other"
-                                + " config fields (schema, username, password, ssl, ssl_mode).",
+                        "jdbc_url_params: the key '{}' is ignored; the connector sets it from the other config"
+                                + " fields (username, password, ssl, ssl_mode), or leaves it unset (currentSchema:"
+                                + " every name the connector uses is schema-qualified).",
                         key);
             } else {
                 params.put(key, value);

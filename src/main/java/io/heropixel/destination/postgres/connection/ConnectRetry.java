@@ -5,19 +5,29 @@ import static java.util.Objects.requireNonNull;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Opens connections with a bounded retry for failures that say "not now" rather than "never": the server
- * refuses connections or is starting up, shutting down or full. Opening a connection has no side effect,
+ * refuses connections or is starting up, shutting down or full, or a connection pooler cannot reach it
+ * yet. Opening a connection has no side effect,
  * so retrying it is always safe. Authentication, TLS and missing-database errors fail at once.
  */
 public final class ConnectRetry {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectRetry.class);
     /** 08001 cannot connect, 08004 rejected, 57P03 starting up, 57P01/57P02 shutting down, 53300 too many. */
     private static final Set<String> RETRYABLE = Set.of("08001", "08004", "57P03", "57P01", "57P02", "53300");
+    /**
+     * What PgBouncer answers (SQLSTATE 08P01) while it cannot log in to the server (down or restarting):
+     * "pgbouncer cannot connect to server", for {@code server_login_retry} seconds after a failed login
+     * "server login has been failing, try again later", and "query_wait_timeout" when a client waited that
+     * long for a server connection.
+     */
+    private static final List<String> POOLER_NOT_NOW =
+            List.of("cannot connect to server", "server login has been failing", "query_wait_timeout");
 
     /** Opens one connection. */
     public interface Opener {
@@ -49,7 +59,7 @@ public final class ConnectRetry {
             try {
                 return opener.open();
             } catch (SQLException e) {
-                if (attempt >= attempts || !RETRYABLE.contains(e.getSQLState())) {
+                if (attempt >= attempts || !retryable(e)) {
                     throw e;
                 }
                 LOG.warn(
@@ -63,6 +73,14 @@ public final class ConnectRetry {
                 delay *= 2;
             }
         }
+    }
+
+    static boolean retryable(SQLException e) {
+        if (RETRYABLE.contains(e.getSQLState())) {
+            return true;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return "08P01".equals(e.getSQLState()) && POOLER_NOT_NOW.stream().anyMatch(message::contains);
     }
 
     private static String firstLine(String message) {

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What {@code check} proves: the connector can log in, create its schemas, create a raw table, load a
  * row with COPY (the loader's mechanism), read it back and drop the table — in the default schema and in
- * the raw schema.
+ * the raw schema. It also finds out what is at the other end ({@link ServerReport}: server version, TLS,
+ * connection pooler and its mode, Citus) and refuses a pooler in statement mode.
  */
 public final class ConnectionCheck {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCheck.class);
@@ -37,11 +38,15 @@ public final class ConnectionCheck {
         this.factory = requireNonNull(factory, "factory is null");
     }
 
-    /** Runs the check; any failure is thrown (SQLException, ConfigException, ...) for the caller to classify. */
-    public void run() throws SQLException {
+    /**
+     * Runs the check and returns what it found; any failure is thrown (SQLException, ConfigException, ...)
+     * for the caller to classify.
+     */
+    public ServerReport run() throws SQLException {
         DestinationConfig config = factory.config();
         try (Connection connection = factory.open()) {
-            LOG.info("Connected to {} as {}", connection.getMetaData().getDatabaseProductVersion(), config.username());
+            ServerReport report = ServerReport.inspect(factory, connection);
+            LOG.info("Connected as {}: {}", config.username(), report.describe());
             // The very schemas write uses: normalised like the stream planner names them.
             Set<Identifier> schemas = new LinkedHashSet<>();
             schemas.add(StreamPlanner.finalSchema(null, config));
@@ -49,6 +54,7 @@ public final class ConnectionCheck {
             for (Identifier schema : schemas) {
                 probe(connection, schema);
             }
+            return report;
         }
     }
 

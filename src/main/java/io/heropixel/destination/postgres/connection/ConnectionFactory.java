@@ -18,7 +18,9 @@ import java.util.Properties;
 /**
  * Opens JDBC connections to the configured database. Owns the SSH tunnel (opened once, at the first
  * connection) and the in-memory TLS material; {@link #close()} releases both. Every connection is in
- * auto-commit mode, runs in UTC and has the configured schemas as its search path.
+ * auto-commit mode and runs in UTC. Nothing relies on session state beyond that (every name is
+ * schema-qualified, every setting that matters is made inside its transaction), so connections may go
+ * through a transaction pooler.
  */
 public final class ConnectionFactory implements AutoCloseable {
     private final DestinationConfig config;
@@ -49,19 +51,22 @@ public final class ConnectionFactory implements AutoCloseable {
         Properties properties = ConnectionProperties.build(config, sslToken);
         Connection connection = DriverManager.getConnection(endpoint.url(config.database()), properties);
         try (Statement statement = connection.createStatement()) {
-            // pgJDBC sends the JVM's time zone as a startup parameter, which wins over "options"
+            // pgJDBC sends the JVM's time zone as a startup parameter, which wins over "options". TimeZone is
+            // reported to the client, so poolers keep it per client; nothing correct depends on it anyway:
+            // typing sets it for its own transactions, and no other setting is made for the session (a
+            // transaction pooler would not keep it; see docs/vendors.md).
             statement.execute("SET TIME ZONE 'UTC'");
-            // A STATE is echoed once its COMMIT returned; with the server's synchronous_commit=off a crash
-            // could still lose that commit. Raise it to 'local' for this session only when it is off (stronger
-            // settings such as remote_apply are kept).
-            statement.execute("SELECT set_config('synchronous_commit', 'local', false)"
-                    + " WHERE current_setting('synchronous_commit') = 'off'");
         } catch (SQLException e) {
             connection.close();
             throw e;
         }
         connection.setAutoCommit(true);
         return connection;
+    }
+
+    /** How many connections opened so far run over TLS. */
+    public long tlsConnections() {
+        return sslToken == null ? 0 : InMemorySslSocketFactory.tlsConnections(sslToken);
     }
 
     private synchronized Endpoint endpoint() {

@@ -5,10 +5,8 @@ import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.config.SslMode;
 import io.heropixel.destination.postgres.connection.ssl.InMemorySslSocketFactory;
 import io.heropixel.destination.postgres.connection.ssl.PeerNameVerifier;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 /** The pgJDBC driver properties for a config. */
 final class ConnectionProperties {
@@ -32,7 +30,12 @@ final class ConnectionProperties {
         if (!config.password().isEmpty()) {
             properties.setProperty("password", config.password());
         }
-        properties.setProperty("currentSchema", searchPath(config.schemas()));
+        if (!config.jdbcParams().containsKey("prepareThreshold")) {
+            // no named server-side prepared statements: they outlive the transaction on a transaction
+            // pooler's server connection ("prepared statement S_1 already exists"); every statement here
+            // runs a few times at most, so this costs nothing measurable
+            properties.setProperty("prepareThreshold", "0");
+        }
         SslMode mode = config.ssl().mode();
         properties.setProperty("sslmode", mode.value());
         if (sslToken != null) {
@@ -44,10 +47,5 @@ final class ConnectionProperties {
             properties.setProperty(PeerNameVerifier.PEER_NAME_PROPERTY, config.host());
         }
         return properties;
-    }
-
-    /** The schemas as a search_path value: each name double-quoted, so case and odd characters survive. */
-    static String searchPath(List<String> schemas) {
-        return schemas.stream().map(s -> '"' + s.replace("\"", "\"\"") + '"').collect(Collectors.joining(","));
     }
 }

@@ -9,6 +9,7 @@ import io.heropixel.destination.postgres.typing.SqlGenerator;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.postgresql.PGConnection;
@@ -31,6 +32,8 @@ public final class StreamLoader {
      */
     static final int MAX_TYPED_DATA_BYTES = 1 << 20;
 
+    private static final String DURABLE_COMMIT_SQL = new SqlGenerator().durableCommitSql();
+
     private final int index;
     private final StreamDescriptor stream;
     private final QualifiedName rawTarget;
@@ -52,6 +55,10 @@ public final class StreamLoader {
     long nextTimeCheckNanos;
     private PGCopyOutputStream copy;
     private PGCopyOutputStream typedCopy;
+    /** The connections of the open COPYs, each in its own explicit transaction while a batch is open. */
+    private Connection copyConnection;
+
+    private Connection typedCopyConnection;
     private long batchLoadedAtMicros;
     private long batchRecords;
     private long batchTyped;
@@ -158,7 +165,8 @@ public final class StreamLoader {
             throws SQLException, IOException {
         long start = System.nanoTime();
         if (copy == null) {
-            copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, 1 << 16);
+            copy = openCopy(connection, copySql);
+            copyConnection = connection;
             batchStartNanos = start;
             batchLoadedAtMicros = System.currentTimeMillis() * 1000;
             if (format.rawBinary()) {
@@ -176,11 +184,8 @@ public final class StreamLoader {
                     && record.dataLength() <= MAX_TYPED_DATA_BYTES
                     && typer.type(record, mayNeedCleaning, rawId, typedRow)) {
                 if (typedCopy == null) {
-                    typedCopy = new PGCopyOutputStream(
-                            requireNonNull(typedConnection, "typedConnection is null")
-                                    .unwrap(PGConnection.class),
-                            typedCopySql,
-                            1 << 16);
+                    typedCopy = openCopy(requireNonNull(typedConnection, "typedConnection is null"), typedCopySql);
+                    typedCopyConnection = typedConnection;
                     typedCopy.write(BinaryRow.HEADER);
                 }
                 typedRow.writeTo(typedCopy);
@@ -196,7 +201,26 @@ public final class StreamLoader {
     }
 
     /**
-     * Ends the open COPYs; in autocommit mode that commits them. The typed rows are committed first: should
+     * Opens a COPY in an explicit transaction (pgJDBC sends BEGIN before it), so its COMMIT can be made
+     * durable inside the transaction: no session setting is relied on, which a transaction pooler would not
+     * keep.
+     */
+    private static PGCopyOutputStream openCopy(Connection connection, String sql) throws SQLException {
+        connection.setAutoCommit(false);
+        return new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16);
+    }
+
+    /** Commits the COPY's transaction durably and returns the connection to autocommit. */
+    private static void commitDurably(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(DURABLE_COMMIT_SQL);
+        }
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    /**
+     * Ends the open COPYs and commits their transactions. The typed rows are committed first: should
      * the raw COPY then fail, the batch is not acknowledged, and its records come again after the last
      * echoed STATE (a typed row is never committed without being sent again if its raw row is missing).
      * Returns the running total of records.
@@ -207,10 +231,14 @@ public final class StreamLoader {
             PGCopyOutputStream typed = typedCopy;
             typedCopy = null;
             endCopy(typed, true, batchTyped, format.typed().orElseThrow().table());
+            commitDurably(typedCopyConnection);
+            typedCopyConnection = null;
         }
         PGCopyOutputStream raw = copy;
         copy = null;
         endCopy(raw, format.rawBinary(), batchRecords, rawTarget);
+        commitDurably(copyConnection);
+        copyConnection = null;
         committedRecords += batchRecords;
         committedBytes += batchBytes;
         committedTyped += batchTyped;
@@ -242,19 +270,26 @@ public final class StreamLoader {
         }
     }
 
-    /** Abandons the open COPYs (nothing of them is committed), so the connections are usable and unlocked. */
+    /**
+     * Abandons the open COPYs after a failure (nothing of them is committed). The connections are not used
+     * again for loading. A connection whose COPY could not be cancelled (server gone, network cut) is
+     * aborted: pgJDBC may still hold its COPY lock, and anything else on it (a ROLLBACK, say) would wait for
+     * that lock forever.
+     */
     void cancel() {
-        cancel(typedCopy);
-        cancel(copy);
+        cancel(typedCopy, typedCopyConnection);
+        cancel(copy, copyConnection);
         typedCopy = null;
         copy = null;
+        typedCopyConnection = null;
+        copyConnection = null;
         batchRecords = 0;
         batchBytes = 0;
         batchTyped = 0;
         uncommittedRecords = 0;
     }
 
-    private void cancel(PGCopyOutputStream open) {
+    private void cancel(PGCopyOutputStream open, Connection connection) {
         if (open == null) {
             return;
         }
@@ -264,6 +299,18 @@ public final class StreamLoader {
             }
         } catch (SQLException e) {
             LOG.warn("Could not cancel a COPY of stream {}: {}", stream, e.getMessage());
+            abort(connection);
+        }
+    }
+
+    private void abort(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Aborting a connection of stream {} failed: {}", stream, e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.heropixel.destination.postgres.sync;
 
+import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.typing.SqlGenerator;
 import java.sql.Connection;
@@ -12,10 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Session advisory locks, one per raw table, held on one connection for the whole write: a second sync of
- * the same stream (same raw table) waits until the first one ends instead of interleaving table setup,
- * swaps and typing. Locks are taken in name order, so two syncs sharing several streams cannot deadlock.
- * Closing the connection releases them.
+ * Advisory locks, one per raw table, held for the whole write: a second sync of the same stream (same raw
+ * table) waits until the first one ends instead of interleaving table setup, swaps and typing. Locks are
+ * taken in name order, so two syncs sharing several streams cannot deadlock.
+ *
+ * <p>The locks are transaction-scoped and taken in a transaction that stays open, idle, on its own
+ * connection until {@link #release}: no session lock is used, so they hold through a transaction pooler too
+ * (it keeps one server connection for an open transaction), and they end with the transaction however the
+ * sync ends (the connection closed, the connector killed). The transaction takes no snapshot and writes
+ * nothing, so it does not hold back vacuum.
  */
 final class AdvisoryLocks {
     private static final Logger LOG = LoggerFactory.getLogger(AdvisoryLocks.class);
@@ -24,8 +30,13 @@ final class AdvisoryLocks {
 
     private AdvisoryLocks() {}
 
+    /** Opens the lock transaction on {@code connection} (which must be used for nothing else) and locks. */
     static void acquire(Connection connection, List<QualifiedName> rawTables) throws SQLException {
         SqlGenerator sql = new SqlGenerator();
+        connection.setAutoCommit(false);
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql.keepIdleTransactionSql());
+        }
         TreeSet<String> names = new TreeSet<>();
         for (QualifiedName table : rawTables) {
             names.add(table.quoted());
@@ -36,6 +47,31 @@ final class AdvisoryLocks {
                 lock(connection, sql.advisoryLockSql(), name);
                 LOG.info("Obtained the lock on {}", name);
             }
+        }
+    }
+
+    /**
+     * Fails when the lock transaction is gone (its connection was closed: server restart, network cut, a
+     * pooler or an idle-transaction timeout ending it): the tables are then no longer protected from a
+     * concurrent sync, so nothing more is swapped or typed. Called before the streams are finalised.
+     */
+    static void verify(Connection connection) {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw LoadFailedException.of(
+                    "checking the connection that holds this sync's locks (it was lost: the sync stops before"
+                            + " finalising its streams; retry it)",
+                    e);
+        }
+    }
+
+    /** Ends the lock transaction, releasing every lock. */
+    static void release(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Ending the lock transaction failed (closing the connection ends it): {}", e.getMessage());
         }
     }
 

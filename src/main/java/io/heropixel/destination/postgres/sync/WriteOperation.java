@@ -72,18 +72,21 @@ public final class WriteOperation {
 
     public WriteResult run(InputStream stdin) throws Exception {
         List<Connection> open = new ArrayList<>();
+        Connection lockConnection = null;
         try {
-            Connection lockConnection = connections.open();
+            lockConnection = connections.open();
             open.add(lockConnection);
             AdvisoryLocks.acquire(
                     lockConnection, plans.stream().map(StreamPlan::rawTable).toList());
-            createSchemas(lockConnection);
             List<Connection> workers = new ArrayList<>();
             for (int i = 0; i < Math.max(1, Math.min(settings.workers(), plans.size())); i++) {
                 Connection connection = connections.open();
                 open.add(connection);
                 workers.add(connection);
             }
+            // not on the lock connection: its transaction stays open until the end, so the schemas would
+            // stay invisible to the other connections
+            createSchemas(workers.get(0));
             List<StreamRun> runs = setup(workers);
             List<Connection> typedWorkers = new ArrayList<>();
             if (runs.stream().anyMatch(run -> run.loader.typesWhileLoading())) {
@@ -108,6 +111,7 @@ public final class WriteOperation {
                 read(reader, runs, states, pool, progress, completion);
                 pool.finish();
                 progress.phase("finalise");
+                AdvisoryLocks.verify(lockConnection);
                 List<StreamRun> incomplete = completion.incomplete(runs);
                 if (!incomplete.isEmpty()) {
                     progress.warn(completion.incompleteNotice(incomplete));
@@ -122,6 +126,9 @@ public final class WriteOperation {
                 return result(runs, states, incomplete);
             }
         } finally {
+            if (lockConnection != null) {
+                AdvisoryLocks.release(lockConnection);
+            }
             for (Connection connection : open) {
                 closeQuietly(connection);
             }

@@ -103,16 +103,26 @@ final class Jdbc {
         T run() throws SQLException;
     }
 
+    /**
+     * Runs {@code work} in one transaction. The isolation level is set for this transaction only ({@code SET
+     * TRANSACTION}, not pgJDBC's session-wide setting, which a transaction pooler would apply to some other
+     * server connection), and the COMMIT is durable ({@link SqlGenerator#durableCommitSql()}): nothing here
+     * depends on session state.
+     */
     static <T> T inTransaction(Connection c, int isolation, Work<T> work) throws SQLException {
+        if (isolation != Connection.TRANSACTION_READ_COMMITTED && isolation != Connection.TRANSACTION_REPEATABLE_READ) {
+            throw new IllegalArgumentException("unsupported isolation level " + isolation);
+        }
         boolean autoCommit = c.getAutoCommit();
-        int previousIsolation = c.getTransactionIsolation();
         if (!autoCommit) {
             c.commit();
         }
         c.setAutoCommit(false);
-        c.setTransactionIsolation(isolation);
+        SqlGenerator sql = new SqlGenerator();
         try {
+            execute(c, sql.isolationSql(isolation == Connection.TRANSACTION_REPEATABLE_READ));
             T result = work.run();
+            execute(c, sql.durableCommitSql());
             c.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
@@ -123,7 +133,6 @@ final class Jdbc {
             }
             throw e;
         } finally {
-            c.setTransactionIsolation(previousIsolation);
             c.setAutoCommit(autoCommit);
         }
     }

@@ -654,15 +654,40 @@ public final class SqlGenerator {
     }
 
     /**
-     * A session advisory lock; bind parameters: a class id (int) and the raw table's qualified name (text).
-     * Two syncs of the same stream then run one after the other.
+     * A transaction-scoped advisory lock; bind parameters: a class id (int) and the raw table's qualified
+     * name (text). Held until the transaction that took it ends, so it needs no session and holds through a
+     * transaction pooler (which keeps one server connection for the whole transaction). Two syncs of the
+     * same stream then run one after the other.
      */
     public String advisoryLockSql() {
-        return "SELECT pg_advisory_lock(?, hashtext(?))";
+        return "SELECT pg_advisory_xact_lock(?, hashtext(?))";
     }
 
     /** Like {@link #advisoryLockSql()} but answers at once with whether the lock was obtained. */
     public String tryAdvisoryLockSql() {
-        return "SELECT pg_try_advisory_lock(?, hashtext(?))";
+        return "SELECT pg_try_advisory_xact_lock(?, hashtext(?))";
+    }
+
+    /**
+     * For the transaction that holds the sync's locks, which stays idle for the whole sync: the server's
+     * {@code idle_in_transaction_session_timeout} must not end it (and release the locks).
+     */
+    public String keepIdleTransactionSql() {
+        return "SET LOCAL idle_in_transaction_session_timeout = 0";
+    }
+
+    /** Starts a transaction's isolation level (before its first query; no session setting is changed). */
+    public String isolationSql(boolean repeatableRead) {
+        return "SET TRANSACTION ISOLATION LEVEL " + (repeatableRead ? "REPEATABLE READ" : "READ COMMITTED");
+    }
+
+    /**
+     * Run just before COMMIT: when the server's {@code synchronous_commit} is {@code off}, raises it to
+     * {@code local} for this transaction only, so the COMMIT returns once its data is on disk (a STATE
+     * echoed after it survives a crash). Stronger settings such as {@code remote_apply} are kept.
+     */
+    public String durableCommitSql() {
+        return "SELECT set_config('synchronous_commit', 'local', true)"
+                + " WHERE current_setting('synchronous_commit') = 'off'";
     }
 }

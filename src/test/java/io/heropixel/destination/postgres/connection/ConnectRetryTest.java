@@ -44,6 +44,29 @@ class ConnectRetryTest {
     }
 
     @Test
+    void retriesAPoolerThatCannotReachTheServerYet() throws Exception {
+        AtomicInteger tries = new AtomicInteger();
+        ConnectRetry retry = new ConnectRetry(
+                () -> {
+                    if (tries.incrementAndGet() < 3) {
+                        throw new SQLException(
+                                "FATAL: server login has been failing, try again later (server_login_retry)", "08P01");
+                    }
+                    return null;
+                },
+                4,
+                Duration.ofMillis(1));
+
+        retry.open();
+
+        assertThat(tries).hasValue(3);
+        assertThat(ConnectRetry.retryable(new SQLException("pgbouncer cannot connect to server", "08P01")))
+                .isTrue();
+        assertThat(ConnectRetry.retryable(new SQLException("unsupported startup parameter: x", "08P01")))
+                .isFalse();
+    }
+
+    @Test
     void neverRetriesAuthenticationOrMissingDatabases() {
         for (String state : new String[] {"28P01", "28000", "3D000", "42501"}) {
             AtomicInteger tries = new AtomicInteger();

@@ -95,8 +95,14 @@ class TlsConnectionTest {
 
     @Test
     void requireWorksWithoutACa() {
-        assertSucceeded(check(config(server.newDatabase(), "127.0.0.1", "require")));
-        assertSucceeded(check(config(server.newDatabase(), "localhost", "prefer")));
+        ConnectorRun require = check(config(server.newDatabase(), "127.0.0.1", "require"));
+        assertSucceeded(require);
+        // check reports what it found: this connection runs over TLS
+        assertThat(require.connectionStatus().path("message").asText())
+                .contains("TLS: in use", "connection pooler: none detected");
+        ConnectorRun prefer = check(config(server.newDatabase(), "localhost", "prefer"));
+        assertSucceeded(prefer);
+        assertThat(prefer.connectionStatus().path("message").asText()).contains("TLS: in use");
     }
 
     @Test

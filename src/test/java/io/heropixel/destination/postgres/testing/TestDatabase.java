@@ -67,7 +67,10 @@ public record TestDatabase(String host, int port, String database, String user, 
         return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
     }
 
-    /** A minimal connector config (no SSL, no tunnel) for this database. */
+    /**
+     * A minimal connector config (no SSL, no tunnel) for this database; through PgBouncer when the tests
+     * run with {@code -Dtest.pooler=transaction|session} ({@link PoolerRoute}).
+     */
     public ObjectNode config() {
         ObjectNode config = JsonNodeFactory.instance.objectNode();
         config.put("host", host);
@@ -81,6 +84,6 @@ public record TestDatabase(String host, int port, String database, String user, 
         config.put("ssl", false);
         ObjectNode sslMode = config.putObject("ssl_mode");
         sslMode.put("mode", "disable");
-        return config;
+        return PoolerRoute.route(config, this);
     }
 }

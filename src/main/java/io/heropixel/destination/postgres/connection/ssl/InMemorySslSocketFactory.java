@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -19,8 +20,11 @@ public final class InMemorySslSocketFactory extends SSLSocketFactory {
     public static final String TOKEN_PROPERTY = "heropixelSslContext";
 
     private static final Map<String, SSLContext> CONTEXTS = new ConcurrentHashMap<>();
+    /** Per token: connections that the server accepted TLS for (pgJDBC wrapped their socket). */
+    private static final Map<String, AtomicLong> WRAPPED = new ConcurrentHashMap<>();
 
     private final SSLSocketFactory delegate;
+    private final AtomicLong wrapped;
 
     /** Called by pgJDBC. */
     public InMemorySslSocketFactory(Properties info) {
@@ -30,6 +34,7 @@ public final class InMemorySslSocketFactory extends SSLSocketFactory {
             throw new IllegalStateException("No TLS context is registered for this connection (it was closed)");
         }
         this.delegate = context.getSocketFactory();
+        this.wrapped = WRAPPED.computeIfAbsent(token, t -> new AtomicLong());
     }
 
     /** Registers a context and returns the token to pass in {@value #TOKEN_PROPERTY}. */
@@ -41,6 +46,13 @@ public final class InMemorySslSocketFactory extends SSLSocketFactory {
 
     public static void unregister(String token) {
         CONTEXTS.remove(token);
+        WRAPPED.remove(token);
+    }
+
+    /** How many connections made with {@code token} so far run over TLS (the server accepted it). */
+    public static long tlsConnections(String token) {
+        AtomicLong count = WRAPPED.get(token);
+        return count == null ? 0 : count.get();
     }
 
     @Override
@@ -55,6 +67,8 @@ public final class InMemorySslSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+        // pgJDBC wraps the plain socket only after the server answered yes to its TLS request
+        wrapped.incrementAndGet();
         return delegate.createSocket(socket, host, port, autoClose);
     }
 
