@@ -317,7 +317,7 @@ public final class TypingDeduper {
                             : sql.insertDedupedIntoEmptySql(target, raw, columns, pk, cursor, mode));
         }
         boolean nullableDeletionKeys =
-                cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
+                cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, columns, deletionKeys, mode), 1) == 1;
         Jdbc.execute(c, sql.createBatchTableSql(target));
         long batchRows = staging.isPresent()
                 ? Jdbc.update(c, sql.insertBatchFromStagingSql(staging.get(), columns, pk, cursor))

@@ -11,6 +11,29 @@ record History(long seed, List<SyncSpec> syncs) {
                 .sum();
     }
 
+    /** A one-line summary of what the history exercises (endings, truncates, CDC deletes, NULL keys). */
+    String summary() {
+        StringBuilder out = new StringBuilder();
+        int truncates = 0;
+        int deletes = 0;
+        int nullKeys = 0;
+        for (SyncSpec s : syncs) {
+            out.append(s.ending().name().charAt(0));
+            truncates +=
+                    (int) s.streams().stream().filter(StreamSpec::truncates).count();
+            for (Event e : s.events()) {
+                if (e.isRecord()) {
+                    var d = e.data().get(StreamSpec.CDC_DELETED_AT);
+                    deletes +=
+                            d != null && !d.isNull() && s.stream(e.streamKey()).appliesCdcDeletes() ? 1 : 0;
+                    nullKeys += e.data().path("id").isNull() ? 1 : 0;
+                }
+            }
+        }
+        return "endings " + out + ", truncating streams " + truncates + ", CDC deletes " + deletes + ", NULL ids "
+                + nullKeys;
+    }
+
     /** Every sync with its catalog, ending and events: what the report of a failure prints. */
     String describe() {
         StringBuilder out = new StringBuilder(

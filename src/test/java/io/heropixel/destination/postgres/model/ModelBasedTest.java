@@ -36,10 +36,11 @@ class ModelBasedTest {
             long t0 = System.nanoTime();
             Optional<String> mismatch = HistoryRunner.run(history);
             LOG.info(
-                    "model seed {}: {} syncs, {} records, {} ms{}",
+                    "model seed {}: {} syncs, {} records, {}, {} ms{}",
                     seed,
                     history.syncs().size(),
                     history.recordCount(),
+                    history.summary(),
                     (System.nanoTime() - t0) / 1_000_000,
                     mismatch.isPresent() ? " FAILED" : "");
             if (mismatch.isPresent()) {
