@@ -294,6 +294,12 @@ final class HistoryGenerator {
             if (name.equals("id")) {
                 if (random.nextInt(20) == 0) {
                     data.putNull("id");
+                } else if (random.nextInt(12) == 0) {
+                    // keys spelled another way, or that do not fit the column (the NULL key once typed)
+                    data.set(
+                            "id",
+                            Lines.parse(List.of("\"1\"", "1.0", "\"abc\"", "2.5", "\"2\"")
+                                    .get(random.nextInt(5))));
                 } else {
                     data.put("id", random.nextInt(p.nextKey + 1) + (random.nextInt(3) == 0 ? p.nextKey++ : 0));
                 }

@@ -44,4 +44,13 @@ final class KnownDefects {
 
     /** {@code "2E1"} in a bigint column is NULL + change instead of 20. While true, not generated. */
     static final boolean EXPONENT_STRING_INTEGERS = true;
+
+    /**
+     * Found by this test (not one of the issue's items): a CDC deletion does not stick when a later, older
+     * version spells the same key differently ({@code 1.0} and {@code 1}): the deletion lookup compares the
+     * raw key text, the dedup the typed key (ModelRegressionTest.deletionOfAKeySpelledDifferentlySticks).
+     * While true, the generator spells a non-NULL key one way only ({@code "1"} and {@code 1} share their
+     * text and are still generated).
+     */
+    static final boolean CDC_KEY_SPELLINGS = true;
 }

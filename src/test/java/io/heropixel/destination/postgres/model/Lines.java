@@ -12,7 +12,10 @@ import java.util.Map;
 
 /** The protocol messages of a history as the platform sends them: catalog, RECORD, STATE and status lines. */
 final class Lines {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
+    /** Numbers kept exactly as written ({@code 1.0} stays {@code 1.0}), so the edge values reach the connector. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper EXACT =
+            ProtocolJson.mapper().copy().setNodeFactory(JSON);
 
     private Lines() {}
 
@@ -86,7 +89,7 @@ final class Lines {
 
     static String write(JsonNode node) {
         try {
-            return ProtocolJson.mapper().writeValueAsString(node);
+            return EXACT.writeValueAsString(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,7 +97,7 @@ final class Lines {
 
     static JsonNode parse(String json) {
         try {
-            return ProtocolJson.mapper().readTree(json);
+            return EXACT.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
