@@ -83,6 +83,10 @@ public final class TypingDeduper {
                     && new DedupKey(sql).changed(c, target, key);
             if (plan.stream().deduplicates() && !keyChanged) {
                 Jdbc.execute(c, sql.createIndexSql(StreamPlanner.indexName(target, INDEX_PRIMARY_KEY), target, key));
+            } else if (!plan.stream().deduplicates()) {
+                // The rows will not be deduplicated: the key index no longer records the key they were
+                // deduplicated by, so a later switch back to dedup rebuilds the table (DedupKey).
+                Jdbc.execute(c, sql.dropIndexSql(target.schema(), StreamPlanner.indexName(target, INDEX_PRIMARY_KEY)));
             }
             if (target.equals(plan.finalTempTable())) {
                 replacer.checkReplaceable(c, target, plan.finalTable());

@@ -110,6 +110,23 @@ class ModelRegressionTest {
         assertPasses(history);
     }
 
+    /**
+     * An append stream switched to dedup is rebuilt from its raw table (docs/refreshes.md), also when it was
+     * a dedup stream with the same key before the append syncs.
+     */
+    @Test
+    void dedupAgainAfterAppendIsRebuilt() {
+        LinkedHashMap<String, ColType> columns = cdcColumns();
+        columns.remove(StreamSpec.CDC_DELETED_AT);
+        History history = new History(
+                0,
+                List.of(
+                        sync(stream("append_dedup", columns), 101, record("{\"id\":1,\"upd\":1,\"name\":\"a\"}", 1)),
+                        sync(stream("append", columns), 102, record("{\"id\":1,\"upd\":2,\"name\":\"b\"}", 2)),
+                        sync(stream("append_dedup", columns), 103, record("{\"id\":2,\"upd\":3,\"name\":\"c\"}", 3))));
+        assertPasses(history);
+    }
+
     static void assertPasses(History history) {
         Optional<String> mismatch = HistoryRunner.run(history);
         assertThat(mismatch).as(() -> history.describe() + mismatch.orElse("")).isEmpty();

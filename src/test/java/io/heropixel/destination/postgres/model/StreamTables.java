@@ -49,6 +49,9 @@ final class StreamTables {
                 raw.addAll(truncate.tempRaw);
             }
             truncate = null;
+            if (!spec.dedups()) {
+                finalKey = null; // an append sync: switching back to dedup rebuilds
+            }
             finalColumns = evolve(finalColumns, spec);
             if (spec.dedups() && !finalRows.isEmpty() && !spec.dedupKey().equals(finalKey)) {
                 // Primary key or cursor changed, or the stream was not deduplicated: rebuild from raw.
@@ -80,6 +83,7 @@ final class StreamTables {
             }
         }
         if (truncate.finalDirect) {
+            finalKey = spec.dedups() ? finalKey : null;
             finalColumns = evolve(finalColumns, spec);
         } else {
             truncate.tempColumns = evolve(truncate.tempColumns, spec);
@@ -100,11 +104,7 @@ final class StreamTables {
 
     /** The typing pass at the end of an attempt (complete or not). */
     void typeAtEnd(StreamSpec spec, Model model) {
-        List<FinalRow> target = finalTarget();
-        boolean typedAny = type(spec, model, rawTarget(), target, columnsTarget());
-        if (typedAny && !spec.dedups() && target == finalRows) {
-            finalKey = null;
-        }
+        type(spec, model, rawTarget(), finalTarget(), columnsTarget());
     }
 
     /** Completion of a truncate: the temp tables replace the real ones. */
@@ -121,7 +121,7 @@ final class StreamTables {
             finalRows.addAll(truncate.tempFinal);
             finalColumns = truncate.tempColumns;
         }
-        finalKey = spec.dedups() ? spec.dedupKey() : finalRows.isEmpty() ? finalKey : null;
+        finalKey = spec.dedups() ? spec.dedupKey() : null;
         truncate = null;
     }
 
