@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * {@code write} command against a real Postgres and compared, after every attempt, with the reference model
  * (Model). A failure prints the seed and a shrunk history that still fails.
  *
- * <p>{@code -Dmodel.seeds=N} runs N seeds (default 18) from {@code -Dmodel.from=K} (default 1);
+ * <p>{@code -Dmodel.seeds=N} runs N seeds (default 20) from {@code -Dmodel.from=K} (default 1);
  * {@code -Dmodel.kills=false} leaves out the attempts that are SIGKILLed (a separate JVM each);
  * {@code -Dmodel.shrink=N} bounds the runs spent shrinking (default 80). {@code bin/model-test} runs it.
  */
@@ -25,7 +25,7 @@ class ModelBasedTest {
 
     @Test
     void historiesMatchTheModel() {
-        int seeds = Integer.getInteger("model.seeds", 18);
+        int seeds = Integer.getInteger("model.seeds", 20);
         // a hang guard only: about 7 s per history on 2 CPUs, 2 min allowed per history
         assertTimeoutPreemptively(Duration.ofMinutes(5 + 2L * seeds), () -> runSeeds(seeds));
     }

@@ -41,7 +41,21 @@ final class TableCheck {
                     compareFinal(c, t, expected, problems);
                 }
             }
-            for (String table : tables(c)) {
+            List<String> present = tables(c);
+            for (Map.Entry<String, ModelNames.Tables> e : model.names.all().entrySet()) {
+                StreamTables expected = model.streams.get(e.getKey());
+                ModelNames.Tables t = e.getValue();
+                List<String> temps = List.of(
+                        t.finalSchema() + "." + ModelNames.withSuffix(t.finalName(), "_airbyte_tmp"),
+                        ModelNames.RAW_SCHEMA + "." + ModelNames.withSuffix(t.rawName(), "_airbyte_tmp"));
+                for (String temp : temps) {
+                    if (expected.truncate == null && present.contains(temp)) {
+                        problems.add("temp table " + temp + " is left although no truncate of " + e.getKey()
+                                + " is in progress");
+                    }
+                }
+            }
+            for (String table : present) {
                 if (!expectedTables.contains(table) && !internal(table)) {
                     problems.add("unexpected table " + table);
                 }
