@@ -27,7 +27,11 @@ final class HistoryRunner {
     }
 
     private static Optional<String> run(History history, TestDatabase db) {
-        Model model = new Model();
+        return run(history, db, new Model());
+    }
+
+    /** Runs the history against {@code db}, updating {@code model}; the first mismatch. */
+    static Optional<String> run(History history, TestDatabase db, Model model) {
         Random random = new Random(history.seed() ^ 0x5DEECE66DL);
         for (int i = 0; i < history.syncs().size(); i++) {
             SyncSpec sync = history.syncs().get(i);
@@ -83,13 +87,6 @@ final class HistoryRunner {
                     + "\n  expected: " + String.join("\n            ", expectedEchoes));
         }
         problems.addAll(TableCheck.compare(db, model));
-        if (Boolean.getBoolean("model.debug")) {
-            model.streams.forEach((k, t) -> System.out.println("DEBUG " + k + " raw=" + t.raw.size() + " final="
-                    + t.finalRows.size() + " cols=" + t.finalColumns + " "
-                    + t.finalRows.stream()
-                            .map(r -> r.canonical(t.finalColumns.keySet()))
-                            .toList()));
-        }
         if (problems.isEmpty()) {
             return Optional.empty();
         }
@@ -105,14 +102,12 @@ final class HistoryRunner {
     }
 
     private static void drop(TestDatabase db) {
-        try {
-            TestingPostgres.server()
-                    .getPostgresDatabase()
-                    .getConnection()
-                    .createStatement()
-                    .execute("DROP DATABASE IF EXISTS " + db.database());
+        try (java.sql.Connection c =
+                        TestingPostgres.server().getPostgresDatabase().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + db.database());
         } catch (java.sql.SQLException e) {
-            // left for the JVM's end: the server is thrown away with it
+            // still in use: left for the end of the JVM, which throws the server away
         }
     }
 }

@@ -127,6 +127,30 @@ class ModelRegressionTest {
         assertPasses(history);
     }
 
+    /** The comparison can fail: a row removed behind the connector's back is reported. */
+    @Test
+    void aTableThatDiffersFromTheModelIsReported() {
+        StreamSpec dedup = stream("append_dedup", cdcColumns());
+        History history = new History(
+                0,
+                List.of(sync(
+                        dedup,
+                        101,
+                        record("{\"id\":1,\"upd\":5,\"name\":\"first\"}", 1),
+                        record("{\"id\":2,\"upd\":5,\"name\":\"second\"}", 2))));
+        io.heropixel.destination.postgres.testing.TestDatabase db =
+                io.heropixel.destination.postgres.testing.TestingPostgres.newDatabase();
+        Model model = new Model();
+        assertThat(HistoryRunner.run(history, db, model)).isEmpty();
+
+        db.execute("DELETE FROM public.users WHERE id = 2");
+
+        assertThat(TableCheck.compare(db, model))
+                .singleElement()
+                .asString()
+                .contains("final table public.users differs from the model", "missing", "'second'");
+    }
+
     static void assertPasses(History history) {
         Optional<String> mismatch = HistoryRunner.run(history);
         assertThat(mismatch).as(() -> history.describe() + mismatch.orElse("")).isEmpty();
