@@ -48,7 +48,8 @@ final class HistoryRunner {
                             + "\n  echoed:   " + actual + "\n  expected: " + expected);
                 }
                 echoed = actual.size();
-                model.apply(sync, first, Platform.acknowledged(sync, echoed));
+                Attempt killed = new Attempt(first.events(), null, true, Platform.window(sync, echoed));
+                model.apply(sync, killed, Platform.acknowledged(sync, echoed));
             } else {
                 Optional<String> problem = attempt(db, model, sync, first, i, "first attempt");
                 if (problem.isPresent()) {
@@ -57,7 +58,7 @@ final class HistoryRunner {
                 echoed = Model.echoes(first.events()).size();
             }
             if (sync.ending() != Ending.COMPLETE) {
-                Attempt retry = Platform.retry(sync, echoed, first.killed());
+                Attempt retry = Platform.retry(sync, echoed);
                 Optional<String> problem = attempt(db, model, sync, retry, i, "retry");
                 if (problem.isPresent()) {
                     return problem;

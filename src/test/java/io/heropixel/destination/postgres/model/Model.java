@@ -31,7 +31,8 @@ final class Model {
         for (StreamSpec spec : sync.streams()) {
             streams.computeIfAbsent(spec.key(), k -> new StreamTables()).setup(spec, this);
         }
-        List<Event> loaded = attempt.killed() ? acknowledged : attempt.events();
+        List<Event> loaded = new java.util.ArrayList<>(attempt.killed() ? acknowledged : attempt.events());
+        loaded.addAll(attempt.window());
         for (Event e : loaded) {
             if (e.isRecord()) {
                 StreamSpec spec = sync.stream(e.streamKey());

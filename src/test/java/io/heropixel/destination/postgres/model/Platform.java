@@ -47,22 +47,38 @@ final class Platform {
         return out;
     }
 
-    /** The retry after a first attempt that echoed {@code echoed} states: every stream COMPLETE at the end. */
-    static Attempt retry(SyncSpec sync, int echoed, boolean afterKill) {
+    /** How much later a record sent again is emitted: the source reads it again. */
+    static final long RESEND_DELAY_MILLIS = 3_600_000L;
+
+    /**
+     * The retry after a first attempt that echoed {@code echoed} states: every stream COMPLETE at the end.
+     * Records the first attempt carried are sent again with a later {@code emitted_at}.
+     */
+    static Attempt retry(SyncSpec sync, int echoed) {
         Map<String, Integer> last = lastEchoed(sync, echoed);
         List<Event> events = new ArrayList<>();
-        Set<Event> window = new LinkedHashSet<>();
         for (int i = 0; i < sync.events().size(); i++) {
             Event e = sync.events().get(i);
             boolean resent = restarts(sync.stream(e.streamKey())) || i > last.getOrDefault(e.streamKey(), -1);
             if (resent) {
-                events.add(e);
-                if (afterKill && i < sync.cut() && e.isRecord()) {
-                    window.add(e);
-                }
+                boolean again = i < sync.cut() && e.isRecord();
+                events.add(again ? Event.record(e.streamKey(), e.data(), e.emittedAt() + RESEND_DELAY_MILLIS) : e);
             }
         }
-        return new Attempt(events, statuses(sync, Set.of()), false, window);
+        return new Attempt(events, statuses(sync, Set.of()), false, Set.of());
+    }
+
+    /** The records a killed first attempt may or may not have committed: those its retry sends again. */
+    static Set<Event> window(SyncSpec sync, int echoed) {
+        Map<String, Integer> last = lastEchoed(sync, echoed);
+        Set<Event> window = new LinkedHashSet<>();
+        for (int i = 0; i < sync.cut(); i++) {
+            Event e = sync.events().get(i);
+            if (e.isRecord() && (restarts(sync.stream(e.streamKey())) || i > last.getOrDefault(e.streamKey(), -1))) {
+                window.add(e);
+            }
+        }
+        return window;
     }
 
     private static boolean restarts(StreamSpec s) {

@@ -19,7 +19,7 @@ final class Rows {
         final long emittedAt;
         final long generation;
         final long syncId;
-        /** Loaded twice or once: a record of the at-least-once window of a killed attempt. */
+        /** In the table once or not at all: a record of the at-least-once window of a killed attempt. */
         final boolean mayRepeat;
 
         boolean loaded;
