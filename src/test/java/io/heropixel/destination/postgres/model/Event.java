@@ -9,6 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record Event(String streamKey, ObjectNode data, long emittedAt, String stateLine, int stateEnd) {
 
+    /** The stream key of a GLOBAL state: it covers every stream. */
+    static final String GLOBAL = "*";
+
+    boolean isGlobalState() {
+        return GLOBAL.equals(streamKey);
+    }
+
     static Event record(String streamKey, ObjectNode data, long emittedAt) {
         return new Event(streamKey, data, emittedAt, null, -1);
     }

@@ -30,8 +30,9 @@ record History(long seed, List<SyncSpec> syncs) {
                 }
             }
         }
-        return "endings " + out + ", truncating streams " + truncates + ", CDC deletes " + deletes + ", NULL ids "
-                + nullKeys;
+        boolean global = syncs.stream().flatMap(s -> s.events().stream()).anyMatch(Event::isGlobalState);
+        return (global ? "GLOBAL states, " : "") + "endings " + out + ", truncating streams " + truncates
+                + ", CDC deletes " + deletes + ", NULL ids " + nullKeys;
     }
 
     /** Every sync with its catalog, ending and events: what the report of a failure prints. */

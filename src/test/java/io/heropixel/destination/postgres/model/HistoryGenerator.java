@@ -30,6 +30,9 @@ final class HistoryGenerator {
 
     private final Random random;
     private final boolean kills;
+    /** A source with one shared checkpoint (CDC): GLOBAL states instead of STREAM states. */
+    private boolean globalStates;
+
     private long emittedAt = 1_714_557_600_000L;
 
     private HistoryGenerator(long seed, boolean kills) {
@@ -80,6 +83,7 @@ final class HistoryGenerator {
 
     private History history(long seed) {
         boolean refreshPlatform = random.nextBoolean();
+        globalStates = random.nextInt(4) == 0;
         List<Profile> universe = universe();
         List<Profile> active = new ArrayList<>();
         for (Profile p : universe) {
@@ -257,11 +261,17 @@ final class HistoryGenerator {
                     specs.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
             events.add(Event.record(key, data(spec, profiles.get(key)), emittedAt += 1000));
             if (random.nextInt(3) == 0) {
-                events.add(state(spec, stateIds.merge(key, 1, Integer::sum)));
+                events.add(
+                        globalStates
+                                ? globalState(specs, stateIds.merge(Event.GLOBAL, 1, Integer::sum))
+                                : state(spec, stateIds.merge(key, 1, Integer::sum)));
             }
         }
+        if (globalStates && random.nextBoolean()) {
+            events.add(globalState(specs, stateIds.merge(Event.GLOBAL, 1, Integer::sum)));
+        }
         for (StreamSpec spec : specs) {
-            if (random.nextBoolean()) {
+            if (!globalStates && random.nextBoolean()) {
                 events.add(state(spec, stateIds.merge(spec.key(), 1, Integer::sum)));
             }
         }
@@ -328,6 +338,23 @@ final class HistoryGenerator {
             data.put("not_in_schema", "kept in the raw table only");
         }
         return data;
+    }
+
+    /** A GLOBAL state: a shared position and one entry per stream. */
+    private Event globalState(List<StreamSpec> specs, int id) {
+        StringBuilder streams = new StringBuilder();
+        for (StreamSpec s : specs) {
+            streams.append(streams.length() == 0 ? "" : ",")
+                    .append("{\"stream_descriptor\":")
+                    .append(Lines.write(Lines.descriptor(s)))
+                    .append(",\"stream_state\":{\"n\":")
+                    .append(id)
+                    .append("}}");
+        }
+        String body = "{\"type\":\"GLOBAL\",\"global\":{\"shared_state\":{\"lsn\":" + (1000 + id)
+                + ".0},\"stream_states\":[" + streams + "]}" + (random.nextBoolean() ? ",\"id\":" + id : "") + "}";
+        String prefix = "{\"type\":\"STATE\",\"state\":";
+        return Event.state(Event.GLOBAL, prefix + body + "}", prefix.length() + body.length() - 1);
     }
 
     private Event state(StreamSpec spec, int id) {

@@ -71,13 +71,21 @@ final class Model {
         return "COMPLETE".equals(attempt.statuses().get(spec.key()));
     }
 
-    /** Each STATE echoed as sent, with recordCount = the stream's records since its previous state. */
+    /**
+     * Each STATE echoed as sent, with recordCount = the stream's records since its previous state (for a
+     * GLOBAL state: the records of all streams since the previous GLOBAL state).
+     */
     static List<String> echoes(List<Event> events) {
         Map<String, Long> counts = new HashMap<>();
         List<String> out = new ArrayList<>();
+        long sinceGlobal = 0;
         for (Event e : events) {
             if (e.isRecord()) {
                 counts.merge(e.streamKey(), 1L, Long::sum);
+                sinceGlobal++;
+            } else if (e.isGlobalState()) {
+                out.add(e.echo(sinceGlobal));
+                sinceGlobal = 0;
             } else {
                 out.add(e.echo(counts.getOrDefault(e.streamKey(), 0L)));
                 counts.put(e.streamKey(), 0L);

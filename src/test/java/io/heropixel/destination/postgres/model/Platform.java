@@ -40,7 +40,7 @@ final class Platform {
         List<Event> out = new ArrayList<>();
         for (int i = 0; i < sync.cut(); i++) {
             Event e = sync.events().get(i);
-            if (i <= last.getOrDefault(e.streamKey(), -1) && !restarts(sync.stream(e.streamKey()))) {
+            if (i <= last.getOrDefault(e.streamKey(), -1) && !restarts(sync, e)) {
                 out.add(e);
             }
         }
@@ -59,7 +59,7 @@ final class Platform {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < sync.events().size(); i++) {
             Event e = sync.events().get(i);
-            boolean resent = restarts(sync.stream(e.streamKey())) || i > last.getOrDefault(e.streamKey(), -1);
+            boolean resent = restarts(sync, e) || i > last.getOrDefault(e.streamKey(), -1);
             if (resent) {
                 boolean again = i < sync.cut() && e.isRecord();
                 events.add(again ? Event.record(e.streamKey(), e.data(), e.emittedAt() + RESEND_DELAY_MILLIS) : e);
@@ -74,11 +74,15 @@ final class Platform {
         Set<Event> window = new LinkedHashSet<>();
         for (int i = 0; i < sync.cut(); i++) {
             Event e = sync.events().get(i);
-            if (e.isRecord() && (restarts(sync.stream(e.streamKey())) || i > last.getOrDefault(e.streamKey(), -1))) {
+            if (e.isRecord() && (restarts(sync, e) || i > last.getOrDefault(e.streamKey(), -1))) {
                 window.add(e);
             }
         }
         return window;
+    }
+
+    private static boolean restarts(SyncSpec sync, Event e) {
+        return !e.isGlobalState() && restarts(sync.stream(e.streamKey()));
     }
 
     private static boolean restarts(StreamSpec s) {
@@ -90,7 +94,12 @@ final class Platform {
         int seen = 0;
         for (int i = 0; i < sync.cut() && seen < echoed; i++) {
             Event e = sync.events().get(i);
-            if (!e.isRecord()) {
+            if (e.isGlobalState()) {
+                int at = i;
+                sync.streams().forEach(s -> last.put(s.key(), at));
+                last.put(Event.GLOBAL, i);
+                seen++;
+            } else if (!e.isRecord()) {
                 last.put(e.streamKey(), i);
                 seen++;
             }
