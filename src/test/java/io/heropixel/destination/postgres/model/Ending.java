@@ -9,5 +9,10 @@ enum Ending {
     /** The source fails after a random message and the input has no STREAM_STATUS at all. */
     NO_STATUS,
     /** {@code write} (a separate JVM) is SIGKILLed after a random record, its stdin still open. */
-    KILLED
+    KILLED,
+    /**
+     * Every message and COMPLETE for every stream are sent and stdin is closed; {@code write} is SIGKILLed
+     * at a random moment of its end (typing, swaps), or has just finished.
+     */
+    KILLED_AT_END
 }

@@ -276,7 +276,9 @@ final class HistoryGenerator {
             }
         }
         Ending ending = ending(specs);
-        int cut = ending == Ending.COMPLETE ? events.size() : random.nextInt(events.size() + 1);
+        int cut = ending == Ending.COMPLETE || ending == Ending.KILLED_AT_END
+                ? events.size()
+                : random.nextInt(events.size() + 1);
         return new SyncSpec(specs, events, ending, cut);
     }
 
@@ -294,7 +296,7 @@ final class HistoryGenerator {
             boolean defect = KnownDefects.REFRESH_WITHOUT_COMPLETE_WIPES && generations && truncates;
             return defect ? Ending.INCOMPLETE : Ending.NO_STATUS;
         }
-        return Ending.KILLED;
+        return r < 19 ? Ending.KILLED : Ending.KILLED_AT_END;
     }
 
     private ObjectNode data(StreamSpec spec, Profile p) {

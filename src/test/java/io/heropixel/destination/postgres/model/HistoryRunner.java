@@ -41,7 +41,8 @@ final class HistoryRunner {
             if (first.killed()) {
                 List<String> lines = Platform.lines(sync, first);
                 List<String> expected = Model.echoes(first.events());
-                List<String> actual = KilledAttempt.run(db.config(), catalog, lines, expected.size(), random);
+                List<String> actual = KilledAttempt.run(
+                        db.config(), catalog, lines, expected.size(), random, sync.ending() == Ending.KILLED_AT_END);
                 if (actual.size() > expected.size()
                         || !expected.subList(0, actual.size()).equals(actual)) {
                     return Optional.of(where(i, "killed attempt") + "echoed states are not a prefix of the sent ones:"

@@ -16,13 +16,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code write} in a separate JVM fed the first attempt's lines with stdin left open (the source has more to
  * send), then SIGKILLed at a random moment: before its states are echoed, after some, or after all of them
- * while it waits for more input. Only complete stdout lines count as delivered.
+ * while it waits for more input; or fed everything with stdin closed and killed while it finishes (typing,
+ * swaps) or just after. Only complete stdout lines count as delivered.
  */
 final class KilledAttempt {
     private KilledAttempt() {}
 
     /** Runs and kills the attempt; returns the STATE lines it echoed before it died. */
-    static List<String> run(JsonNode config, JsonNode catalog, List<String> lines, int states, Random random) {
+    static List<String> run(
+            JsonNode config, JsonNode catalog, List<String> lines, int states, Random random, boolean closeInput) {
         List<String> command = ConnectorProcess.write(
                 List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), config, catalog);
         List<String> echoed = new CopyOnWriteArrayList<>();
@@ -58,12 +60,15 @@ final class KilledAttempt {
                 in.write('\n');
             }
             in.flush();
+            if (closeInput) {
+                in.close();
+            }
             int wanted = states == 0 ? 0 : random.nextInt(states + 1);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (echoed.size() < wanted && process.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            Thread.sleep(random.nextInt(300));
+            Thread.sleep(random.nextInt(closeInput ? 800 : 300));
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
             reader.join(10_000);

@@ -30,6 +30,7 @@ final class Platform {
                 yield new Attempt(prefix, statuses(sync, unfinished), false, Set.of());
             }
             case NO_STATUS -> new Attempt(prefix, null, false, Set.of());
+            case KILLED_AT_END -> new Attempt(sync.events(), statuses(sync, Set.of()), true, Set.of());
             default -> new Attempt(prefix, null, true, Set.of());
         };
     }
@@ -121,7 +122,7 @@ final class Platform {
         for (Event e : attempt.events()) {
             lines.add(e.isRecord() ? Lines.record(sync.stream(e.streamKey()), e) : e.stateLine());
         }
-        if (attempt.statuses() != null && !attempt.killed()) {
+        if (attempt.statuses() != null) {
             for (StreamSpec s : sync.streams()) {
                 lines.add(Lines.status(s, attempt.statuses().get(s.key())));
             }
