@@ -3,7 +3,16 @@ package io.heropixel.destination.postgres.model;
 import java.util.List;
 
 /** A seeded sequence of syncs against one database. */
-record History(long seed, List<SyncSpec> syncs) {
+record History(long seed, List<SyncSpec> syncs, String schema, String rawDataSchema) {
+
+    /** With the default {@code schema} (public) and {@code raw_data_schema} (airbyte_internal). */
+    History(long seed, List<SyncSpec> syncs) {
+        this(seed, syncs, "public", "airbyte_internal");
+    }
+
+    History withSyncs(List<SyncSpec> newSyncs) {
+        return new History(seed, newSyncs, schema, rawDataSchema);
+    }
 
     int recordCount() {
         return syncs.stream()
@@ -37,8 +46,8 @@ record History(long seed, List<SyncSpec> syncs) {
 
     /** Every sync with its catalog, ending and events: what the report of a failure prints. */
     String describe() {
-        StringBuilder out = new StringBuilder(
-                "history of seed " + seed + " (" + syncs.size() + " syncs, " + recordCount() + " records)\n");
+        StringBuilder out = new StringBuilder("history of seed " + seed + " (" + syncs.size() + " syncs, schema "
+                + schema + ", raw_data_schema " + rawDataSchema + ", " + recordCount() + " records)\n");
         for (int i = 0; i < syncs.size(); i++) {
             SyncSpec sync = syncs.get(i);
             out.append("sync ").append(i + 1).append(": ending ").append(sync.ending());

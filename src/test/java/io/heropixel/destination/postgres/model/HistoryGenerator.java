@@ -121,7 +121,8 @@ final class HistoryGenerator {
             java.util.Collections.shuffle(specs, random);
             out.add(sync(specs, active));
         }
-        return new History(seed, out);
+        boolean otherSchemas = random.nextInt(5) == 0;
+        return otherSchemas ? new History(seed, out, "Model Default", "Raw Data") : new History(seed, out);
     }
 
     private List<Profile> universe() {

@@ -27,7 +27,7 @@ final class HistoryRunner {
     }
 
     private static Optional<String> run(History history, TestDatabase db) {
-        return run(history, db, new Model());
+        return run(history, db, new Model(history.schema(), history.rawDataSchema()));
     }
 
     /** Runs the history against {@code db}, updating {@code model}; the first mismatch. */
@@ -42,7 +42,12 @@ final class HistoryRunner {
                 List<String> lines = Platform.lines(sync, first);
                 List<String> expected = Model.echoes(first.events());
                 List<String> actual = KilledAttempt.run(
-                        db.config(), catalog, lines, expected.size(), random, sync.ending() == Ending.KILLED_AT_END);
+                        config(history, db),
+                        catalog,
+                        lines,
+                        expected.size(),
+                        random,
+                        sync.ending() == Ending.KILLED_AT_END);
                 if (actual.size() > expected.size()
                         || !expected.subList(0, actual.size()).equals(actual)) {
                     return Optional.of(where(i, "killed attempt") + "echoed states are not a prefix of the sent ones:"
@@ -52,7 +57,7 @@ final class HistoryRunner {
                 Attempt killed = new Attempt(first.events(), null, true, Platform.window(sync, echoed));
                 model.apply(sync, killed, Platform.acknowledged(sync, echoed));
             } else {
-                Optional<String> problem = attempt(db, model, sync, first, i, "first attempt");
+                Optional<String> problem = attempt(db, config(history, db), model, sync, first, i, "first attempt");
                 if (problem.isPresent()) {
                     return problem;
                 }
@@ -60,7 +65,7 @@ final class HistoryRunner {
             }
             if (sync.ending() != Ending.COMPLETE) {
                 Attempt retry = Platform.retry(sync, echoed);
-                Optional<String> problem = attempt(db, model, sync, retry, i, "retry");
+                Optional<String> problem = attempt(db, config(history, db), model, sync, retry, i, "retry");
                 if (problem.isPresent()) {
                     return problem;
                 }
@@ -70,10 +75,16 @@ final class HistoryRunner {
     }
 
     private static Optional<String> attempt(
-            TestDatabase db, Model model, SyncSpec sync, Attempt attempt, int index, String which) {
+            TestDatabase db,
+            com.fasterxml.jackson.databind.node.ObjectNode config,
+            Model model,
+            SyncSpec sync,
+            Attempt attempt,
+            int index,
+            String which) {
         List<String> lines = Platform.lines(sync, attempt);
-        ConnectorRun run = ConnectorRun.inProcessWrite(
-                db.config(), Lines.catalog(sync.streams()), String.join("\n", lines) + "\n");
+        ConnectorRun run =
+                ConnectorRun.inProcessWrite(config, Lines.catalog(sync.streams()), String.join("\n", lines) + "\n");
         List<String> expectedEchoes = model.apply(sync, attempt, List.of());
         List<String> problems = new ArrayList<>();
         if (run.exitCode() != 0 || !run.errorTraces().isEmpty()) {
@@ -93,6 +104,14 @@ final class HistoryRunner {
             return Optional.empty();
         }
         return Optional.of(where(index, which) + String.join("\n", problems));
+    }
+
+    /** The database's config with the history's {@code schema} and {@code raw_data_schema}. */
+    static com.fasterxml.jackson.databind.node.ObjectNode config(History history, TestDatabase db) {
+        com.fasterxml.jackson.databind.node.ObjectNode config = db.config();
+        config.put("schema", history.schema());
+        config.put("raw_data_schema", history.rawDataSchema());
+        return config;
     }
 
     private static String where(int sync, String attempt) {

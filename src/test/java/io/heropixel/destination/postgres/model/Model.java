@@ -13,9 +13,18 @@ import java.util.Map;
  * no SQL; the rules are those of docs/write-path.md, refreshes.md, naming.md and type-mapping.md.
  */
 final class Model {
-    final ModelNames names = new ModelNames();
+    final ModelNames names;
     final Map<String, StreamTables> streams = new LinkedHashMap<>();
     private long passes;
+
+    /** An empty database for a config with this {@code schema} and {@code raw_data_schema}. */
+    Model(String defaultSchema, String rawDataSchema) {
+        names = new ModelNames(defaultSchema, rawDataSchema);
+    }
+
+    Model() {
+        this("public", "airbyte_internal");
+    }
 
     long nextPass() {
         return ++passes;

@@ -22,8 +22,16 @@ import java.util.Set;
  * registered stream's gets the suffix.
  */
 final class ModelNames {
-    static final String RAW_SCHEMA = "airbyte_internal";
-    static final String DEFAULT_SCHEMA = "public";
+    /** The raw schema: {@code raw_data_schema} (default airbyte_internal), normalised, lower case. */
+    final String rawSchema;
+    /** The {@code schema} setting: the final schema of streams without a namespace. */
+    final String defaultSchema;
+
+    ModelNames(String defaultSchema, String rawDataSchema) {
+        this.defaultSchema = defaultSchema;
+        this.rawSchema = truncate(normalise(rawDataSchema)).toLowerCase(Locale.ROOT);
+    }
+
     private static final Set<String> META = Set.of(
             "_airbyte_raw_id",
             "_airbyte_extracted_at",
@@ -32,16 +40,16 @@ final class ModelNames {
             "_airbyte_loaded_at");
 
     /** The tables of one stream. */
-    record Tables(String finalSchema, String finalName, String rawName) {
+    record Tables(String finalSchema, String finalName, String rawSchema, String rawName) {
         List<String> allNames() {
             String rawTmp = withSuffix(rawName, "_airbyte_tmp");
             return List.of(
                     finalSchema + "." + finalName,
                     finalSchema + "." + withSuffix(finalName, "_airbyte_tmp"),
-                    RAW_SCHEMA + "." + rawName,
-                    RAW_SCHEMA + "." + rawTmp,
-                    RAW_SCHEMA + "." + withSuffix(rawName, "_airbyte_typed"),
-                    RAW_SCHEMA + "." + withSuffix(rawTmp, "_airbyte_typed"));
+                    rawSchema + "." + rawName,
+                    rawSchema + "." + rawTmp,
+                    rawSchema + "." + withSuffix(rawName, "_airbyte_typed"),
+                    rawSchema + "." + withSuffix(rawTmp, "_airbyte_typed"));
         }
     }
 
@@ -70,10 +78,10 @@ final class ModelNames {
         return registry;
     }
 
-    private static Tables plan(StreamSpec s, Set<String> used) {
-        String namespace = s.namespace() == null ? DEFAULT_SCHEMA : s.namespace();
+    private Tables plan(StreamSpec s, Set<String> used) {
+        String namespace = s.namespace() == null ? defaultSchema : s.namespace();
         String schema = truncate(normalise(namespace));
-        Tables plain = new Tables(schema, truncate(normalise(s.name())), rawName(namespace, s.name()));
+        Tables plain = new Tables(schema, truncate(normalise(s.name())), rawSchema, rawName(namespace, s.name()));
         if (plain.allNames().stream().noneMatch(used::contains)) {
             return plain;
         }
@@ -82,6 +90,7 @@ final class ModelNames {
             Tables suffixed = new Tables(
                     schema,
                     withSuffix(normalise(s.name()), "_" + hash),
+                    rawSchema,
                     withSuffix(rawBase(namespace, s.name()), "_" + hash).toLowerCase(Locale.ROOT));
             if (suffixed.allNames().stream().noneMatch(used::contains)) {
                 return suffixed;

@@ -48,7 +48,7 @@ final class Shrinker {
             List<SyncSpec> fewer = new ArrayList<>(syncs);
             fewer.remove(i);
             if (!fewer.isEmpty()) {
-                out.add(new History(h.seed(), fewer));
+                out.add(h.withSyncs(fewer));
             }
         }
         List<String> streams = syncs.stream()
@@ -67,7 +67,7 @@ final class Shrinker {
                         without.add(removeEvents(s, specs, e -> e.streamKey().equals(key)));
                     }
                 }
-                out.add(new History(h.seed(), without));
+                out.add(h.withSyncs(without));
             }
         }
         for (int i = 0; i < syncs.size(); i++) {
@@ -104,7 +104,7 @@ final class Shrinker {
     private static History replace(History h, int index, SyncSpec sync) {
         List<SyncSpec> syncs = new ArrayList<>(h.syncs());
         syncs.set(index, sync);
-        return new History(h.seed(), syncs);
+        return h.withSyncs(syncs);
     }
 
     private static SyncSpec removeEvents(SyncSpec s, List<StreamSpec> specs, java.util.function.Predicate<Event> drop) {

@@ -33,7 +33,7 @@ final class TableCheck {
             for (Map.Entry<String, ModelNames.Tables> e : model.names.all().entrySet()) {
                 StreamTables expected = model.streams.get(e.getKey());
                 ModelNames.Tables t = e.getValue();
-                String rawName = ModelNames.RAW_SCHEMA + "." + t.rawName();
+                String rawName = t.rawSchema() + "." + t.rawName();
                 expectedTables.add(rawName);
                 compareRaw(c, rawName, t, expected, problems);
                 if (expected.finalColumns != null) {
@@ -47,7 +47,7 @@ final class TableCheck {
                 ModelNames.Tables t = e.getValue();
                 List<String> temps = List.of(
                         t.finalSchema() + "." + ModelNames.withSuffix(t.finalName(), "_airbyte_tmp"),
-                        ModelNames.RAW_SCHEMA + "." + ModelNames.withSuffix(t.rawName(), "_airbyte_tmp"));
+                        t.rawSchema() + "." + ModelNames.withSuffix(t.rawName(), "_airbyte_tmp"));
                 for (String temp : temps) {
                     if (expected.truncate == null && present.contains(temp)) {
                         problems.add("temp table " + temp + " is left although no truncate of " + e.getKey()
@@ -56,7 +56,7 @@ final class TableCheck {
                 }
             }
             for (String table : present) {
-                if (!expectedTables.contains(table) && !internal(table)) {
+                if (!expectedTables.contains(table) && !internal(table, model.names.rawSchema)) {
                     problems.add("unexpected table " + table);
                 }
             }
@@ -67,9 +67,9 @@ final class TableCheck {
     }
 
     /** Temp tables of truncates in progress and staging tables are not compared. */
-    private static boolean internal(String table) {
+    private static boolean internal(String table, String rawSchema) {
         String name = table.substring(table.indexOf('.') + 1);
-        if (table.startsWith(ModelNames.RAW_SCHEMA + ".") && !name.contains("_raw_")) {
+        if (table.startsWith(rawSchema + ".") && !name.contains("_raw_")) {
             return true; // the connector's own bookkeeping (e.g. a name registry)
         }
         if (name.endsWith("_airbyte_tmp")) {
@@ -92,9 +92,9 @@ final class TableCheck {
         }
         String sql = "SELECT _airbyte_data::text, _airbyte_generation_id, "
                 + "(extract(epoch from _airbyte_extracted_at) * 1000)::bigint, _airbyte_meta::text, "
-                + "_airbyte_loaded_at IS NOT NULL FROM " + quoted(ModelNames.RAW_SCHEMA, t.rawName());
+                + "_airbyte_loaded_at IS NOT NULL FROM " + quoted(t.rawSchema(), t.rawName());
         Map<String, Integer> have = new TreeMap<>();
-        if (!exists(c, ModelNames.RAW_SCHEMA, t.rawName())) {
+        if (!exists(c, t.rawSchema(), t.rawName())) {
             problems.add("missing raw table " + table);
             return;
         }
