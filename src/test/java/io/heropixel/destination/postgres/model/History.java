@@ -20,14 +20,18 @@ record History(long seed, List<SyncSpec> syncs, String schema, String rawDataSch
                 .sum();
     }
 
-    /** A one-line summary of what the history exercises (endings, truncates, CDC deletes, NULL keys). */
+    /**
+     * A one-line summary of what the history exercises: endings (C complete, I incomplete, N no status,
+     * K killed, E killed at the end), truncating streams, CDC deletes, NULL keys.
+     */
     String summary() {
         StringBuilder out = new StringBuilder();
         int truncates = 0;
         int deletes = 0;
         int nullKeys = 0;
         for (SyncSpec s : syncs) {
-            out.append(s.ending().name().charAt(0));
+            out.append(
+                    s.ending() == Ending.KILLED_AT_END ? 'E' : s.ending().name().charAt(0));
             truncates +=
                     (int) s.streams().stream().filter(StreamSpec::truncates).count();
             for (Event e : s.events()) {
