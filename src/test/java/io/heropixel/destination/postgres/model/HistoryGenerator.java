@@ -1,7 +1,5 @@
 package io.heropixel.destination.postgres.model;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,37 +59,17 @@ final class HistoryGenerator {
         return List.copyOf(pool);
     }
 
-    /** The evolving configuration of one stream across syncs. */
-    private static final class Profile {
-        final PoolStream id;
-        LinkedHashMap<String, ColType> columns = new LinkedHashMap<>();
-        String mode;
-        List<String> primaryKey = List.of("id");
-        String cursor = "upd";
-        long generation;
-        long minimumGeneration;
-        int nextKey = 1;
-
-        Profile(PoolStream id) {
-            this.id = id;
-        }
-
-        String key() {
-            return (id.namespace() == null ? "" : id.namespace()) + "/" + id.name();
-        }
-    }
-
     private History history(long seed) {
         boolean refreshPlatform = random.nextBoolean();
         globalStates = random.nextInt(4) == 0;
-        List<Profile> universe = universe();
-        List<Profile> active = new ArrayList<>();
-        for (Profile p : universe) {
+        List<StreamProfile> universe = universe();
+        List<StreamProfile> active = new ArrayList<>();
+        for (StreamProfile p : universe) {
             if (active.isEmpty() || random.nextInt(2) == 0) {
                 active.add(p);
             }
         }
-        Set<Profile> seen = new HashSet<>();
+        Set<StreamProfile> seen = new HashSet<>();
         int syncs = 3 + random.nextInt(6);
         List<SyncSpec> out = new ArrayList<>();
         for (int i = 0; i < syncs; i++) {
@@ -99,7 +77,7 @@ final class HistoryGenerator {
                 changeStreams(universe, active);
             }
             List<StreamSpec> specs = new ArrayList<>();
-            for (Profile p : active) {
+            for (StreamProfile p : active) {
                 boolean isNew = seen.add(p);
                 if (isNew) {
                     p.generation = refreshPlatform ? 1 : 0;
@@ -125,11 +103,11 @@ final class HistoryGenerator {
         return otherSchemas ? new History(seed, out, "Model Default", "Raw Data") : new History(seed, out);
     }
 
-    private List<Profile> universe() {
+    private List<StreamProfile> universe() {
         List<PoolStream> pool = new ArrayList<>(POOL);
         java.util.Collections.shuffle(pool, random);
         Set<String> groups = new HashSet<>();
-        List<Profile> universe = new ArrayList<>();
+        List<StreamProfile> universe = new ArrayList<>();
         int size = 2 + random.nextInt(3);
         for (PoolStream s : pool) {
             if (universe.size() == size) {
@@ -138,13 +116,13 @@ final class HistoryGenerator {
             if (KnownDefects.NAMES_FROM_CATALOG_OF_THE_DAY && !groups.add(s.group())) {
                 continue;
             }
-            universe.add(newProfile(s));
+            universe.add(newStreamProfile(s));
         }
         return universe;
     }
 
-    private Profile newProfile(PoolStream s) {
-        Profile p = new Profile(s);
+    private StreamProfile newStreamProfile(PoolStream s) {
+        StreamProfile p = new StreamProfile(s);
         p.columns.put("id", ColType.INTEGER);
         p.columns.put("upd", ColType.INTEGER);
         for (String c : OPTIONAL_COLUMNS) {
@@ -174,11 +152,11 @@ final class HistoryGenerator {
         return List.of("append", "append_dedup", "append_dedup", "overwrite").get(random.nextInt(4));
     }
 
-    private void changeStreams(List<Profile> universe, List<Profile> active) {
+    private void changeStreams(List<StreamProfile> universe, List<StreamProfile> active) {
         if (active.size() > 1 && random.nextInt(5) == 0) {
             active.remove(random.nextInt(active.size()));
         }
-        List<Profile> inactive =
+        List<StreamProfile> inactive =
                 universe.stream().filter(p -> !active.contains(p)).toList();
         if (!inactive.isEmpty() && random.nextInt(3) == 0) {
             active.add(inactive.get(random.nextInt(inactive.size())));
@@ -186,7 +164,7 @@ final class HistoryGenerator {
     }
 
     /** Schema, mode, key and cursor changes between syncs. */
-    private void evolve(Profile p) {
+    private void evolve(StreamProfile p) {
         List<String> changeable = p.columns.keySet().stream()
                 .filter(c -> !c.equals("id")
                         && !c.equals("upd")
@@ -226,7 +204,7 @@ final class HistoryGenerator {
      * A refresh-capable platform bumps the generation for every overwrite sync and for refreshes (truncate:
      * minimum = generation; merge: minimum 0); an old platform sends 0 and 0.
      */
-    private void generations(Profile p, boolean refreshPlatform, boolean notFirst) {
+    private void generations(StreamProfile p, boolean refreshPlatform, boolean notFirst) {
         if (!refreshPlatform) {
             p.generation = 0;
             p.minimumGeneration = 0;
@@ -244,8 +222,8 @@ final class HistoryGenerator {
         }
     }
 
-    private SyncSpec sync(List<StreamSpec> specs, List<Profile> active) {
-        Map<String, Profile> profiles = new HashMap<>();
+    private SyncSpec sync(List<StreamSpec> specs, List<StreamProfile> active) {
+        Map<String, StreamProfile> profiles = new HashMap<>();
         active.forEach(p -> profiles.put(p.key(), p));
         Map<String, Integer> remaining = new LinkedHashMap<>();
         specs.forEach(s -> remaining.put(s.key(), random.nextInt(11)));
@@ -260,20 +238,20 @@ final class HistoryGenerator {
             remaining.merge(key, -1, Integer::sum);
             StreamSpec spec =
                     specs.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
-            events.add(Event.record(key, data(spec, profiles.get(key)), emittedAt += 1000));
+            events.add(Event.record(key, RecordData.data(random, spec, profiles.get(key)), emittedAt += 1000));
             if (random.nextInt(3) == 0) {
                 events.add(
                         globalStates
-                                ? globalState(specs, stateIds.merge(Event.GLOBAL, 1, Integer::sum))
-                                : state(spec, stateIds.merge(key, 1, Integer::sum)));
+                                ? StateLines.global(random, specs, stateIds.merge(Event.GLOBAL, 1, Integer::sum))
+                                : StateLines.stream(random, spec, stateIds.merge(key, 1, Integer::sum)));
             }
         }
         if (globalStates && random.nextBoolean()) {
-            events.add(globalState(specs, stateIds.merge(Event.GLOBAL, 1, Integer::sum)));
+            events.add(StateLines.global(random, specs, stateIds.merge(Event.GLOBAL, 1, Integer::sum)));
         }
         for (StreamSpec spec : specs) {
             if (!globalStates && random.nextBoolean()) {
-                events.add(state(spec, stateIds.merge(spec.key(), 1, Integer::sum)));
+                events.add(StateLines.stream(random, spec, stateIds.merge(spec.key(), 1, Integer::sum)));
             }
         }
         Ending ending = ending(specs);
@@ -298,87 +276,5 @@ final class HistoryGenerator {
             return defect ? Ending.INCOMPLETE : Ending.NO_STATUS;
         }
         return r < 19 ? Ending.KILLED : Ending.KILLED_AT_END;
-    }
-
-    private ObjectNode data(StreamSpec spec, Profile p) {
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        for (Map.Entry<String, ColType> c : spec.columns().entrySet()) {
-            String name = c.getKey();
-            if (name.equals("id")) {
-                if (random.nextInt(20) == 0) {
-                    data.putNull("id");
-                } else if (random.nextInt(12) == 0) {
-                    // keys spelled another way, or that do not fit the column (the NULL key once typed)
-                    List<String> odd = KnownDefects.CDC_KEY_SPELLINGS
-                            ? List.of("\"1\"", "\"abc\"", "2.5", "\"2\"")
-                            : List.of("\"1\"", "1.0", "\"abc\"", "2.5", "\"2\"", "\"3.00\"");
-                    data.set("id", Lines.parse(odd.get(random.nextInt(odd.size()))));
-                } else {
-                    data.put("id", random.nextInt(p.nextKey + 1) + (random.nextInt(3) == 0 ? p.nextKey++ : 0));
-                }
-            } else if (name.equals("upd")) {
-                if (random.nextInt(15) == 0) {
-                    data.putNull("upd");
-                } else {
-                    data.put("upd", random.nextInt(30));
-                }
-            } else if (name.equals(StreamSpec.CDC_DELETED_AT)) {
-                if (random.nextInt(4) == 0) {
-                    data.put(name, EdgeValues.timestamp(random));
-                } else if (random.nextBoolean()) {
-                    data.putNull(name);
-                }
-            } else if (name.equals("updated_at")
-                    || name.equals("name") && spec.primaryKey().contains("name")) {
-                data.put(
-                        name,
-                        name.equals("name") ? List.of("a", "b").get(random.nextInt(2)) : EdgeValues.timestamp(random));
-            } else if (random.nextInt(8) != 0) {
-                data.set(name, EdgeValues.value(c.getValue(), random));
-            }
-        }
-        if (random.nextInt(10) == 0) {
-            data.put("not_in_schema", "kept in the raw table only");
-        }
-        return data;
-    }
-
-    /** A GLOBAL state: a shared position and one entry per stream. */
-    private Event globalState(List<StreamSpec> specs, int id) {
-        StringBuilder streams = new StringBuilder();
-        for (StreamSpec s : specs) {
-            streams.append(streams.length() == 0 ? "" : ",")
-                    .append("{\"stream_descriptor\":")
-                    .append(Lines.write(Lines.descriptor(s)))
-                    .append(",\"stream_state\":{\"n\":")
-                    .append(id)
-                    .append("}}");
-        }
-        String body = "{\"type\":\"GLOBAL\",\"global\":{\"shared_state\":{\"lsn\":" + (1000 + id)
-                + ".0},\"stream_states\":[" + streams + "]}" + (random.nextBoolean() ? ",\"id\":" + id : "") + "}";
-        String prefix = "{\"type\":\"STATE\",\"state\":";
-        return Event.state(Event.GLOBAL, prefix + body + "}", prefix.length() + body.length() - 1);
-    }
-
-    private Event state(StreamSpec spec, int id) {
-        String descriptor = Lines.write(Lines.descriptor(spec));
-        String streamState =
-                switch (random.nextInt(4)) {
-                    case 0 -> "{\"cursor\":" + id + "}";
-                    case 1 -> "{\"cursor\":" + id + ".0,\"note\":\"caf\\u00e9\"}";
-                    case 2 -> "{\"c\":\"2.50\",\"big\":12345678901234567890123, \"e\":1E400}";
-                    default -> "{}";
-                };
-        String extra =
-                switch (random.nextInt(3)) {
-                    case 0 -> "";
-                    case 1 -> ",\"sourceStats\":{\"recordCount\":2.0}";
-                    default -> ",\"id\":" + id;
-                };
-        String body = "{\"type\":\"STREAM\",\"stream\":{\"stream_descriptor\":" + descriptor + ",\"stream_state\":"
-                + streamState + "}" + extra + "}";
-        String prefix = "{\"type\":\"STATE\",\"state\":";
-        String line = prefix + body + (random.nextInt(4) == 0 ? ",\"platform_field\":{\"a\":[1,2.0]}" : "") + "}";
-        return Event.state(spec.key(), line, prefix.length() + body.length() - 1);
     }
 }
