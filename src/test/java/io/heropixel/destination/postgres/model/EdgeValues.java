@@ -19,7 +19,8 @@ final class EdgeValues {
             "\"O'Brien\"",
             "42",
             "true",
-            "\"名前\"");
+            "\"名前\"",
+            "\"nul\\u0000inside\"");
     private static final List<String> INTEGER = List.of(
             "0",
             "-1",

@@ -26,8 +26,18 @@ final class Rows {
         /** The final row it was typed to (with the pass that typed it), once loaded. */
         FinalRow typed;
 
-        RawRow(ObjectNode data, long emittedAt, long generation, long syncId, boolean mayRepeat) {
-            this.data = data;
+        /** The {@code TRUNCATED} changes of the properties cleaned of NUL characters, as "field:change:reason". */
+        final List<String> changes = new ArrayList<>();
+
+        RawRow(ObjectNode sent, long emittedAt, long generation, long syncId, boolean mayRepeat) {
+            ObjectNode cleaned = sent.deepCopy();
+            sent.fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual() && e.getValue().textValue().indexOf('\u0000') >= 0) {
+                    cleaned.put(e.getKey(), e.getValue().textValue().replace("\u0000", ""));
+                    changes.add(e.getKey() + ":TRUNCATED:DESTINATION_SERIALIZATION_ERROR");
+                }
+            });
+            this.data = cleaned;
             this.emittedAt = emittedAt;
             this.generation = generation;
             this.syncId = syncId;
@@ -36,7 +46,8 @@ final class Rows {
 
         String canonical() {
             return "data=" + canonicalJson(data) + " generation=" + generation + " extracted_at=" + emittedAt
-                    + " sync_id=" + syncId + " loaded=" + loaded;
+                    + " sync_id=" + syncId + (changes.isEmpty() ? "" : " changes=" + new TreeSet<>(changes))
+                    + " loaded=" + loaded;
         }
     }
 

@@ -226,6 +226,22 @@ final class StreamTables {
         JsonNode deletedAt = r.data.get(StreamSpec.CDC_DELETED_AT);
         boolean deletion = deletedAt != null && !deletedAt.isNull();
         return new FinalRow(
-                values, nulled, r.generation, r.syncId, r.emittedAt, pass, key, cursor, deletion, r.mayRepeat);
+                values,
+                withOwnChanges(nulled, r.changes),
+                r.generation,
+                r.syncId,
+                r.emittedAt,
+                pass,
+                key,
+                cursor,
+                deletion,
+                r.mayRepeat);
+    }
+
+    /** The final row's changes: typing changes, then the raw row's own (cleaning) changes. */
+    private static List<String> withOwnChanges(List<String> typing, List<String> own) {
+        List<String> all = new ArrayList<>(typing);
+        all.addAll(own);
+        return all;
     }
 }

@@ -105,7 +105,7 @@ final class TableCheck {
                 String row = "data=" + Rows.canonicalJson(Lines.parse(rs.getString(1))) + " generation="
                         + rs.getLong(2) + " extracted_at=" + rs.getLong(3) + " sync_id="
                         + meta.path("sync_id").asText()
-                        + (meta.path("changes").isEmpty() ? "" : " changes=" + meta.get("changes")) + " loaded="
+                        + (meta.path("changes").isEmpty() ? "" : " changes=" + changes(meta)) + " loaded="
                         + rs.getBoolean(5);
                 have.merge(row, 1, Integer::sum);
             }
@@ -167,7 +167,7 @@ final class TableCheck {
                 for (JsonNode change : meta.path("changes")) {
                     boolean typecast = change.path("change").asText().equals("NULLED")
                             && change.path("reason").asText().equals("DESTINATION_TYPECAST_ERROR");
-                    nulled.add(typecast ? change.path("field").asText() : change.toString());
+                    nulled.add(typecast ? change.path("field").asText() : change(change));
                 }
                 FinalRow row = new FinalRow(
                         values,
@@ -184,6 +184,18 @@ final class TableCheck {
             }
         }
         diff("final table " + table, want, have, problems);
+    }
+
+    /** A change as "field:change:reason". */
+    private static String change(JsonNode change) {
+        return change.path("field").asText() + ":" + change.path("change").asText() + ":"
+                + change.path("reason").asText();
+    }
+
+    private static java.util.SortedSet<String> changes(JsonNode meta) {
+        java.util.SortedSet<String> out = new TreeSet<>();
+        meta.path("changes").forEach(c -> out.add(change(c)));
+        return out;
     }
 
     private static void diff(String what, Map<String, int[]> want, Map<String, Integer> have, List<String> problems) {
