@@ -3,6 +3,7 @@ package io.heropixel.destination.postgres.load;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
@@ -27,7 +28,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * _airbyte_meta}. One encoder per thread (it reuses a buffer).
  */
 public final class RawRowEncoder {
-    private static final ObjectMapper JSON = ProtocolJson.mapper();
+    /**
+     * Numbers keep their text when a record is cleaned and written again ({@code 8054.30} stays
+     * {@code 8054.30}, not {@code 8054.3}): the data must stay as it was sent but for what cleaning removes.
+     */
+    private static final ObjectMapper JSON =
+            ProtocolJson.mapper().copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
     private static final DateTimeFormatter EXTRACTED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS'+00'").withZone(ZoneOffset.UTC);
     private static final byte[] NULL = {'\\', 'N'};

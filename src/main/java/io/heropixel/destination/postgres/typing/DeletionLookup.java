@@ -21,23 +21,78 @@ final class DeletionLookup {
                 .add(" FROM " + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL)");
     }
 
-    static SqlText deletionsByNullableKey(QualifiedName raw, List<String> keys) {
-        List<SqlText> selected = new ArrayList<>();
-        List<SqlText> anyNull = new ArrayList<>();
-        List<SqlText> match = new ArrayList<>();
+    /**
+     * Loaded deletion records whose TYPED key equals, NULL-to-NULL, a typed key with a NULL component of a
+     * new raw row: a key that is NULL in the final table (missing, JSON null, or a value that does not fit its
+     * column, such as {@code "abc"} or {@code 42.5} in a bigint key) is one key, as the dedup treats it, so a
+     * deletion of it sticks whichever way each record spelled it. Not indexed (the keys are typed first);
+     * only used when a new row has such a key.
+     */
+    static SqlText deletionsByNullableKey(QualifiedName raw, List<TypedColumn> keys, CastMode mode) {
+        List<SqlText> extractedNew = new ArrayList<>();
+        List<SqlText> extractedDeletion = new ArrayList<>();
+        List<SqlText> typedNew = new ArrayList<>();
+        List<SqlText> typedDeletion = new ArrayList<>();
+        List<String> anyNull = new ArrayList<>();
+        List<String> match = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            selected.add(rawKey("n.", keys.get(i)).add(" AS _ab_k" + i));
-            anyNull.add(rawKey("n.", keys.get(i)).add(" IS NULL"));
-            match.add(rawKey("d.", keys.get(i)).add(" IS NOT DISTINCT FROM n._ab_k" + i));
+            extractedNew.add(new SqlText()
+                    .add("_airbyte_data -> ")
+                    .param(keys.get(i).originalName())
+                    .add(" AS _ab_x" + i));
+            extractedDeletion.add(new SqlText()
+                    .add("_airbyte_data -> ")
+                    .param(keys.get(i).originalName())
+                    .add(" AS _ab_x" + i));
+            typedNew.add(TypedSelect.cast("_ab_x" + i, keys.get(i), mode).add(" AS _ab_k" + i));
+            typedDeletion.add(TypedSelect.cast("_ab_x" + i, keys.get(i), mode).add(" AS _ab_k" + i));
+            anyNull.add("_ab_k" + i + " IS NULL");
+            match.add("d._ab_k" + i + " IS NOT DISTINCT FROM n._ab_k" + i);
         }
         return new SqlText()
-                .add("SELECT " + prefixedRawColumns("d.") + " FROM (SELECT DISTINCT ")
-                .join(", ", selected)
-                .add(" FROM " + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL AND (")
+                .add("SELECT " + prefixedRawColumns("d.") + " FROM (SELECT " + SqlGenerator.RAW_COLUMNS + ", ")
+                .join(", ", typedDeletion)
+                .add(" FROM (SELECT " + SqlGenerator.RAW_COLUMNS + ", ")
+                .join(", ", extractedDeletion)
+                .add(" FROM " + raw.quoted() + " WHERE " + isDeletion("")
+                        + " AND _airbyte_loaded_at IS NOT NULL) AS _ab_d OFFSET 0) d JOIN (SELECT DISTINCT * FROM"
+                        + " (SELECT ")
+                .join(", ", typedNew)
+                .add(" FROM (SELECT ")
+                .join(", ", extractedNew)
+                .add(" FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL) AS _ab_n OFFSET 0) AS _ab_t WHERE "
+                        + String.join(" OR ", anyNull) + ") n ON " + String.join(" AND ", match));
+    }
+
+    /** 1 when an unprocessed raw row has a primary-key component that is NULL once typed, else 0. */
+    static SqlText newRowsWithNullTypedKey(QualifiedName raw, List<TypedColumn> keys, CastMode mode) {
+        List<SqlText> extracted = new ArrayList<>();
+        List<SqlText> anyNull = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            extracted.add(new SqlText()
+                    .add("_airbyte_data -> ")
+                    .param(keys.get(i).originalName())
+                    .add(" AS _ab_x" + i));
+            anyNull.add(TypedSelect.cast("_ab_x" + i, keys.get(i), mode).add(" IS NULL"));
+        }
+        return new SqlText()
+                .add("SELECT (EXISTS (SELECT 1 FROM (SELECT ")
+                .join(", ", extracted)
+                .add(" FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL) AS _ab_n WHERE ")
                 .join(" OR ", anyNull)
-                .add(")) n JOIN " + raw.quoted() + " d ON ")
-                .join(" AND ", match)
-                .add(" WHERE " + isDeletion("d.") + " AND d._airbyte_loaded_at IS NOT NULL");
+                .add("))::int");
+    }
+
+    /** The typed columns of the primary key, in key order. */
+    static List<TypedColumn> keyColumns(List<TypedColumn> columns, List<String> keys) {
+        List<TypedColumn> out = new ArrayList<>();
+        for (String key : keys) {
+            columns.stream()
+                    .filter(c -> c.originalName().equals(key))
+                    .findFirst()
+                    .ifPresent(out::add);
+        }
+        return out;
     }
 
     static List<SqlText> rawKeys(String alias, List<String> keys) {

@@ -313,7 +313,9 @@ public final class SqlGenerator {
         if (!deletionKeys.isEmpty()) {
             source.add(" UNION ALL ").add(DeletionLookup.deletionsByKey(raw, deletionKeys));
             if (nullableDeletionKeys) {
-                source.add(" UNION ALL ").add(DeletionLookup.deletionsByNullableKey(raw, deletionKeys));
+                source.add(" UNION ALL ")
+                        .add(DeletionLookup.deletionsByNullableKey(
+                                raw, DeletionLookup.keyColumns(columns, deletionKeys), mode));
             }
         }
         source.add(") AS _ab_raw");
@@ -396,16 +398,13 @@ public final class SqlGenerator {
                 .add(") AS _ab_t ORDER BY " + key + ", " + order + ") AS _ab_n");
     }
 
-    /** 1 when an unprocessed raw row has a NULL (or missing) primary-key component, else 0. */
-    public BoundSql newRowsWithNullKeySql(QualifiedName raw, List<String> primaryKey) {
-        List<SqlText> anyNull = new ArrayList<>();
-        for (String key : primaryKey) {
-            anyNull.add(DeletionLookup.rawKey("", key).add(" IS NULL"));
-        }
-        return new SqlText()
-                .add("SELECT (EXISTS (SELECT 1 FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL AND (")
-                .join(" OR ", anyNull)
-                .add(")))::int")
+    /**
+     * 1 when an unprocessed raw row has a primary-key component that is NULL once typed (missing, JSON null,
+     * or a value that does not fit its column), else 0.
+     */
+    public BoundSql newRowsWithNullKeySql(
+            QualifiedName raw, List<TypedColumn> columns, List<String> primaryKey, CastMode mode) {
+        return DeletionLookup.newRowsWithNullTypedKey(raw, DeletionLookup.keyColumns(columns, primaryKey), mode)
                 .bound();
     }
 

@@ -83,6 +83,10 @@ public final class TypingDeduper {
                     && new DedupKey(sql).changed(c, target, key);
             if (plan.stream().deduplicates() && !keyChanged) {
                 Jdbc.execute(c, sql.createIndexSql(StreamPlanner.indexName(target, INDEX_PRIMARY_KEY), target, key));
+            } else if (!plan.stream().deduplicates()) {
+                // The rows will not be deduplicated: the key index no longer records the key they were
+                // deduplicated by, so a later switch back to dedup rebuilds the table (DedupKey).
+                Jdbc.execute(c, sql.dropIndexSql(target.schema(), StreamPlanner.indexName(target, INDEX_PRIMARY_KEY)));
             }
             if (target.equals(plan.finalTempTable())) {
                 replacer.checkReplaceable(c, target, plan.finalTable());
@@ -322,7 +326,7 @@ public final class TypingDeduper {
                             : sql.insertDedupedIntoEmptySql(target, raw, columns, pk, cursor, mode));
         }
         boolean nullableDeletionKeys =
-                cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, deletionKeys), 1) == 1;
+                cdcDeletes && Jdbc.queryLong(c, sql.newRowsWithNullKeySql(raw, columns, deletionKeys, mode), 1) == 1;
         Jdbc.execute(c, sql.createBatchTableSql(target));
         long batchRows = staging.isPresent()
                 ? Jdbc.update(c, sql.insertBatchFromStagingSql(staging.get(), columns, pk, cursor))

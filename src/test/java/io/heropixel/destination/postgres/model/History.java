@@ -1,0 +1,71 @@
+package io.heropixel.destination.postgres.model;
+
+import java.util.List;
+
+/** A seeded sequence of syncs against one database. */
+record History(long seed, List<SyncSpec> syncs, String schema, String rawDataSchema) {
+
+    /** With the default {@code schema} (public) and {@code raw_data_schema} (airbyte_internal). */
+    History(long seed, List<SyncSpec> syncs) {
+        this(seed, syncs, "public", "airbyte_internal");
+    }
+
+    History withSyncs(List<SyncSpec> newSyncs) {
+        return new History(seed, newSyncs, schema, rawDataSchema);
+    }
+
+    int recordCount() {
+        return syncs.stream()
+                .mapToInt(s -> (int) s.events().stream().filter(Event::isRecord).count())
+                .sum();
+    }
+
+    /**
+     * A one-line summary of what the history exercises: endings (C complete, I incomplete, N no status,
+     * K killed, E killed at the end), truncating streams, CDC deletes, NULL keys.
+     */
+    String summary() {
+        StringBuilder out = new StringBuilder();
+        int truncates = 0;
+        int deletes = 0;
+        int nullKeys = 0;
+        for (SyncSpec s : syncs) {
+            out.append(
+                    s.ending() == Ending.KILLED_AT_END ? 'E' : s.ending().name().charAt(0));
+            truncates +=
+                    (int) s.streams().stream().filter(StreamSpec::truncates).count();
+            for (Event e : s.events()) {
+                if (e.isRecord()) {
+                    var d = e.data().get(StreamSpec.CDC_DELETED_AT);
+                    deletes +=
+                            d != null && !d.isNull() && s.stream(e.streamKey()).appliesCdcDeletes() ? 1 : 0;
+                    nullKeys += e.data().path("id").isNull() ? 1 : 0;
+                }
+            }
+        }
+        boolean global = syncs.stream().flatMap(s -> s.events().stream()).anyMatch(Event::isGlobalState);
+        return (global ? "GLOBAL states, " : "") + "endings " + out + ", truncating streams " + truncates
+                + ", CDC deletes " + deletes + ", NULL ids " + nullKeys;
+    }
+
+    /** Every sync with its catalog, ending and events: what the report of a failure prints. */
+    String describe() {
+        StringBuilder out = new StringBuilder("history of seed " + seed + " (" + syncs.size() + " syncs, schema "
+                + schema + ", raw_data_schema " + rawDataSchema + ", " + recordCount() + " records)\n");
+        for (int i = 0; i < syncs.size(); i++) {
+            SyncSpec sync = syncs.get(i);
+            out.append("sync ").append(i + 1).append(": ending ").append(sync.ending());
+            if (sync.ending() != Ending.COMPLETE) {
+                out.append(" after ").append(sync.cut()).append(" messages");
+            }
+            out.append('\n');
+            for (StreamSpec s : sync.streams()) {
+                out.append("  stream ").append(s).append('\n');
+            }
+            for (Event e : sync.events()) {
+                out.append("    ").append(e).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}

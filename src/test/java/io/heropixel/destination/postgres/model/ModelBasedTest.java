@@ -1,0 +1,72 @@
+package io.heropixel.destination.postgres.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Model-based test of whole sync histories: seeded random histories (HistoryGenerator) run through the real
+ * {@code write} command against a real Postgres and compared, after every attempt, with the reference model
+ * (Model). A failure prints the seed and a shrunk history that still fails.
+ *
+ * <p>{@code -Dmodel.seeds=N} runs N seeds (default 20) from {@code -Dmodel.from=K} (default 1);
+ * {@code -Dmodel.kills=false} leaves out the attempts that are SIGKILLed (a separate JVM each);
+ * {@code -Dmodel.shrink=N} bounds the runs spent shrinking (default 80). {@code bin/model-test} runs it.
+ */
+class ModelBasedTest {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelBasedTest.class);
+
+    @Test
+    void historiesMatchTheModel() {
+        int seeds = Integer.getInteger("model.seeds", 20);
+        // a hang guard only: about 7 s per history on 2 CPUs, 2 min allowed per history
+        assertTimeoutPreemptively(Duration.ofMinutes(5 + 2L * seeds), () -> runSeeds(seeds));
+    }
+
+    private void runSeeds(int seeds) {
+        long from = Long.getLong("model.from", 1L);
+        boolean kills = Boolean.parseBoolean(System.getProperty("model.kills", "true"));
+        List<String> failures = new ArrayList<>();
+        long started = System.nanoTime();
+        for (long seed = from; seed < from + seeds; seed++) {
+            History history = HistoryGenerator.generate(seed, kills);
+            long t0 = System.nanoTime();
+            Optional<String> mismatch = HistoryRunner.run(history);
+            LOG.info(
+                    "model seed {}: {} syncs, {} records, {}, {} ms{}",
+                    seed,
+                    history.syncs().size(),
+                    history.recordCount(),
+                    history.summary(),
+                    (System.nanoTime() - t0) / 1_000_000,
+                    mismatch.isPresent() ? " FAILED" : "");
+            if (mismatch.isPresent()) {
+                failures.add(report(history, mismatch.get()));
+            }
+        }
+        LOG.info(
+                "model: {} seeds from {} in {} s, {} failed",
+                seeds,
+                from,
+                (System.nanoTime() - started) / 1_000_000_000,
+                failures.size());
+        assertThat(failures).as(String.join("\n\n", failures)).isEmpty();
+    }
+
+    static String report(History history, String mismatch) {
+        int budget = Integer.getInteger("model.shrink", 80);
+        Shrinker.Result shrunk = new Shrinker(HistoryRunner::run, budget).shrink(history, mismatch);
+        String text = "seed " + history.seed() + " fails (rerun: bin/model-test --seeds 1 --from " + history.seed()
+                + ")\n" + mismatch + "\nshrunk to:\n" + shrunk.history().describe() + "which fails with:\n"
+                + shrunk.mismatch();
+        LOG.error(text);
+        return text;
+    }
+}
