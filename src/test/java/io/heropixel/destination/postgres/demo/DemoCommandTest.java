@@ -163,8 +163,7 @@ class DemoCommandTest {
             }
             Path log = Path.of(find(ready, "server and connector logs go to (\\S+)\\n"));
             assertThat(log.getParent()).isEqualTo(directory);
-            assertThat(Files.readString(log))
-                    .contains("database system is ready to accept connections", "ERROR:  invalid input syntax");
+            assertThat(Files.readString(log)).contains("database system is ready to accept connections");
             long postmaster = Long.parseLong(Files.readAllLines(directory.resolve("pgdata/postmaster.pid"))
                     .get(0));
 
