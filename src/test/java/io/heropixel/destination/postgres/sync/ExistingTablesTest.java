@@ -159,15 +159,18 @@ class ExistingTablesTest {
         ObjectNode stream = WriteHarness.stream("same", "users", "append_dedup", 1, 0);
         stream.putArray("primary_key").addArray().add("id");
         ObjectNode catalog = WriteHarness.catalog(stream);
+        // the sync's lock on the stream's raw table (the table registry takes a lock of its own, briefly)
         String advisory = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM"
-                + " pg_database WHERE datname = current_database()) AND granted = ";
+                + " pg_database WHERE datname = current_database()) AND classid = " + AdvisoryLocks.LOCK_CLASS
+                + " AND objsubid = 2 AND objid = hashtext('\"airbyte_internal\".\"same_raw__stream_users\"')::oid"
+                + " AND granted = ";
 
         Writer first = Writer.start(config, catalog);
         first.send(List.of(WriteHarness.record("same", "users", "{\"id\":1,\"name\":\"first\"}", 1000)));
-        awaitCount(db, advisory + "true", 1);
+        awaitCount(db, advisory + "true", 1, first);
         Writer second = Writer.start(config, catalog);
         second.send(List.of(WriteHarness.record("same", "users", "{\"id\":1,\"name\":\"second\"}", 2000)));
-        awaitCount(db, advisory + "false", 1);
+        awaitCount(db, advisory + "false", 1, second);
         assertThat(db.queryValue("SELECT to_regclass('same.users')")).isNotNull();
 
         first.send(List.of(WriteHarness.status("same", "users", "COMPLETE")));
@@ -180,11 +183,14 @@ class ExistingTablesTest {
                 .isEqualTo(2L);
     }
 
-    private static void awaitCount(TestDatabase db, String query, long count) throws InterruptedException {
+    private static void awaitCount(TestDatabase db, String query, long count, Writer writer)
+            throws InterruptedException, IOException {
         for (int i = 0; i < 600 && !Long.valueOf(count).equals(db.queryValue(query)); i++) {
             Thread.sleep(100);
         }
-        assertThat(db.queryValue(query)).as(query).isEqualTo(count);
+        assertThat(db.queryValue(query))
+                .as("%s%nwriter's stderr:%n%s", query, Files.readString(writer.stderr()))
+                .isEqualTo(count);
     }
 
     /** A {@code write} in its own JVM, fed through a pipe. */
