@@ -19,7 +19,8 @@ import java.util.Set;
  * The naming rules of docs/naming.md, written again from the page (not calling the connector's code), plus
  * the rule that a stream keeps its tables for its whole life: names are registered the first time a
  * stream is synced and never change; a newcomer whose tables (or internal tables) would collide with a
- * registered stream's gets the suffix.
+ * registered stream's gets the suffix, and so does a newcomer whose final or raw name ends like an internal
+ * table ({@code _airbyte_tmp}, {@code _airbyte_typed}).
  */
 final class ModelNames {
     /** The raw schema: {@code raw_data_schema} (default airbyte_internal), normalised, lower case. */
@@ -39,17 +40,36 @@ final class ModelNames {
             "_airbyte_generation_id",
             "_airbyte_loaded_at");
 
+    /** The endings of the connector's internal tables: a new stream whose name ends so gets the suffix. */
+    private static final List<String> INTERNAL_ENDINGS = List.of("_airbyte_tmp", "_airbyte_typed");
+
     /** The tables of one stream. */
     record Tables(String finalSchema, String finalName, String rawSchema, String rawName) {
+        /** Its final, raw, temp and staging tables and their index names (naming.md, "Collisions"). */
         List<String> allNames() {
+            String finalTmp = withSuffix(finalName, "_airbyte_tmp");
             String rawTmp = withSuffix(rawName, "_airbyte_tmp");
-            return List.of(
+            List<String> names = new ArrayList<>(List.of(
                     finalSchema + "." + finalName,
-                    finalSchema + "." + withSuffix(finalName, "_airbyte_tmp"),
+                    finalSchema + "." + finalTmp,
                     rawSchema + "." + rawName,
                     rawSchema + "." + rawTmp,
                     rawSchema + "." + withSuffix(rawName, "_airbyte_typed"),
-                    rawSchema + "." + withSuffix(rawTmp, "_airbyte_typed"));
+                    rawSchema + "." + withSuffix(rawTmp, "_airbyte_typed")));
+            for (String table : List.of(finalName, finalTmp)) {
+                names.add(finalSchema + "." + withSuffix(table, "_extracted_at"));
+                names.add(finalSchema + "." + withSuffix(table, "_pk"));
+            }
+            for (String table : List.of(rawName, rawTmp)) {
+                names.add(rawSchema + "." + withSuffix(table, "_unprocessed"));
+                names.add(rawSchema + "." + withSuffix(table, "_deletions"));
+            }
+            return names;
+        }
+
+        /** True when the final or raw name ends like an internal table (naming.md: such names are reserved). */
+        boolean endsLikeAnInternalTable() {
+            return INTERNAL_ENDINGS.stream().anyMatch(e -> finalName.endsWith(e) || rawName.endsWith(e));
         }
     }
 
@@ -57,7 +77,7 @@ final class ModelNames {
 
     /** Registers the streams of a catalog that have no tables yet, in (namespace, name) order. */
     void register(List<StreamSpec> catalog) {
-        Set<String> used = new HashSet<>();
+        Set<String> used = new HashSet<>(registryNames());
         registry.values().forEach(t -> used.addAll(t.allNames()));
         List<StreamSpec> newcomers = new ArrayList<>(
                 catalog.stream().filter(s -> !registry.containsKey(s.key())).toList());
@@ -68,6 +88,16 @@ final class ModelNames {
             used.addAll(tables.allNames());
             registry.put(s.key(), tables);
         }
+    }
+
+    /** The registry table and its indexes: never given to a stream (naming.md, "The table registry"). */
+    private List<String> registryNames() {
+        String table = "_heropixel_stream_tables";
+        return List.of(
+                rawSchema + "." + table,
+                rawSchema + "." + table + "_pkey",
+                rawSchema + "." + table + "_raw_key",
+                rawSchema + "." + table + "_final_key");
     }
 
     Tables tables(String streamKey) {
@@ -82,7 +112,7 @@ final class ModelNames {
         String namespace = s.namespace() == null ? defaultSchema : s.namespace();
         String schema = truncate(normalise(namespace));
         Tables plain = new Tables(schema, truncate(normalise(s.name())), rawSchema, rawName(namespace, s.name()));
-        if (plain.allNames().stream().noneMatch(used::contains)) {
+        if (plain.allNames().stream().noneMatch(used::contains) && !plain.endsLikeAnInternalTable()) {
             return plain;
         }
         for (int attempt = 0; ; attempt++) {
@@ -92,7 +122,7 @@ final class ModelNames {
                     withSuffix(normalise(s.name()), "_" + hash),
                     rawSchema,
                     withSuffix(rawBase(namespace, s.name()), "_" + hash).toLowerCase(Locale.ROOT));
-            if (suffixed.allNames().stream().noneMatch(used::contains)) {
+            if (suffixed.allNames().stream().noneMatch(used::contains) && !suffixed.endsLikeAnInternalTable()) {
                 return suffixed;
             }
         }
