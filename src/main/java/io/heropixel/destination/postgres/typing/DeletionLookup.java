@@ -3,21 +3,33 @@ package io.heropixel.destination.postgres.typing;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * SQL fragments of the CDC anti-resurrection lookup (used by {@link SqlGenerator}): loaded deletion records
  * of the raw table whose primary key equals the key of a new raw row. Property names are bind parameters.
+ *
+ * <p>Keys are matched by their {@linkplain #keyText normalised text}, the expression of the partial
+ * {@code <raw>_deletions} index: a number, as a JSON number or a string, in any spelling ({@code 1},
+ * {@code 1.0}, {@code "1.00"}, {@code "1e0"}) has one text, so a deletion sticks however a later, older
+ * version spells its key. The match may be wider than the typed key (the string keys {@code "1.0"} and
+ * {@code "1"} share a text): such a deletion record only joins the batch as a version of its own typed
+ * key, and applying a deletion again changes nothing, because the dedup keeps the newest version.
  */
 final class DeletionLookup {
+    /** A number text whose numeric cast cannot fail (exponent at most 3 digits; the length is checked apart). */
+    private static final String NUMBER_TEXT =
+            "'^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]{1,3})?[[:space:]]*$'";
+
     private DeletionLookup() {}
 
     static SqlText deletionsByKey(QualifiedName raw, List<String> keys) {
         return new SqlText()
                 .add("SELECT " + prefixedRawColumns("d.") + " FROM " + raw.quoted() + " d WHERE " + isDeletion("d.")
                         + " AND d._airbyte_loaded_at IS NOT NULL AND (")
-                .join(", ", rawKeys("d.", keys))
+                .join(", ", keyTexts("d.", keys))
                 .add(") IN (SELECT ")
-                .join(", ", rawKeys("n.", keys))
+                .join(", ", keyTexts("n.", keys))
                 .add(" FROM " + raw.quoted() + " n WHERE n._airbyte_loaded_at IS NULL)");
     }
 
@@ -95,20 +107,71 @@ final class DeletionLookup {
         return out;
     }
 
-    static List<SqlText> rawKeys(String alias, List<String> keys) {
-        List<SqlText> parts = new ArrayList<>();
-        for (String key : keys) {
-            parts.add(rawKey(alias, key));
-        }
-        return parts;
-    }
-
     static String prefixedRawColumns(String alias) {
         return alias + SqlGenerator.RAW_COLUMNS.replace(", ", ", " + alias);
     }
 
-    static SqlText rawKey(String alias, String key) {
+    private static SqlText rawKey(String alias, String key) {
         return new SqlText().add("(" + alias + "_airbyte_data ->> ").param(key).add(")");
+    }
+
+    /**
+     * The normalised text of a key property, the match of the lookup: a number text (JSON number or string,
+     * any notation, up to 1000 characters and a three-digit exponent, so the cast can never fail) becomes
+     * the text of its numeric value without trailing fraction zeros ({@code 1.0}, {@code "1e0"} -> {@code
+     * 1}); any other value keeps its text. Immutable, so it is also the index expression; {@code text}
+     * supplies the key's text ({@code _airbyte_data ->> <name>}) each time it is used.
+     */
+    static SqlText keyText(Supplier<SqlText> text) {
+        return new SqlText()
+                .add("CASE WHEN length(")
+                .add(text.get())
+                .add(") <= 1000 AND ")
+                .add(text.get())
+                .add(" ~ " + NUMBER_TEXT + " THEN CASE WHEN strpos((")
+                .add(text.get())
+                .add(")::numeric::text, '.') = 0 THEN (")
+                .add(text.get())
+                .add(")::numeric::text ELSE rtrim(rtrim((")
+                .add(text.get())
+                .add(")::numeric::text, '0'), '.') END ELSE ")
+                .add(text.get())
+                .add(" END");
+    }
+
+    /** The normalised key texts of {@code keys} (see {@link #keyText}) of the raw table aliased {@code alias}. */
+    static List<SqlText> keyTexts(String alias, List<String> keys) {
+        List<SqlText> parts = new ArrayList<>();
+        for (String key : keys) {
+            parts.add(keyText(() -> rawKey(alias, key)));
+        }
+        return parts;
+    }
+
+    /**
+     * The expressions of the deletion index, for {@code format}: key {@code i} is argument {@code
+     * firstArgument + i}, quoted by {@code %L}.
+     */
+    static String indexExpressions(int keys, int firstArgument) {
+        List<String> expressions = new ArrayList<>();
+        for (int i = 0; i < keys; i++) {
+            String argument = "(_airbyte_data ->> %" + (firstArgument + i) + "$L)";
+            expressions.add(
+                    "(" + keyText(() -> new SqlText().add(argument)).bound().sql() + ")");
+        }
+        return String.join(", ", expressions);
+    }
+
+    /**
+     * 1 when the deletion index exists with an older expression (the raw key text, before keys were
+     * normalised), else 0.
+     */
+    static BoundSql outdatedIndexSql(QualifiedName index) {
+        return new SqlText()
+                .add("SELECT (COALESCE(strpos(pg_get_indexdef(to_regclass(")
+                .param(index.quoted())
+                .add(")), 'rtrim'), 1) = 0)::int")
+                .bound();
     }
 
     static String isDeletion(String alias) {

@@ -164,16 +164,14 @@ public final class SqlGenerator {
      * The partial index on the primary key of CDC deletion records, for the anti-resurrection lookup. An
      * index expression cannot take parameters, so this is a query: Postgres itself quotes the bound names
      * ({@code format} with {@code %I} and {@code %L}) and returns the DDL to run. Binds: index name, schema,
-     * table, then each primary-key property name.
+     * table, then each primary-key property name. The expressions are the normalised key texts
+     * ({@link DeletionLookup#keyText}).
      */
     public BoundSql createDeletionIndexDdlQuery(Identifier index, QualifiedName raw, List<String> primaryKey) {
-        List<String> expressions = new ArrayList<>();
-        for (int i = 0; i < primaryKey.size(); i++) {
-            expressions.add("(_airbyte_data ->> %L)");
-        }
         SqlText query = new SqlText()
                 .add("SELECT format(")
-                .param("CREATE INDEX IF NOT EXISTS %I ON %I.%I (" + String.join(", ", expressions) + ") WHERE "
+                .param("CREATE INDEX IF NOT EXISTS %1$I ON %2$I.%3$I ("
+                        + DeletionLookup.indexExpressions(primaryKey.size(), 4) + ") WHERE "
                         + DeletionLookup.isDeletion(""))
                 .add(", ")
                 .param(index.name())

@@ -133,14 +133,19 @@ public final class TypingDeduper {
             Jdbc.execute(
                     c, sql.createUnprocessedIndexSql(StreamPlanner.indexName(rawTable, INDEX_UNPROCESSED), rawTable));
             if (appliesDeletions(plan.stream())) {
+                Identifier deletions = StreamPlanner.indexName(rawTable, INDEX_DELETIONS);
+                if (Jdbc.queryLong(
+                                c, DeletionLookup.outdatedIndexSql(new QualifiedName(rawTable.schema(), deletions)), 1)
+                        == 1) {
+                    // built by an earlier version on the raw key text: rebuilt on the normalised key text
+                    Jdbc.execute(c, sql.dropIndexSql(rawTable.schema(), deletions));
+                }
                 Jdbc.execute(
                         c,
                         Jdbc.queryString(
                                 c,
                                 sql.createDeletionIndexDdlQuery(
-                                        StreamPlanner.indexName(rawTable, INDEX_DELETIONS),
-                                        rawTable,
-                                        plan.stream().primaryKey())));
+                                        deletions, rawTable, plan.stream().primaryKey())));
             }
             return null;
         });

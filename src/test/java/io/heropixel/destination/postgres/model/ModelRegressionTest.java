@@ -88,14 +88,11 @@ class ModelRegressionTest {
      * A key written two ways that type to the same value ({@code 1.0} and {@code 1} in a bigint key): the
      * deletion of key 1 must stick when an older version spelled differently arrives later.
      *
-     * <p>Disabled: open defect (KnownDefects.CDC_KEY_SPELLINGS). The indexed anti-resurrection lookup
-     * (typing.DeletionLookup.deletionsByKey) matches loaded deletion records by the raw key text
-     * {@code _airbyte_data ->> 'id'} ('1.0' vs '1'), while the dedup compares typed keys, so the older
-     * version of key 1 comes back. A fix must compare typed keys without giving up the index (for example
-     * an index on a normalised key text).
+     * <p>Found by the model: the indexed lookup of earlier deletion records compared the raw key text
+     * ({@code '1.0'} and {@code '1'}) while the dedup compares typed keys, so the older version of key 1 came
+     * back. The lookup now compares the normalised key text (typing.DeletionLookup.keyText).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("open defect: CDC lookup compares raw key text, see the comment")
     void deletionOfAKeySpelledDifferentlySticks() {
         StreamSpec dedup = stream("append_dedup", cdcColumns());
         History history = new History(

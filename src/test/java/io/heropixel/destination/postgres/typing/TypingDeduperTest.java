@@ -194,6 +194,68 @@ class TypingDeduperTest {
     }
 
     @Test
+    void aDeletionSticksWhateverTheSpellingOfItsKey() throws SQLException {
+        DestinationConfig config = config("cdcspell");
+        StreamPlan plan = cdcDedup("cdcspell", config);
+        QualifiedName index =
+                new QualifiedName(plan.rawTable().schema(), StreamPlanner.indexName(plan.rawTable(), "deletions"));
+        prepare(plan, config);
+        // an index an earlier version built on the raw key text is rebuilt on the normalised key text
+        DB.db().execute("DROP INDEX " + index.quoted());
+        DB.db()
+                .execute("CREATE INDEX " + index.table().quoted() + " ON "
+                        + plan.rawTable().quoted()
+                        + " ((_airbyte_data ->> 'id1'), (_airbyte_data ->> 'id2'))"
+                        + " WHERE jsonb_typeof(_airbyte_data -> '_ab_cdc_deleted_at') <> 'null'");
+        prepare(plan, config);
+        assertThat((String) DB.db().queryValue("SELECT pg_get_indexdef('" + index.quoted() + "'::regclass)"))
+                .contains("rtrim");
+        String deleted = ", \"_ab_cdc_deleted_at\": \"2024-01-01T00:00:00Z\"}";
+        raw(
+                plan,
+                10,
+                "{\"id1\": 1, \"id2\": 1, \"updated_at\": 1}",
+                "{\"id1\": 2, \"id2\": 2, \"updated_at\": 1}",
+                "{\"id1\": 3, \"id2\": 3, \"updated_at\": 1}",
+                "{\"id1\": 4, \"id2\": 4, \"updated_at\": 1}",
+                "{\"id1\": 5, \"id2\": 5, \"updated_at\": 1}");
+        type(plan, config);
+        // deletions, each key spelled another way; and keys whose text must not break the index
+        String longDigits = "1".repeat(1200);
+        raw(
+                plan,
+                20,
+                "{\"id1\": 1.0, \"id2\": 1, \"updated_at\": 5" + deleted,
+                "{\"id1\": \"2.00\", \"id2\": \"2\", \"updated_at\": 5" + deleted,
+                "{\"id1\": \"3e0\", \"id2\": 3, \"updated_at\": 5" + deleted,
+                "{\"id1\": 4, \"id2\": 4, \"updated_at\": 5" + deleted,
+                "{\"id1\": \" +5 \", \"id2\": 0.5e1, \"updated_at\": 5" + deleted,
+                "{\"id1\": \"9e999\", \"id2\": \"-.5e-999\", \"updated_at\": 5" + deleted,
+                "{\"id1\": \"1e99999\", \"id2\": \"NaN\", \"updated_at\": 5" + deleted,
+                "{\"id1\": \"" + longDigits + "\", \"id2\": " + "9".repeat(999) + ", \"updated_at\": 5" + deleted,
+                "{\"id1\": 1e400, \"id2\": \"abc\", \"updated_at\": 5" + deleted);
+        assertThat(type(plan, config).rowsDeleted()).isEqualTo(5);
+        assertThat(rows(plan.finalTable(), "id1")).isEmpty();
+        // older versions arrive later, spelled yet another way: none comes back
+        raw(
+                plan,
+                30,
+                "{\"id1\": 1, \"id2\": 1, \"updated_at\": 3}",
+                "{\"id1\": 2, \"id2\": 2.0, \"updated_at\": 3}",
+                "{\"id1\": 3, \"id2\": \"3\", \"updated_at\": 3}",
+                "{\"id1\": \"4.0\", \"id2\": \"40e-1\", \"updated_at\": 3}",
+                "{\"id1\": 5, \"id2\": 5, \"updated_at\": 3}");
+        type(plan, config);
+        assertThat(rows(plan.finalTable(), "id1")).isEmpty();
+        // a newer version does come back
+        raw(plan, 40, "{\"id1\": 1.00, \"id2\": 1, \"updated_at\": 9}");
+        type(plan, config);
+        assertThat(rows(plan.finalTable(), "id1"))
+                .extracting(r -> r.get("id1"), r -> r.get("updated_at"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 9L));
+    }
+
+    @Test
     void theDeletionLookupUsesTheDeletionIndex() throws SQLException {
         DestinationConfig config = config("cdcindex");
         StreamPlan plan = cdcDedup("cdcindex", config);
