@@ -56,6 +56,7 @@ final class HistoryRunner {
                 echoed = actual.size();
                 Attempt killed = new Attempt(first.events(), null, true, Platform.window(sync, echoed));
                 model.apply(sync, killed, Platform.acknowledged(sync, echoed));
+                model.killedAttemptLeft(TableCheck.finalGenerations(db, model));
             } else {
                 Optional<String> problem = attempt(db, config(history, db), model, sync, first, i, "first attempt");
                 if (problem.isPresent()) {

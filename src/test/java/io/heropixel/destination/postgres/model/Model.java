@@ -69,6 +69,20 @@ final class Model {
     }
 
     /**
+     * What a killed attempt left in the final tables ({@code generations}: stream key to the generations of
+     * the rows its final table holds): rows typed while loading before the kill, which the next attempt's
+     * setup sees (docs/refreshes.md: a final table is judged by whether it is empty or of this generation).
+     */
+    void killedAttemptLeft(Map<String, java.util.Set<Long>> generations) {
+        generations.forEach((key, held) -> {
+            StreamTables tables = streams.get(key);
+            if (tables != null) {
+                tables.untypedByModel = held;
+            }
+        });
+    }
+
+    /**
      * A stream completed when it got COMPLETE; with no status at all in the input, when stdin ended normally
      * and every stream of the catalog has generation 0 (a platform that sends generation ids sends COMPLETE
      * for every stream of a successful source).

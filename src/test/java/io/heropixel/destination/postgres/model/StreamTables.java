@@ -22,6 +22,11 @@ final class StreamTables {
     LinkedHashMap<String, ColType> finalColumns;
     /** The key (primary key + cursor) the final rows were deduplicated by; null when not deduplicated. */
     List<String> finalKey;
+    /**
+     * The generations of the rows the real final table held after a killed attempt (rows it typed while
+     * loading, which the model types only in the retry); read by the next setup, then forgotten.
+     */
+    java.util.Set<Long> untypedByModel = java.util.Set.of();
     /** A truncate refresh in progress (its rows wait in temp tables or went straight to the real ones). */
     Truncate truncate;
 
@@ -42,6 +47,8 @@ final class StreamTables {
 
     /** What happens before any record is read (StreamSetup, TypingDeduper.prepareFinalTable). */
     void setup(StreamSpec spec, Model model) {
+        java.util.Set<Long> heldAfterKill = untypedByModel;
+        untypedByModel = java.util.Set.of();
         if (!spec.truncates()) {
             if (truncate != null && !truncate.rawDirect) {
                 // Switching to merge: the raw temp rows move into the raw table, to be typed again.
@@ -52,9 +59,13 @@ final class StreamTables {
             if (!spec.dedups()) {
                 finalKey = null; // an append sync: switching back to dedup rebuilds
             }
+            boolean existed = finalColumns != null;
             finalColumns = evolve(finalColumns, spec);
-            if (spec.dedups() && !finalRows.isEmpty() && !spec.dedupKey().equals(finalKey)) {
-                // Primary key or cursor changed, or the stream was not deduplicated: rebuild from raw.
+            boolean keyRecorded = finalKey != null || !finalRows.isEmpty() || !heldAfterKill.isEmpty();
+            if (spec.dedups() && existed && keyRecorded && !spec.dedupKey().equals(finalKey)) {
+                // Primary key or cursor changed, or the stream was not deduplicated: rebuild from raw. The
+                // key is recorded by the table's key index (also when every row was deleted); a table
+                // without one is rebuilt only when it holds rows.
                 finalRows.clear();
                 raw.forEach(r -> r.loaded = false);
                 type(spec, model, raw, finalRows, finalColumns);
@@ -70,8 +81,10 @@ final class StreamTables {
             boolean rawDirect =
                     raw.isEmpty() || generation != 0 && raw.stream().anyMatch(r -> r.generation == generation);
             boolean finalDirect = finalColumns == null
-                    || finalRows.isEmpty()
-                    || generation != 0 && finalRows.stream().anyMatch(r -> r.generation() == generation);
+                    || finalRows.isEmpty() && heldAfterKill.isEmpty()
+                    || generation != 0
+                            && (heldAfterKill.contains(generation)
+                                    || finalRows.stream().anyMatch(r -> r.generation() == generation));
             truncate = new Truncate(generation, rawDirect, finalDirect);
             if (!finalDirect) {
                 truncate.tempColumns = evolve(null, spec);

@@ -248,6 +248,34 @@ final class TableCheck {
         }
     }
 
+    /**
+     * The generations of the rows each existing final table holds. A killed attempt may have typed rows into
+     * a final table while loading (how many is a race the model cannot know); the next attempt's setup
+     * judges that table by what it holds.
+     */
+    static Map<String, Set<Long>> finalGenerations(TestDatabase db, Model model) {
+        Map<String, Set<Long>> out = new java.util.HashMap<>();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            for (Map.Entry<String, ModelNames.Tables> e : model.names.all().entrySet()) {
+                ModelNames.Tables t = e.getValue();
+                Set<Long> generations = new TreeSet<>();
+                if (exists(c, t.finalSchema(), t.finalName())) {
+                    try (ResultSet rs = s.executeQuery(
+                            "SELECT DISTINCT _airbyte_generation_id FROM " + quoted(t.finalSchema(), t.finalName()))) {
+                        while (rs.next()) {
+                            generations.add(rs.getLong(1));
+                        }
+                    }
+                }
+                out.put(e.getKey(), generations);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the final tables after a killed attempt failed", e);
+        }
+        return out;
+    }
+
     static String quoted(String... parts) {
         List<String> out = new ArrayList<>();
         for (String p : parts) {
