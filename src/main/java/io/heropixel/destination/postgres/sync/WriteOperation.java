@@ -5,27 +5,27 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.load.LoadAbortedException;
-import io.heropixel.destination.postgres.load.LoadCallbacks;
 import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.load.LoaderPool;
 import io.heropixel.destination.postgres.load.StreamLoader;
 import io.heropixel.destination.postgres.naming.Identifier;
-import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.protocol.InputErrors;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.MessageReader;
-import io.heropixel.destination.postgres.typing.SqlGenerator;
+import io.heropixel.destination.postgres.table.Schemas;
+import io.heropixel.destination.postgres.typing.TypingResult;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,8 +98,10 @@ public final class WriteOperation {
             }
             StateManager states = new StateManager(runs.size());
             MessageReader reader = new MessageReader(stdin);
-            LoaderPool pool =
-                    new LoaderPool(runs.stream().map(r -> r.loader).toList(), settings, callbacks(runs, states));
+            LoaderPool pool = new LoaderPool(
+                    runs.stream().map(r -> r.loader).toList(),
+                    settings,
+                    new LoadEvents(runs, states, tables, settings.typingInterval()));
             try (ProgressReporter progress =
                     new ProgressReporter(runs, states, reader::bytesRead, pool::queuedBytes, progressInterval)) {
                 progress.phase("load");
@@ -136,34 +138,19 @@ public final class WriteOperation {
     }
 
     /** Creates every schema once, before the parallel setup (concurrent CREATE SCHEMA can collide). */
-    private void createSchemas(Connection connection) throws SQLException {
-        java.util.Set<Identifier> schemas = new java.util.LinkedHashSet<>();
+    private void createSchemas(Connection connection) {
+        Set<Identifier> schemas = new LinkedHashSet<>();
         for (StreamPlan plan : plans) {
             schemas.add(plan.rawTable().schema());
             if (typingEnabled) {
                 schemas.add(plan.finalTable().schema());
             }
         }
-        SqlGenerator sql = new SqlGenerator();
         for (Identifier schema : schemas) {
-            // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists
-            try (java.sql.PreparedStatement exists = connection.prepareStatement(sql.schemaExistsSql())) {
-                exists.setString(1, schema.name());
-                try (java.sql.ResultSet rs = exists.executeQuery()) {
-                    if (rs.next()) {
-                        continue;
-                    }
-                }
+            try {
+                Schemas.ensure(connection, schema);
             } catch (SQLException e) {
-                throw LoadFailedException.of("looking up the schema " + schema, e);
-            }
-            try (java.sql.Statement statement = connection.createStatement()) {
-                statement.execute(sql.createSchemaSql(schema));
-            } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) {
-                    throw LoadFailedException.of("creating the schema " + schema, e);
-                }
-                // another sync created it at the same moment
+                throw LoadFailedException.of("creating the schema " + schema, e);
             }
         }
     }
@@ -261,45 +248,10 @@ public final class WriteOperation {
         }
     }
 
-    private LoadCallbacks callbacks(List<StreamRun> runs, StateManager states) {
-        return new LoadCallbacks() {
-            @Override
-            public void committed(int index, long total) {
-                states.committed(index, total);
-            }
-
-            @Override
-            public long stateWaitingNanos(int index, long nowNanos) {
-                return states.waitingNanos(index, nowNanos);
-            }
-
-            @Override
-            public void betweenBatches(Connection connection, StreamLoader loader) throws SQLException {
-                StreamRun run = runs.get(loader.index());
-                Optional<QualifiedName> finalTarget = run.targets.finalTarget();
-                long now = System.nanoTime();
-                if (finalTarget.isEmpty()
-                        || now - run.lastTypedNanos()
-                                < settings.typingInterval().toNanos()) {
-                    return;
-                }
-                LOG.info("Stream {}: typing the rows loaded so far", run.descriptor());
-                run.typed(
-                        tables.typeAndDedupe(connection, run.plan, run.targets.rawTarget(), finalTarget.get()),
-                        System.nanoTime() - now);
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-                states.fail();
-            }
-        };
-    }
-
     private static WriteResult result(List<StreamRun> runs, StateManager states, List<StreamRun> incomplete) {
         List<WriteResult.StreamResult> results = new ArrayList<>();
         for (StreamRun run : runs) {
-            TableOperations.TypingSummary typing = run.typing();
+            TypingResult typing = run.typing();
             results.add(new WriteResult.StreamResult(
                     run.descriptor(),
                     states.received(run.index),

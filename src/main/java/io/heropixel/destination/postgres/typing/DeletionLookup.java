@@ -1,11 +1,14 @@
 package io.heropixel.destination.postgres.typing;
 
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.SqlText;
+import io.heropixel.destination.postgres.table.RawTableSql;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SQL fragments of the CDC anti-resurrection lookup (used by {@link SqlGenerator}): loaded deletion records
+ * SQL fragments of the CDC anti-resurrection lookup (used by {@link DedupSql}): loaded deletion records
  * of the raw table whose primary key equals the key of a new raw row. Property names are bind parameters.
  */
 final class DeletionLookup {
@@ -50,9 +53,9 @@ final class DeletionLookup {
             match.add("d._ab_k" + i + " IS NOT DISTINCT FROM n._ab_k" + i);
         }
         return new SqlText()
-                .add("SELECT " + prefixedRawColumns("d.") + " FROM (SELECT " + SqlGenerator.RAW_COLUMNS + ", ")
+                .add("SELECT " + prefixedRawColumns("d.") + " FROM (SELECT " + RawTableSql.RAW_COLUMNS + ", ")
                 .join(", ", typedDeletion)
-                .add(" FROM (SELECT " + SqlGenerator.RAW_COLUMNS + ", ")
+                .add(" FROM (SELECT " + RawTableSql.RAW_COLUMNS + ", ")
                 .join(", ", extractedDeletion)
                 .add(" FROM " + raw.quoted() + " WHERE " + isDeletion("")
                         + " AND _airbyte_loaded_at IS NOT NULL) AS _ab_d OFFSET 0) d JOIN (SELECT DISTINCT * FROM"
@@ -104,7 +107,7 @@ final class DeletionLookup {
     }
 
     static String prefixedRawColumns(String alias) {
-        return alias + SqlGenerator.RAW_COLUMNS.replace(", ", ", " + alias);
+        return alias + RawTableSql.RAW_COLUMNS.replace(", ", ", " + alias);
     }
 
     static SqlText rawKey(String alias, String key) {
@@ -112,6 +115,6 @@ final class DeletionLookup {
     }
 
     static String isDeletion(String alias) {
-        return "jsonb_typeof(" + alias + "_airbyte_data -> '_ab_cdc_deleted_at') <> 'null'";
+        return RawTableSql.isDeletion(alias);
     }
 }
