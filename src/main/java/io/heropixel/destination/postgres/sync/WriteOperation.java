@@ -78,24 +78,14 @@ public final class WriteOperation {
             open.add(lockConnection);
             AdvisoryLocks.acquire(
                     lockConnection, plans.stream().map(StreamPlan::rawTable).toList());
-            List<Connection> workers = new ArrayList<>();
-            for (int i = 0; i < Math.max(1, Math.min(settings.workers(), plans.size())); i++) {
-                Connection connection = connections.open();
-                open.add(connection);
-                workers.add(connection);
-            }
+            List<Connection> workers = openConnections(Math.max(1, Math.min(settings.workers(), plans.size())), open);
             // not on the lock connection: its transaction stays open until the end, so the schemas would
             // stay invisible to the other connections
             createSchemas(workers.get(0));
             List<StreamRun> runs = setup(workers);
-            List<Connection> typedWorkers = new ArrayList<>();
-            if (runs.stream().anyMatch(run -> run.loader.typesWhileLoading())) {
-                for (int i = 0; i < workers.size(); i++) {
-                    Connection connection = connections.open();
-                    open.add(connection);
-                    typedWorkers.add(connection);
-                }
-            }
+            List<Connection> typedWorkers = runs.stream().anyMatch(run -> run.loader.typesWhileLoading())
+                    ? openConnections(workers.size(), open)
+                    : List.of();
             StateManager states = new StateManager(runs.size());
             MessageReader reader = new MessageReader(stdin);
             LoaderPool pool = new LoaderPool(
@@ -135,6 +125,17 @@ public final class WriteOperation {
                 closeQuietly(connection);
             }
         }
+    }
+
+    /** Opens {@code count} connections, each also added to {@code open} (closed at the end of the write). */
+    private List<Connection> openConnections(int count, List<Connection> open) throws SQLException {
+        List<Connection> opened = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Connection connection = connections.open();
+            open.add(connection);
+            opened.add(connection);
+        }
+        return opened;
     }
 
     /** Creates every schema once, before the parallel setup (concurrent CREATE SCHEMA can collide). */
