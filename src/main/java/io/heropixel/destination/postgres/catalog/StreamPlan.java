@@ -2,8 +2,12 @@ package io.heropixel.destination.postgres.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the write path needs to know about one stream: the configured stream and the names of every
@@ -35,5 +39,58 @@ public record StreamPlan(
 
     public StreamDescriptor descriptor() {
         return stream.descriptor();
+    }
+
+    /**
+     * The columns of the primary key, in key order. Throws a config error when a key field is not a
+     * top-level property of the stream's schema.
+     */
+    public List<Identifier> primaryKeyColumns() {
+        List<Identifier> key = new ArrayList<>();
+        for (String field : stream.primaryKey()) {
+            key.add(column(field)
+                    .orElseThrow(() -> new ConfigException("The primary key field '" + field
+                            + "' of stream " + descriptor() + " is not a property of its schema. Choose a primary key"
+                            + " among the stream's top-level properties.")));
+        }
+        return key;
+    }
+
+    /** The cursor's column, when the stream has a cursor that is a top-level property. */
+    public Optional<Identifier> cursorColumn() {
+        return stream.cursor().flatMap(this::column);
+    }
+
+    /**
+     * What a dedup stream keeps one row per, as its key index lists it: the primary key's columns, then the
+     * cursor's; empty when the stream does not deduplicate.
+     */
+    public List<Identifier> dedupKey() {
+        if (!stream.deduplicates()) {
+            return List.of();
+        }
+        List<Identifier> key = primaryKeyColumns();
+        cursorColumn().ifPresent(key::add);
+        return key;
+    }
+
+    /**
+     * The {@code _ab_cdc_deleted_at} column when the stream applies CDC deletions (hard deletes): a dedup
+     * stream with that column; otherwise empty.
+     */
+    public Optional<Identifier> cdcDeletedAtColumn() {
+        return stream.deduplicates() && stream.hasCdcDeletedAt() ? column("_ab_cdc_deleted_at") : Optional.empty();
+    }
+
+    /** True when the stream applies CDC deletions (see {@link #cdcDeletedAtColumn}). */
+    public boolean appliesDeletions() {
+        return stream.deduplicates() && stream.hasCdcDeletedAt();
+    }
+
+    private Optional<Identifier> column(String field) {
+        return columns.stream()
+                .filter(col -> col.originalName().equals(field))
+                .findFirst()
+                .map(ColumnPlan::column);
     }
 }

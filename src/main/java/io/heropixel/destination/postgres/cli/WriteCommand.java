@@ -15,7 +15,6 @@ import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.naming.StreamRegistry;
 import io.heropixel.destination.postgres.sync.TypingOperations;
 import io.heropixel.destination.postgres.sync.WriteOperation;
-import io.heropixel.destination.postgres.typing.TypingDeduper;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.InputStream;
@@ -84,7 +83,7 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
             WriteOperation operation = new WriteOperation(
                     connections::open,
                     plans,
-                    new TypingOperations(new TypingDeduper(resolved)),
+                    new TypingOperations(resolved),
                     !resolved.disableTypeDedupe(),
                     resolved.dropCascade(),
                     settings);

@@ -6,14 +6,15 @@ import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
-import io.heropixel.destination.postgres.typing.SqlGenerator;
+import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.RawTableSql;
+import io.heropixel.destination.postgres.table.Schemas;
+import io.heropixel.destination.postgres.table.TableSql;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -32,7 +33,6 @@ public final class ConnectionCheck {
     private static final String PROBE_DATA = "{\"check\":true}";
 
     private final ConnectionFactory factory;
-    private final SqlGenerator sql = new SqlGenerator();
 
     public ConnectionCheck(ConnectionFactory factory) {
         this.factory = requireNonNull(factory, "factory is null");
@@ -59,35 +59,19 @@ public final class ConnectionCheck {
     }
 
     private void probe(Connection connection, Identifier schema) throws SQLException {
-        if (!schemaExists(connection, schema)) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(sql.createSchemaSql(schema));
-            }
-        }
+        Schemas.ensure(connection, schema);
         String name = "_airbyte_connection_test_"
                 + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
         QualifiedName table = new QualifiedName(schema, Identifier.of(name));
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql.createRawTableSql(table));
-            try {
-                String rawId = UUID.randomUUID().toString();
-                copyOneRow(connection, table, rawId);
-                readBack(connection, table, rawId);
-            } finally {
-                statement.execute("DROP TABLE IF EXISTS " + table.quoted());
-            }
+        Sql.execute(connection, RawTableSql.create(table));
+        try {
+            String rawId = UUID.randomUUID().toString();
+            copyOneRow(connection, table, rawId);
+            readBack(connection, table, rawId);
+        } finally {
+            Sql.execute(connection, TableSql.dropTable(table, false));
         }
         LOG.info("Check passed for schema {}", schema);
-    }
-
-    private static boolean schemaExists(Connection connection, Identifier schema) throws SQLException {
-        try (PreparedStatement statement =
-                connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
-            statement.setString(1, schema.name());
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     private void copyOneRow(Connection connection, QualifiedName table, String rawId) throws SQLException {
@@ -96,7 +80,7 @@ public final class ConnectionCheck {
             long rows = connection
                     .unwrap(PGConnection.class)
                     .getCopyAPI()
-                    .copyIn(sql.copyRawSql(table), new StringReader(row));
+                    .copyIn(RawTableSql.copy(table), new StringReader(row));
             if (rows != 1) {
                 throw new IllegalStateException("COPY into " + table + " wrote " + rows + " rows instead of 1");
             }
@@ -106,14 +90,10 @@ public final class ConnectionCheck {
     }
 
     private static void readBack(Connection connection, QualifiedName table, String rawId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT _airbyte_data::text FROM " + table.quoted() + " WHERE _airbyte_raw_id = ?")) {
-            statement.setString(1, rawId);
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next() || !"{\"check\": true}".equals(rs.getString(1))) {
-                    throw new IllegalStateException("The row written to " + table + " could not be read back");
-                }
-            }
+        List<String> data = Sql.queryStrings(
+                connection, "SELECT _airbyte_data::text FROM " + table.quoted() + " WHERE _airbyte_raw_id = ?", rawId);
+        if (data.isEmpty() || !"{\"check\": true}".equals(data.get(0))) {
+            throw new IllegalStateException("The row written to " + table + " could not be read back");
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.heropixel.destination.postgres.load;
 
-import io.heropixel.destination.postgres.typing.TypedColumn;
+import io.heropixel.destination.postgres.table.TypedColumn;
 
 /**
  * The final-table columns whose values {@link RecordTyper} encodes: an extraction type with exactly the

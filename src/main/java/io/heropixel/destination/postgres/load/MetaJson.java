@@ -1,7 +1,7 @@
 package io.heropixel.destination.postgres.load;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.heropixel.destination.postgres.typing.TypedColumn;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

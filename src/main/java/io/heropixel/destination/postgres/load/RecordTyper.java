@@ -11,7 +11,7 @@ import io.heropixel.destination.postgres.protocol.CheckedJson;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.JsonScan;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
-import io.heropixel.destination.postgres.typing.TypedColumn;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -5,11 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.protocol.InputMessage;
-import io.heropixel.destination.postgres.typing.SqlGenerator;
+import io.heropixel.destination.postgres.sql.SessionSql;
+import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.RawTableSql;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.postgresql.PGConnection;
@@ -32,7 +33,7 @@ public final class StreamLoader {
      */
     static final int MAX_TYPED_DATA_BYTES = 1 << 20;
 
-    private static final String DURABLE_COMMIT_SQL = new SqlGenerator().durableCommitSql();
+    private static final String DURABLE_COMMIT_SQL = SessionSql.durableCommit();
 
     private final int index;
     private final StreamDescriptor stream;
@@ -83,14 +84,13 @@ public final class StreamLoader {
         this.stream = requireNonNull(stream, "stream is null");
         this.rawTarget = requireNonNull(rawTarget, "rawTarget is null");
         this.format = requireNonNull(format, "format is null");
-        SqlGenerator sql = new SqlGenerator();
-        this.copySql = format.rawBinary() ? sql.copyRawBinarySql(rawTarget) : sql.copyRawSql(rawTarget);
+        this.copySql = format.rawBinary() ? RawTableSql.copyBinary(rawTarget) : RawTableSql.copy(rawTarget);
         this.encoder = new RawRowEncoder(syncId, generationId);
         this.typer = format.typed()
                 .flatMap(typed -> RecordTyper.forColumns(typed.columns(), syncId, generationId))
                 .orElse(null);
         this.typedCopySql = format.typed()
-                .map(typed -> sql.copyTypedSql(typed.table(), typed.columns()))
+                .map(typed -> RawTableSql.copyTyped(typed.table(), typed.columns()))
                 .orElse(null);
     }
 
@@ -212,9 +212,7 @@ public final class StreamLoader {
 
     /** Commits the COPY's transaction durably and returns the connection to autocommit. */
     private static void commitDurably(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(DURABLE_COMMIT_SQL);
-        }
+        Sql.execute(connection, DURABLE_COMMIT_SQL);
         connection.commit();
         connection.setAutoCommit(true);
     }

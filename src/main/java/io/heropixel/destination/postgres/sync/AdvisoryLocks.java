@@ -2,7 +2,9 @@ package io.heropixel.destination.postgres.sync;
 
 import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.naming.QualifiedName;
-import io.heropixel.destination.postgres.typing.SqlGenerator;
+import io.heropixel.destination.postgres.sql.SessionSql;
+import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.sql.StatementFailedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,19 +34,16 @@ final class AdvisoryLocks {
 
     /** Opens the lock transaction on {@code connection} (which must be used for nothing else) and locks. */
     static void acquire(Connection connection, List<QualifiedName> rawTables) throws SQLException {
-        SqlGenerator sql = new SqlGenerator();
         connection.setAutoCommit(false);
-        try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute(sql.keepIdleTransactionSql());
-        }
+        Sql.execute(connection, SessionSql.keepIdleTransaction());
         TreeSet<String> names = new TreeSet<>();
         for (QualifiedName table : rawTables) {
             names.add(table.quoted());
         }
         for (String name : names) {
-            if (!lock(connection, sql.tryAdvisoryLockSql(), name)) {
+            if (!lock(connection, LockSql.tryAdvisoryLock(), name)) {
                 LOG.info("Another sync is writing {}; waiting for it to finish", name);
-                lock(connection, sql.advisoryLockSql(), name);
+                lock(connection, LockSql.advisoryLock(), name);
                 LOG.info("Obtained the lock on {}", name);
             }
         }
@@ -56,8 +55,8 @@ final class AdvisoryLocks {
      * concurrent sync, so nothing more is swapped or typed. Called before the streams are finalised.
      */
     static void verify(Connection connection) {
-        try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("SELECT 1");
+        try {
+            Sql.execute(connection, "SELECT 1");
         } catch (SQLException e) {
             throw LoadFailedException.of(
                     "checking the connection that holds this sync's locks (it was lost: the sync stops before"
@@ -84,6 +83,8 @@ final class AdvisoryLocks {
                 Object value = rs.getObject(1);
                 return !(value instanceof Boolean b) || b;
             }
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, statementSql);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.heropixel.destination.postgres.sync;
 
 import io.heropixel.destination.postgres.protocol.Messages;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;
+import io.heropixel.destination.postgres.typing.TypingResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +98,7 @@ final class ProgressReporter implements AutoCloseable {
     /** One line per stream: what arrived, what was committed and typed, and the time per phase. */
     void summary() {
         for (StreamRun run : runs) {
-            TableOperations.TypingSummary typing = run.typing();
+            TypingResult typing = run.typing();
             info(String.format(
                     Locale.ROOT,
                     "Stream %s: received %d, committed to raw %d (%d batches, %.1f MB of input, %d cleaned of NUL/surrogates),"

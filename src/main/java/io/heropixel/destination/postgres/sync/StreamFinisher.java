@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.error.FailureType;
 import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.naming.QualifiedName;
-import io.heropixel.destination.postgres.typing.TableSwap;
+import io.heropixel.destination.postgres.table.TableSwap;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -72,10 +72,7 @@ final class StreamFinisher {
         Connection reopened = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                long start = System.nanoTime();
-                run.typed(
-                        tables.typeAndDedupe(current, run.plan, run.targets.rawTarget(), finalTarget.get()),
-                        System.nanoTime() - start);
+                run.type(current, tables);
                 return reopened;
             } catch (SQLException e) {
                 LoadFailedException failure = LoadFailedException.of("typing stream '" + run.descriptor() + "'", e);

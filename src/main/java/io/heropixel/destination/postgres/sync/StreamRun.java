@@ -5,6 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.load.StreamLoader;
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.typing.TypingResult;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
 
 /** One stream during a write: its plan, where its rows go, its loader, its status and its counters. */
 final class StreamRun {
@@ -14,7 +19,7 @@ final class StreamRun {
     final StreamLoader loader;
     private volatile String status;
     private volatile boolean warnedRecordAfterStatus;
-    private TableOperations.TypingSummary typing = TableOperations.TypingSummary.NONE;
+    private TypingResult typing = TypingResult.NONE;
     private long typingNanos;
     private long typingPasses;
     private long lastTypedNanos;
@@ -50,7 +55,19 @@ final class StreamRun {
         return false;
     }
 
-    synchronized void typed(TableOperations.TypingSummary summary, long nanos) {
+    /** Types the rows loaded so far into the stream's final table (when typing is on) and counts what it did. */
+    void type(Connection connection, TableOperations tables) throws SQLException {
+        Optional<QualifiedName> finalTarget = targets.finalTarget();
+        if (finalTarget.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        typed(
+                tables.typeAndDedupe(connection, plan, targets.rawTarget(), finalTarget.get()),
+                System.nanoTime() - start);
+    }
+
+    synchronized void typed(TypingResult summary, long nanos) {
         typing = typing.plus(summary);
         typingNanos += nanos;
         typingPasses++;
@@ -61,13 +78,12 @@ final class StreamRun {
      * What typing did so far, including the rows an append stream's loader typed straight into the final
      * table while loading (a dedup stream's typed rows count when they are deduplicated into it).
      */
-    synchronized TableOperations.TypingSummary typing() {
+    synchronized TypingResult typing() {
         if (!loader.typesIntoFinalTable()) {
             return typing;
         }
         long typedWhileLoading = loader.committedTyped();
-        return typing.plus(
-                new TableOperations.TypingSummary(typedWhileLoading, 0, loader.typedValuesNulled(), typedWhileLoading));
+        return typing.plus(new TypingResult(typedWhileLoading, 0, loader.typedValuesNulled(), typedWhileLoading));
     }
 
     synchronized long typingNanos() {

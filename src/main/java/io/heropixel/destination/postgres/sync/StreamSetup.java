@@ -5,12 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.naming.QualifiedName;
-import io.heropixel.destination.postgres.typing.SqlGenerator;
+import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.RawTableSql;
+import io.heropixel.destination.postgres.table.TableInspector;
+import io.heropixel.destination.postgres.table.TableSql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamSetup {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSetup.class);
-    private static final long NULL_GENERATION = -1;
 
-    private final SqlGenerator sql = new SqlGenerator();
+    private final TableInspector inspector = new TableInspector();
     private final TableOperations tables;
     private final boolean typingEnabled;
     private final boolean dropCascade;
@@ -64,13 +63,13 @@ public final class StreamSetup {
             return new StreamTargets(plan, rawTarget, Optional.empty());
         }
         QualifiedName finalTarget = plan.finalTable();
-        boolean exists = exists(connection, plan.finalTable());
+        boolean exists = inspector.exists(connection, plan.finalTable());
         if (exists && !canWriteDirectly(connection, plan.finalTable(), generation)) {
             finalTarget = plan.finalTempTable();
             boolean fresh;
             if (rawTempFresh) {
                 // The typed rows of a final temp table are only valid with the raw rows behind them.
-                execute(connection, sql.dropTableSql(plan.finalTempTable(), dropCascade));
+                Sql.execute(connection, TableSql.dropTable(plan.finalTempTable(), dropCascade));
                 fresh = true;
             } else {
                 fresh = prepareTemp(connection, plan.finalTempTable(), generation);
@@ -78,7 +77,7 @@ public final class StreamSetup {
             tables.prepareFinalTable(connection, plan, plan.finalTempTable());
             if (fresh && !rawTempFresh) {
                 // A new final temp table must receive every raw row of this generation, typed or not.
-                execute(connection, sql.resetLoadedAtSql(rawTarget));
+                Sql.execute(connection, RawTableSql.resetLoadedAt(rawTarget));
             }
         } else {
             tables.prepareFinalTable(connection, plan, plan.finalTable());
@@ -92,10 +91,10 @@ public final class StreamSetup {
      * platforms without refreshes send on every sync, so it never counts as a resume.
      */
     private boolean canWriteDirectly(Connection connection, QualifiedName table, long generation) throws SQLException {
-        if (!exists(connection, table)) {
+        if (!inspector.exists(connection, table)) {
             return true;
         }
-        Optional<Long> rowGeneration = anyRowGeneration(connection, table);
+        Optional<Long> rowGeneration = inspector.anyRowGeneration(connection, table);
         return rowGeneration.isEmpty() || (generation > 0 && rowGeneration.get() == generation);
     }
 
@@ -104,10 +103,10 @@ public final class StreamSetup {
      * true when the temp table will be new or empty.
      */
     private boolean prepareTemp(Connection connection, QualifiedName temp, long generation) throws SQLException {
-        if (!exists(connection, temp)) {
+        if (!inspector.exists(connection, temp)) {
             return true;
         }
-        Optional<Long> rowGeneration = anyRowGeneration(connection, temp);
+        Optional<Long> rowGeneration = inspector.anyRowGeneration(connection, temp);
         if (rowGeneration.isEmpty()) {
             return true;
         }
@@ -116,34 +115,7 @@ public final class StreamSetup {
             return false;
         }
         LOG.info("Recreating {} (it holds rows of generation {})", temp, rowGeneration.get());
-        execute(connection, sql.dropTableSql(temp, dropCascade));
+        Sql.execute(connection, TableSql.dropTable(temp, dropCascade));
         return true;
-    }
-
-    private boolean exists(Connection connection, QualifiedName table) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql.tableExistsSql())) {
-            statement.setString(1, table.quoted());
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    private Optional<Long> anyRowGeneration(Connection connection, QualifiedName table) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql.anyRowGenerationSql(table))) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            long value = rs.getLong(1);
-            return Optional.of(rs.wasNull() ? NULL_GENERATION : value);
-        }
-    }
-
-    private static void execute(Connection connection, String statementSql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(statementSql);
-        }
     }
 }

@@ -1,11 +1,12 @@
 package io.heropixel.destination.postgres.sync;
 
-import static java.util.Objects.requireNonNull;
-
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.load.LoadFormat;
+import io.heropixel.destination.postgres.load.TypedLoadSetup;
 import io.heropixel.destination.postgres.naming.QualifiedName;
-import io.heropixel.destination.postgres.typing.TableSwap;
+import io.heropixel.destination.postgres.table.TableLifecycle;
+import io.heropixel.destination.postgres.table.TableSwap;
 import io.heropixel.destination.postgres.typing.TypingDeduper;
 import io.heropixel.destination.postgres.typing.TypingResult;
 import java.sql.Connection;
@@ -13,46 +14,50 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link TableOperations} backed by {@link TypingDeduper}. */
+/** {@link TableOperations} backed by {@link TableLifecycle}, {@link TypedLoadSetup} and {@link TypingDeduper}. */
 public final class TypingOperations implements TableOperations {
+    private final TableLifecycle tables;
+    private final TypedLoadSetup loadSetup;
     private final TypingDeduper typing;
 
-    public TypingOperations(TypingDeduper typing) {
-        this.typing = requireNonNull(typing, "typing is null");
+    public TypingOperations(DestinationConfig config) {
+        this.tables = new TableLifecycle(config);
+        this.loadSetup = new TypedLoadSetup(tables);
+        this.typing = new TypingDeduper(tables);
     }
 
     @Override
     public void prepareRawTable(Connection connection, StreamPlan plan, QualifiedName rawTable) throws SQLException {
-        typing.prepareRawTable(connection, plan, rawTable);
+        tables.prepareRawTable(connection, plan, rawTable);
     }
 
     @Override
     public void prepareFinalTable(Connection connection, StreamPlan plan, QualifiedName target) throws SQLException {
-        typing.prepareFinalTable(connection, plan, target);
+        if (tables.prepareFinalTable(connection, plan, target)) {
+            typing.rebuildForNewKey(connection, plan, target);
+        }
     }
 
     @Override
     public LoadFormat prepareLoad(
             Connection connection, StreamPlan plan, QualifiedName rawTarget, Optional<QualifiedName> finalTarget)
             throws SQLException {
-        return typing.prepareLoad(connection, plan, rawTarget, finalTarget);
+        return loadSetup.prepare(connection, plan, rawTarget, finalTarget);
     }
 
     @Override
     public void dropEmptyStaging(Connection connection, StreamPlan plan) throws SQLException {
-        typing.dropEmptyStaging(connection, plan);
+        tables.dropEmptyStaging(connection, plan);
     }
 
     @Override
-    public TypingSummary typeAndDedupe(
+    public TypingResult typeAndDedupe(
             Connection connection, StreamPlan plan, QualifiedName rawSource, QualifiedName target) throws SQLException {
-        TypingResult result = typing.typeAndDedupe(connection, plan, rawSource, target);
-        return new TypingSummary(
-                result.rowsTyped(), result.rowsDeleted(), result.valuesNulled(), result.rowsInserted());
+        return typing.typeAndDedupe(connection, plan, rawSource, target);
     }
 
     @Override
     public void swap(Connection connection, List<TableSwap> swaps) throws SQLException {
-        typing.swap(connection, swaps);
+        tables.swap(connection, swaps);
     }
 }

@@ -5,27 +5,27 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.load.LoadAbortedException;
-import io.heropixel.destination.postgres.load.LoadCallbacks;
 import io.heropixel.destination.postgres.load.LoadFailedException;
 import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.load.LoaderPool;
 import io.heropixel.destination.postgres.load.StreamLoader;
 import io.heropixel.destination.postgres.naming.Identifier;
-import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.protocol.InputErrors;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.MessageReader;
-import io.heropixel.destination.postgres.typing.SqlGenerator;
+import io.heropixel.destination.postgres.table.Schemas;
+import io.heropixel.destination.postgres.typing.TypingResult;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,28 +78,20 @@ public final class WriteOperation {
             open.add(lockConnection);
             AdvisoryLocks.acquire(
                     lockConnection, plans.stream().map(StreamPlan::rawTable).toList());
-            List<Connection> workers = new ArrayList<>();
-            for (int i = 0; i < Math.max(1, Math.min(settings.workers(), plans.size())); i++) {
-                Connection connection = connections.open();
-                open.add(connection);
-                workers.add(connection);
-            }
+            List<Connection> workers = openConnections(Math.max(1, Math.min(settings.workers(), plans.size())), open);
             // not on the lock connection: its transaction stays open until the end, so the schemas would
             // stay invisible to the other connections
             createSchemas(workers.get(0));
             List<StreamRun> runs = setup(workers);
-            List<Connection> typedWorkers = new ArrayList<>();
-            if (runs.stream().anyMatch(run -> run.loader.typesWhileLoading())) {
-                for (int i = 0; i < workers.size(); i++) {
-                    Connection connection = connections.open();
-                    open.add(connection);
-                    typedWorkers.add(connection);
-                }
-            }
+            List<Connection> typedWorkers = runs.stream().anyMatch(run -> run.loader.typesWhileLoading())
+                    ? openConnections(workers.size(), open)
+                    : List.of();
             StateManager states = new StateManager(runs.size());
             MessageReader reader = new MessageReader(stdin);
-            LoaderPool pool =
-                    new LoaderPool(runs.stream().map(r -> r.loader).toList(), settings, callbacks(runs, states));
+            LoaderPool pool = new LoaderPool(
+                    runs.stream().map(r -> r.loader).toList(),
+                    settings,
+                    new LoadEvents(runs, states, tables, settings.typingInterval()));
             try (ProgressReporter progress =
                     new ProgressReporter(runs, states, reader::bytesRead, pool::queuedBytes, progressInterval)) {
                 progress.phase("load");
@@ -135,35 +127,31 @@ public final class WriteOperation {
         }
     }
 
+    /** Opens {@code count} connections, each also added to {@code open} (closed at the end of the write). */
+    private List<Connection> openConnections(int count, List<Connection> open) throws SQLException {
+        List<Connection> opened = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Connection connection = connections.open();
+            open.add(connection);
+            opened.add(connection);
+        }
+        return opened;
+    }
+
     /** Creates every schema once, before the parallel setup (concurrent CREATE SCHEMA can collide). */
-    private void createSchemas(Connection connection) throws SQLException {
-        java.util.Set<Identifier> schemas = new java.util.LinkedHashSet<>();
+    private void createSchemas(Connection connection) {
+        Set<Identifier> schemas = new LinkedHashSet<>();
         for (StreamPlan plan : plans) {
             schemas.add(plan.rawTable().schema());
             if (typingEnabled) {
                 schemas.add(plan.finalTable().schema());
             }
         }
-        SqlGenerator sql = new SqlGenerator();
         for (Identifier schema : schemas) {
-            // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists
-            try (java.sql.PreparedStatement exists = connection.prepareStatement(sql.schemaExistsSql())) {
-                exists.setString(1, schema.name());
-                try (java.sql.ResultSet rs = exists.executeQuery()) {
-                    if (rs.next()) {
-                        continue;
-                    }
-                }
+            try {
+                Schemas.ensure(connection, schema);
             } catch (SQLException e) {
-                throw LoadFailedException.of("looking up the schema " + schema, e);
-            }
-            try (java.sql.Statement statement = connection.createStatement()) {
-                statement.execute(sql.createSchemaSql(schema));
-            } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) {
-                    throw LoadFailedException.of("creating the schema " + schema, e);
-                }
-                // another sync created it at the same moment
+                throw LoadFailedException.of("creating the schema " + schema, e);
             }
         }
     }
@@ -261,45 +249,10 @@ public final class WriteOperation {
         }
     }
 
-    private LoadCallbacks callbacks(List<StreamRun> runs, StateManager states) {
-        return new LoadCallbacks() {
-            @Override
-            public void committed(int index, long total) {
-                states.committed(index, total);
-            }
-
-            @Override
-            public long stateWaitingNanos(int index, long nowNanos) {
-                return states.waitingNanos(index, nowNanos);
-            }
-
-            @Override
-            public void betweenBatches(Connection connection, StreamLoader loader) throws SQLException {
-                StreamRun run = runs.get(loader.index());
-                Optional<QualifiedName> finalTarget = run.targets.finalTarget();
-                long now = System.nanoTime();
-                if (finalTarget.isEmpty()
-                        || now - run.lastTypedNanos()
-                                < settings.typingInterval().toNanos()) {
-                    return;
-                }
-                LOG.info("Stream {}: typing the rows loaded so far", run.descriptor());
-                run.typed(
-                        tables.typeAndDedupe(connection, run.plan, run.targets.rawTarget(), finalTarget.get()),
-                        System.nanoTime() - now);
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-                states.fail();
-            }
-        };
-    }
-
     private static WriteResult result(List<StreamRun> runs, StateManager states, List<StreamRun> incomplete) {
         List<WriteResult.StreamResult> results = new ArrayList<>();
         for (StreamRun run : runs) {
-            TableOperations.TypingSummary typing = run.typing();
+            TypingResult typing = run.typing();
             results.add(new WriteResult.StreamResult(
                     run.descriptor(),
                     states.received(run.index),

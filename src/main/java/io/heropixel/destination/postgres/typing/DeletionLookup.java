@@ -1,12 +1,15 @@
 package io.heropixel.destination.postgres.typing;
 
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.SqlText;
+import io.heropixel.destination.postgres.table.RawTableSql;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * SQL fragments of the CDC anti-resurrection lookup (used by {@link SqlGenerator}): loaded deletion records
+ * SQL fragments of the CDC anti-resurrection lookup (used by {@link DedupSql}): loaded deletion records
  * of the raw table whose primary key equals the key of a new raw row. Property names are bind parameters.
  *
  * <p>Keys are matched by their {@linkplain #keyText normalised text}, the expression of the partial
@@ -17,10 +20,6 @@ import java.util.function.Supplier;
  * key, and applying a deletion again changes nothing, because the dedup keeps the newest version.
  */
 final class DeletionLookup {
-    /** A number text whose numeric cast cannot fail (exponent at most 3 digits; the length is checked apart). */
-    private static final String NUMBER_TEXT =
-            "'^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]{1,3})?[[:space:]]*$'";
-
     private DeletionLookup() {}
 
     static SqlText deletionsByKey(QualifiedName raw, List<String> keys) {
@@ -62,9 +61,9 @@ final class DeletionLookup {
             match.add("d._ab_k" + i + " IS NOT DISTINCT FROM n._ab_k" + i);
         }
         return new SqlText()
-                .add("SELECT " + prefixedRawColumns("d.") + " FROM (SELECT " + SqlGenerator.RAW_COLUMNS + ", ")
+                .add("SELECT " + prefixedRawColumns("d.") + " FROM (SELECT " + RawTableSql.RAW_COLUMNS + ", ")
                 .join(", ", typedDeletion)
-                .add(" FROM (SELECT " + SqlGenerator.RAW_COLUMNS + ", ")
+                .add(" FROM (SELECT " + RawTableSql.RAW_COLUMNS + ", ")
                 .join(", ", extractedDeletion)
                 .add(" FROM " + raw.quoted() + " WHERE " + isDeletion("")
                         + " AND _airbyte_loaded_at IS NOT NULL) AS _ab_d OFFSET 0) d JOIN (SELECT DISTINCT * FROM"
@@ -108,35 +107,16 @@ final class DeletionLookup {
     }
 
     static String prefixedRawColumns(String alias) {
-        return alias + SqlGenerator.RAW_COLUMNS.replace(", ", ", " + alias);
+        return alias + RawTableSql.RAW_COLUMNS.replace(", ", ", " + alias);
     }
 
     private static SqlText rawKey(String alias, String key) {
         return new SqlText().add("(" + alias + "_airbyte_data ->> ").param(key).add(")");
     }
 
-    /**
-     * The normalised text of a key property, the match of the lookup: a number text (JSON number or string,
-     * any notation, up to 1000 characters and a three-digit exponent, so the cast can never fail) becomes
-     * the text of its numeric value without trailing fraction zeros ({@code 1.0}, {@code "1e0"} -> {@code
-     * 1}); any other value keeps its text. Immutable, so it is also the index expression; {@code text}
-     * supplies the key's text ({@code _airbyte_data ->> <name>}) each time it is used.
-     */
+    /** The normalised text of a key property ({@link RawTableSql#keyText}). */
     static SqlText keyText(Supplier<SqlText> text) {
-        return new SqlText()
-                .add("CASE WHEN length(")
-                .add(text.get())
-                .add(") <= 1000 AND ")
-                .add(text.get())
-                .add(" ~ " + NUMBER_TEXT + " THEN CASE WHEN strpos((")
-                .add(text.get())
-                .add(")::numeric::text, '.') = 0 THEN (")
-                .add(text.get())
-                .add(")::numeric::text ELSE rtrim(rtrim((")
-                .add(text.get())
-                .add(")::numeric::text, '0'), '.') END ELSE ")
-                .add(text.get())
-                .add(" END");
+        return RawTableSql.keyText(text);
     }
 
     /** The normalised key texts of {@code keys} (see {@link #keyText}) of the raw table aliased {@code alias}. */
@@ -148,33 +128,7 @@ final class DeletionLookup {
         return parts;
     }
 
-    /**
-     * The expressions of the deletion index, for {@code format}: key {@code i} is argument {@code
-     * firstArgument + i}, quoted by {@code %L}.
-     */
-    static String indexExpressions(int keys, int firstArgument) {
-        List<String> expressions = new ArrayList<>();
-        for (int i = 0; i < keys; i++) {
-            String argument = "(_airbyte_data ->> %" + (firstArgument + i) + "$L)";
-            expressions.add(
-                    "(" + keyText(() -> new SqlText().add(argument)).bound().sql() + ")");
-        }
-        return String.join(", ", expressions);
-    }
-
-    /**
-     * 1 when the deletion index exists with an older expression (the raw key text, before keys were
-     * normalised), else 0.
-     */
-    static BoundSql outdatedIndexSql(QualifiedName index) {
-        return new SqlText()
-                .add("SELECT (COALESCE(strpos(pg_get_indexdef(to_regclass(")
-                .param(index.quoted())
-                .add(")), 'rtrim'), 1) = 0)::int")
-                .bound();
-    }
-
     static String isDeletion(String alias) {
-        return "jsonb_typeof(" + alias + "_airbyte_data -> '_ab_cdc_deleted_at') <> 'null'";
+        return RawTableSql.isDeletion(alias);
     }
 }

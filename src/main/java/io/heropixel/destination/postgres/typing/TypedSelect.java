@@ -1,5 +1,8 @@
 package io.heropixel.destination.postgres.typing;
 
+import io.heropixel.destination.postgres.sql.SqlText;
+import io.heropixel.destination.postgres.table.ColumnTypes;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import java.util.ArrayList;
 import java.util.List;
 

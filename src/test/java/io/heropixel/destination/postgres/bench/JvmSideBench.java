@@ -9,7 +9,7 @@ import io.heropixel.destination.postgres.load.RecordTyper;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.MessageReader;
-import io.heropixel.destination.postgres.typing.TypedColumn;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

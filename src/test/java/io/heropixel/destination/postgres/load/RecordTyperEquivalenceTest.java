@@ -11,13 +11,14 @@ import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.protocol.InputMessage;
+import io.heropixel.destination.postgres.table.CatalogSql;
+import io.heropixel.destination.postgres.table.ColumnTypes;
+import io.heropixel.destination.postgres.table.RawTableSql;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingConfigs;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
-import io.heropixel.destination.postgres.typing.ColumnTypes;
-import io.heropixel.destination.postgres.typing.SqlGenerator;
-import io.heropixel.destination.postgres.typing.TypedColumn;
-import io.heropixel.destination.postgres.typing.TypingDeduper;
+import io.heropixel.destination.postgres.typing.TableAndTyping;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ class RecordTyperEquivalenceTest {
         DestinationConfig config = TestingConfigs.config("public", "typer_raw");
         StreamPlan plan = plan(config);
         try (Connection c = db.connect()) {
-            TypingDeduper deduper = new TypingDeduper(config);
+            TableAndTyping deduper = new TableAndTyping(config);
             deduper.prepareRawTable(c, plan, plan.rawTable());
             deduper.prepareFinalTable(c, plan, plan.finalTable());
             Identifiers ids = new Identifiers(plan);
@@ -204,7 +205,7 @@ class RecordTyperEquivalenceTest {
     /** The final table's columns as TableInspector reports them. */
     private static List<TypedColumn> typedColumns(Connection c, StreamPlan plan) throws Exception {
         Map<String, String> sqlTypes = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(new SqlGenerator().columnTypesSql())) {
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.columnTypes())) {
             ps.setString(1, plan.finalTable().schema().name());
             ps.setString(2, plan.finalTable().table().name());
             try (ResultSet rs = ps.executeQuery()) {
@@ -254,7 +255,7 @@ class RecordTyperEquivalenceTest {
         }
         c.unwrap(PGConnection.class)
                 .getCopyAPI()
-                .copyIn(new SqlGenerator().copyRawSql(plan.rawTable()), new ByteArrayInputStream(rows.toByteArray()));
+                .copyIn(RawTableSql.copy(plan.rawTable()), new ByteArrayInputStream(rows.toByteArray()));
     }
 
     /** Every row's columns as text (timestamps in UTC), by raw id. */

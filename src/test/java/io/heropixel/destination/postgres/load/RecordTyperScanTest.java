@@ -8,7 +8,7 @@ import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.MessageReader;
-import io.heropixel.destination.postgres.typing.TypedColumn;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;

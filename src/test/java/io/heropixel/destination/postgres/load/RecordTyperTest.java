@@ -6,7 +6,7 @@ import io.heropixel.destination.postgres.catalog.AirbyteType;
 import io.heropixel.destination.postgres.catalog.ColumnPlan;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.protocol.InputMessage;
-import io.heropixel.destination.postgres.typing.TypedColumn;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

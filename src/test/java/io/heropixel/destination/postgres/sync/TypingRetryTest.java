@@ -22,7 +22,7 @@ import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
-import io.heropixel.destination.postgres.typing.TypingDeduper;
+import io.heropixel.destination.postgres.typing.TypingResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -101,11 +101,11 @@ class TypingRetryTest {
         KillingTables(TestDatabase db, int kills) {
             this.db = db;
             this.kills = kills;
-            this.real = new TypingOperations(new TypingDeduper(ConfigResolver.resolve(db.config())));
+            this.real = new TypingOperations(ConfigResolver.resolve(db.config()));
         }
 
         @Override
-        public TypingSummary typeAndDedupe(Connection c, StreamPlan plan, QualifiedName raw, QualifiedName target)
+        public TypingResult typeAndDedupe(Connection c, StreamPlan plan, QualifiedName raw, QualifiedName target)
                 throws SQLException {
             if (calls.incrementAndGet() <= kills) {
                 terminate(backendPid(c));
@@ -152,7 +152,7 @@ class TypingRetryTest {
         }
 
         @Override
-        public void swap(Connection c, java.util.List<io.heropixel.destination.postgres.typing.TableSwap> swaps)
+        public void swap(Connection c, java.util.List<io.heropixel.destination.postgres.table.TableSwap> swaps)
                 throws SQLException {
             real.swap(c, swaps);
         }

@@ -229,8 +229,8 @@ class WriteDurabilityTest {
     void aCopyFailureWhileTheReaderWaitsIsReportedAndLaterStatesAreNotEchoed(TestDatabase db) throws Exception {
         db.execute(
                 "CREATE SCHEMA airbyte_internal",
-                new io.heropixel.destination.postgres.typing.SqlGenerator()
-                        .createRawTableSql(io.heropixel.destination.postgres.naming.QualifiedName.of(
+                io.heropixel.destination.postgres.table.RawTableSql.create(
+                        io.heropixel.destination.postgres.naming.QualifiedName.of(
                                 "airbyte_internal", "ns_raw__stream_a")),
                 "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                         + " IF NEW._airbyte_data->>'id' = '500' THEN RAISE EXCEPTION 'refused record 500'; END IF;"

@@ -13,7 +13,6 @@ import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
 import io.heropixel.destination.postgres.testing.TestDatabase;
-import io.heropixel.destination.postgres.typing.TypingDeduper;
 import java.util.List;
 
 /** Builds catalogs and messages and runs the write path in-process against a test database. */
@@ -91,7 +90,7 @@ final class WriteHarness {
         return new WriteOperation(
                 factory::open,
                 plans,
-                new TypingOperations(new TypingDeduper(config)),
+                new TypingOperations(config),
                 !config.disableTypeDedupe(),
                 config.dropCascade(),
                 settings);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.table.CatalogSql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -125,7 +126,7 @@ final class Fixtures {
 
     private static Map<String, String> columnTypes(Connection c, QualifiedName table) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(new SqlGenerator().columnTypesSql())) {
+        try (PreparedStatement ps = c.prepareStatement(CatalogSql.columnTypes())) {
             ps.setString(1, table.schema().name());
             ps.setString(2, table.table().name());
             try (ResultSet rs = ps.executeQuery()) {

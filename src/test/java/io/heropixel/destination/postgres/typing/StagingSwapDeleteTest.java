@@ -2,15 +2,18 @@ package io.heropixel.destination.postgres.typing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.catalog.AirbyteType;
+import io.heropixel.destination.postgres.catalog.DestinationSyncMode;
+import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.SessionSql;
+import io.heropixel.destination.postgres.sql.Sql;
 import io.heropixel.destination.postgres.testing.ClassDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,7 +26,15 @@ class StagingSwapDeleteTest {
     @RegisterExtension
     static final ClassDatabase DB = new ClassDatabase();
 
-    private static final SqlGenerator SQL = new SqlGenerator();
+    /** A dedup stream keyed on id, cursor updated_at: the key of the staged rows. */
+    private static final StreamPlan PLAN = TypingTestSupport.plan(
+            "public",
+            DestinationSyncMode.APPEND_DEDUP,
+            TypingTestSupport.columns("id", AirbyteType.INTEGER, "updated_at", AirbyteType.INTEGER),
+            List.of("id"),
+            "updated_at",
+            TypingTestSupport.config("public"));
+
     private static final QualifiedName TABLE = QualifiedName.of("public", "swap_delete");
 
     private static void createStagedRows(Connection c) throws SQLException {
@@ -49,17 +60,16 @@ class StagingSwapDeleteTest {
      */
     private static boolean stageRowsAndSetJoins(Connection c) throws SQLException {
         createStagedRows(c);
-        boolean byAddress = StagingSwap.joinsByAddress(c);
+        boolean byAddress = StagedDedup.joinsByAddress(c);
         c.setAutoCommit(false);
         if (byAddress) {
-            Jdbc.executeAll(c, SQL.nestedLoopJoinsSql());
+            Sql.executeAll(c, SessionSql.nestedLoopJoins());
         }
         return byAddress;
     }
 
     private static String deleteSql(boolean byAddress) {
-        return SQL.deleteOlderVersionsSql(
-                TABLE, List.of(Identifier.of("id")), Optional.of(Identifier.of("updated_at")), byAddress);
+        return DedupSql.deleteOlderVersions(TABLE, PLAN, byAddress);
     }
 
     @Test
@@ -67,10 +77,10 @@ class StagingSwapDeleteTest {
         Connection c = DB.connection();
         try {
             boolean byAddress = stageRowsAndSetJoins(c);
-            long[] deletedAndNulled = Jdbc.queryTwoLongs(c, deleteSql(byAddress));
+            long[] deletedAndNulled = Sql.queryTwoLongs(c, deleteSql(byAddress));
             c.commit();
             assertThat(deletedAndNulled[0]).isEqualTo(2000);
-            assertThat(Jdbc.queryTwoLongs(
+            assertThat(Sql.queryTwoLongs(
                             c,
                             "SELECT count(*), count(*) FILTER (WHERE updated_at = 10 AND _airbyte_extracted_at ="
                                     + " '2024-01-02') FROM public.swap_delete"))

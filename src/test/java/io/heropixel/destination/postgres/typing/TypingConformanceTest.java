@@ -33,7 +33,7 @@ class TypingConformanceTest {
     private record Run(StreamPlan plan, TypingResult result) {}
 
     private static StreamPlan prepare(StreamPlan plan, DestinationConfig config) throws SQLException {
-        TypingDeduper deduper = new TypingDeduper(config);
+        TableAndTyping deduper = new TableAndTyping(config);
         deduper.prepareRawTable(DB.connection(), plan, plan.rawTable());
         deduper.prepareFinalTable(DB.connection(), plan, plan.finalTable());
         return plan;
@@ -41,7 +41,7 @@ class TypingConformanceTest {
 
     private static TypingResult type(StreamPlan plan, DestinationConfig config) throws SQLException {
         TypingResult result =
-                new TypingDeduper(config).typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
+                new TableAndTyping(config).typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
         long unloaded = ((Number) DB.db()
                         .queryValue("SELECT count(*) FROM " + plan.rawTable().quoted()
                                 + " WHERE _airbyte_loaded_at IS NULL"))
@@ -101,7 +101,7 @@ class TypingConformanceTest {
         assertFinal(run.plan(), expected);
         assertThat(run.result())
                 .usingRecursiveComparison()
-                .ignoringFields("rowsInserted")
+                .ignoringFields("inserted")
                 .isEqualTo(new TypingResult(4, 0, 0, 0));
     }
 
@@ -112,7 +112,7 @@ class TypingConformanceTest {
         assertFinal(run.plan(), expected("alltypes_expectedrecords_final.jsonl"));
         assertThat(run.result())
                 .usingRecursiveComparison()
-                .ignoringFields("rowsInserted")
+                .ignoringFields("inserted")
                 .isEqualTo(new TypingResult(5, 0, 10, 0));
     }
 
@@ -122,12 +122,12 @@ class TypingConformanceTest {
         DestinationConfig config = config("alltypes_fn");
         StreamPlan plan = prepare(dedup("alltypes_fn", allTypes(false), config), config);
         Fixtures.insertRaw(DB.connection(), plan.rawTable(), allTypesInput(true));
-        TypingResult result = new TypingDeduper(config, false)
+        TypingResult result = new TableAndTyping(config, false)
                 .typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
         assertFinal(plan, expected("alltypes_expectedrecords_final.jsonl"));
         assertThat(result)
                 .usingRecursiveComparison()
-                .ignoringFields("rowsInserted")
+                .ignoringFields("inserted")
                 .isEqualTo(new TypingResult(5, 0, 10, 0));
     }
 
@@ -138,7 +138,7 @@ class TypingConformanceTest {
         assertFinal(run.plan(), expected("alltypes_expectedrecords_final.jsonl"));
         assertThat(run.result())
                 .usingRecursiveComparison()
-                .ignoringFields("rowsInserted")
+                .ignoringFields("inserted")
                 .isEqualTo(new TypingResult(5, 0, 10, 0));
     }
 
@@ -152,7 +152,7 @@ class TypingConformanceTest {
                         Fixtures.read("cdk-sqlgenerator/incrementaldedup_inputrecords.jsonl"),
                         Fixtures.read("cdk-sqlgenerator/safe_cast/incrementaldedup_inputrecords.jsonl")));
         assertFinal(run.plan(), expected("incrementaldedup_expectedrecords_final.jsonl"));
-        assertThat(run.result().valuesNulled()).isEqualTo(1);
+        assertThat(run.result().nulled()).isEqualTo(1);
     }
 
     @Test
@@ -165,7 +165,7 @@ class TypingConformanceTest {
                 plan.rawTable(),
                 Fixtures.read("cdk-sqlgenerator/safe_cast/incrementaldedup_inputrecords.jsonl"));
         TypingResult second = type(plan, config);
-        assertThat(second.rowsTyped()).isEqualTo(1);
+        assertThat(second.typed()).isEqualTo(1);
         assertFinal(plan, expected("incrementaldedup_expectedrecords_final.jsonl"));
     }
 
@@ -198,8 +198,8 @@ class TypingConformanceTest {
                 .containsEntry(5, "david1")
                 .containsEntry(6, "should be untouched")
                 .doesNotContainKey(1);
-        assertThat(result.rowsTyped()).isEqualTo(7);
-        assertThat(result.rowsDeleted()).isEqualTo(1);
+        assertThat(result.typed()).isEqualTo(7);
+        assertThat(result.deleted()).isEqualTo(1);
     }
 
     @Test

@@ -15,6 +15,9 @@ import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.sql.BoundSql;
+import io.heropixel.destination.postgres.table.TableInspector;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import io.heropixel.destination.postgres.testing.ClassDatabase;
 import io.heropixel.destination.postgres.testing.TestingConfigs;
 import java.math.BigDecimal;
@@ -35,7 +38,7 @@ class TypingDeduperTest {
     static final ClassDatabase DB = new ClassDatabase();
 
     private static void prepare(StreamPlan plan, DestinationConfig config) throws SQLException {
-        TypingDeduper deduper = new TypingDeduper(config);
+        TableAndTyping deduper = new TableAndTyping(config);
         deduper.prepareRawTable(DB.connection(), plan, plan.rawTable());
         deduper.prepareFinalTable(DB.connection(), plan, plan.finalTable());
     }
@@ -56,7 +59,7 @@ class TypingDeduperTest {
     }
 
     private static TypingResult type(StreamPlan plan, DestinationConfig config) throws SQLException {
-        return new TypingDeduper(config).typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
+        return new TableAndTyping(config).typeAndDedupe(DB.connection(), plan, plan.rawTable(), plan.finalTable());
     }
 
     /** Raw rows from JSON data objects; extracted_at in seconds after the epoch. */
@@ -98,14 +101,14 @@ class TypingDeduperTest {
         raw(plan, 10, "{\"id\": 1, \"name\": \"a\"}", "{\"id\": 2, \"name\": \"b\"}");
         assertThat(type(plan, config))
                 .usingRecursiveComparison()
-                .ignoringFields("rowsInserted")
+                .ignoringFields("inserted")
                 .isEqualTo(new TypingResult(2, 0, 0, 0));
         List<Map<String, Object>> rawAfterFirst = rows(plan.rawTable(), "_airbyte_raw_id");
 
         raw(plan, 20, "{\"id\": 3, \"name\": \"c\"}");
         assertThat(type(plan, config))
                 .usingRecursiveComparison()
-                .ignoringFields("rowsInserted")
+                .ignoringFields("inserted")
                 .isEqualTo(new TypingResult(1, 0, 0, 0));
         List<Map<String, Object>> rawAfterSecond = rows(plan.rawTable(), "_airbyte_raw_id");
         // rows typed by the first run keep their loaded_at: they were not touched again
@@ -115,7 +118,7 @@ class TypingDeduperTest {
         List<Map<String, Object>> finalBefore = rows(plan.finalTable(), "id");
         assertThat(type(plan, config))
                 .usingRecursiveComparison()
-                .ignoringFields("rowsInserted")
+                .ignoringFields("inserted")
                 .isEqualTo(new TypingResult(0, 0, 0, 0));
         assertThat(rows(plan.finalTable(), "id")).isEqualTo(finalBefore);
         assertThat(rows(plan.rawTable(), "_airbyte_raw_id")).isEqualTo(rawAfterSecond);
@@ -129,7 +132,7 @@ class TypingDeduperTest {
         raw(plan, 10, "{\"id\": \"x\"}");
         assertThat(type(plan, config))
                 .usingRecursiveComparison()
-                .ignoringFields("rowsInserted")
+                .ignoringFields("inserted")
                 .isEqualTo(new TypingResult(1, 0, 1, 0));
         Map<String, Object> row = rows(plan.finalTable(), "id").get(0);
         assertThat(row.get("_airbyte_generation_id")).isEqualTo(3L);
@@ -181,7 +184,7 @@ class TypingDeduperTest {
                 20,
                 "{\"id1\": 1, \"id2\": 1, \"updated_at\": 5, \"_ab_cdc_deleted_at\": \"2024-01-01T00:00:00Z\"}",
                 "{\"id1\": 2, \"id2\": null, \"updated_at\": 5, \"_ab_cdc_deleted_at\": \"2024-01-01T00:00:00Z\"}");
-        assertThat(type(plan, config).rowsDeleted()).isEqualTo(2);
+        assertThat(type(plan, config).deleted()).isEqualTo(2);
         assertThat(rows(plan.finalTable(), "id1")).isEmpty();
         raw(plan, 30, "{\"id1\": 1, \"id2\": 1, \"updated_at\": 3}", "{\"id1\": 2, \"id2\": null, \"updated_at\": 3}");
         type(plan, config);
@@ -234,7 +237,7 @@ class TypingDeduperTest {
                 "{\"id1\": \"1e99999\", \"id2\": \"NaN\", \"updated_at\": 5" + deleted,
                 "{\"id1\": \"" + longDigits + "\", \"id2\": " + "9".repeat(999) + ", \"updated_at\": 5" + deleted,
                 "{\"id1\": 1e400, \"id2\": \"abc\", \"updated_at\": 5" + deleted);
-        assertThat(type(plan, config).rowsDeleted()).isEqualTo(5);
+        assertThat(type(plan, config).deleted()).isEqualTo(5);
         assertThat(rows(plan.finalTable(), "id1")).isEmpty();
         // older versions arrive later, spelled yet another way: none comes back
         raw(
@@ -267,20 +270,11 @@ class TypingDeduperTest {
                         + " '2024-01-01T00:00:00Z'), now() FROM generate_series(1, 20000) i");
         raw(plan, 10, "{\"id1\": 5, \"id2\": 1, \"updated_at\": 0}");
         DB.db().execute("ANALYZE " + plan.rawTable().quoted());
-        TypingDeduper deduper = new TypingDeduper(config);
+        TableAndTyping deduper = new TableAndTyping(config);
         List<TypedColumn> columns =
-                new TableInspector(new SqlGenerator()).typedColumns(DB.connection(), plan.finalTable(), plan.columns());
-        BoundSql insert = new SqlGenerator()
-                .insertBatchSql(
-                        plan.rawTable(),
-                        columns,
-                        List.of(
-                                plan.columns().get(0).column(),
-                                plan.columns().get(1).column()),
-                        java.util.Optional.of(plan.columns().get(2).column()),
-                        List.of("id1", "id2"),
-                        false,
-                        CastMode.DIRECT);
+                new TableInspector().typedColumns(DB.connection(), plan.finalTable(), plan.columns());
+        BoundSql insert =
+                DedupSql.insertBatch(plan.rawTable(), columns, plan, List.of("id1", "id2"), false, CastMode.DIRECT);
         String select = insert.sql().substring(insert.sql().indexOf(" SELECT ") + 1);
         StringBuilder explain = new StringBuilder();
         try (java.sql.PreparedStatement ps = DB.connection().prepareStatement("EXPLAIN " + select)) {
@@ -335,7 +329,7 @@ class TypingDeduperTest {
                     "{\"i\": 42.0, \"b\": 1}",
                     "{\"i\": \"-7.00\"}",
                     "{\"i\": 42.5}");
-            new TypingDeduper(config).typeAndDedupe(other, plan, plan.rawTable(), plan.finalTable());
+            new TableAndTyping(config).typeAndDedupe(other, plan, plan.rawTable(), plan.finalTable());
         } finally {
             DB.db().execute("ALTER DATABASE " + DB.db().database() + " RESET TimeZone");
         }
@@ -375,7 +369,7 @@ class TypingDeduperTest {
         assertThat(columnType(plan.finalTable(), "n")).isEqualTo("numeric(38,9)");
         raw(plan, 10, "{\"n\": 1.1234567891234}", "{\"n\": 1e40}");
         TypingResult result = type(plan, config);
-        assertThat(result.valuesNulled()).isEqualTo(1);
+        assertThat(result.nulled()).isEqualTo(1);
         assertThat(DB.db().query("SELECT n FROM " + plan.finalTable().quoted() + " ORDER BY _airbyte_raw_id"))
                 .extracting(r -> r.get("n"))
                 .containsExactly(new BigDecimal("1.123456789"), null);
@@ -440,7 +434,7 @@ class TypingDeduperTest {
                         + " \"extra\": {\"k\": 1}}");
         assertThat(type(v2, config))
                 .usingRecursiveComparison()
-                .ignoringFields("rowsInserted")
+                .ignoringFields("inserted")
                 .isEqualTo(new TypingResult(1, 0, 0, 0));
         List<Map<String, Object>> rows = DB.db()
                 .query("SELECT id, name, amount::text, code, flag, day AT TIME ZONE"
@@ -472,7 +466,7 @@ class TypingDeduperTest {
         raw(v2, 10, "{\"id\": 1, \"amount\": 7}");
         assertThat(type(v2, config))
                 .usingRecursiveComparison()
-                .ignoringFields("rowsInserted")
+                .ignoringFields("inserted")
                 .isEqualTo(new TypingResult(1, 0, 0, 0));
         assertThat(DB.db().queryValue("SELECT amount FROM viewcol.amounts")).isEqualTo(7L);
     }
@@ -508,7 +502,7 @@ class TypingDeduperTest {
         assertThat(columnType(plan.finalTable(), "v")).isEqualTo("character varying");
         assertThat(columnType(plan.finalTable(), "_airbyte_meta")).isEqualTo("jsonb");
         raw(plan, 10, "{\"id1\": 1, \"id2\": 2, \"updated_at\": \"2024-01-01T00:00:00Z\", \"v\": \"x\"}");
-        assertThat(type(plan, config).rowsTyped()).isEqualTo(1);
+        assertThat(type(plan, config).typed()).isEqualTo(1);
         assertThat(rows(plan.finalTable(), "id1")).extracting(r -> r.get("v")).containsExactly("x");
     }
 
@@ -558,7 +552,7 @@ class TypingDeduperTest {
     void swapReplacesTheTargetAndMovesIndexNames() throws SQLException {
         DestinationConfig config = config("swap");
         StreamPlan plan = append("swap", columns("id", AirbyteType.INTEGER), config);
-        TypingDeduper deduper = new TypingDeduper(config);
+        TableAndTyping deduper = new TableAndTyping(config);
         deduper.prepareRawTable(DB.connection(), plan, plan.rawTable());
         deduper.prepareFinalTable(DB.connection(), plan, plan.finalTable());
         deduper.prepareFinalTable(DB.connection(), plan, plan.finalTempTable());
@@ -585,7 +579,7 @@ class TypingDeduperTest {
     void swapKeepsADependentViewAndNeedsDropCascadeOnlyForATypeChangeUnderIt() throws SQLException {
         DestinationConfig config = config("swapview");
         StreamPlan plan = append("swapview", columns("id", AirbyteType.INTEGER), config);
-        TypingDeduper deduper = new TypingDeduper(config);
+        TableAndTyping deduper = new TableAndTyping(config);
         deduper.prepareRawTable(DB.connection(), plan, plan.rawTable());
         deduper.prepareFinalTable(DB.connection(), plan, plan.finalTable());
         deduper.prepareFinalTable(DB.connection(), plan, plan.finalTempTable());
@@ -608,7 +602,7 @@ class TypingDeduperTest {
                 .hasMessageContaining("swapview.my_view")
                 .hasMessageContaining("drop_cascade");
         DestinationConfig cascade = TestingConfigs.config("public", "swapview_raw", true, true);
-        TypingDeduper cascading = new TypingDeduper(cascade);
+        TableAndTyping cascading = new TableAndTyping(cascade);
         cascading.prepareFinalTable(DB.connection(), retyped, retyped.finalTempTable());
         assertThatThrownBy(() -> deduper.swap(DB.connection(), retyped.finalTempTable(), retyped.finalTable()))
                 .isInstanceOf(ConfigException.class);
@@ -641,7 +635,7 @@ class TypingDeduperTest {
             for (StreamPlan plan : plans) {
                 futures.add(pool.submit(() -> {
                     try (Connection c = DB.db().connect()) {
-                        TypingDeduper deduper = new TypingDeduper(config);
+                        TableAndTyping deduper = new TableAndTyping(config);
                         deduper.prepareRawTable(c, plan, plan.rawTable());
                         deduper.prepareFinalTable(c, plan, plan.finalTable());
                     }

@@ -39,7 +39,7 @@ class TypingSyncConformanceTest {
     }
 
     /** Raw rows as the loader writes them: meta = record changes + sync id, generation from the catalog. */
-    private static void sync(StreamPlan plan, TypingDeduper deduper, String messages) throws SQLException {
+    private static void sync(StreamPlan plan, TableAndTyping deduper, String messages) throws SQLException {
         List<ObjectNode> rows = new ArrayList<>();
         for (ObjectNode message : Fixtures.read(messages)) {
             JsonNode record = message.get("record");
@@ -83,7 +83,7 @@ class TypingSyncConformanceTest {
     void incrementalDedup() throws Exception {
         DestinationConfig config = TestingConfigs.config("public", "sync_dedup_raw");
         StreamPlan plan = plan("incrementalDedup_gen42.json", "tdtest_dedup", config);
-        TypingDeduper deduper = new TypingDeduper(config);
+        TableAndTyping deduper = new TableAndTyping(config);
         sync(plan, deduper, "cdk-dat/sync1_messages.jsonl");
         assertFinal(plan, "sync1_expectedrecords_dedup_final.jsonl");
         sync(plan, deduper, "cdk-dat/sync2_messages.jsonl");
@@ -95,7 +95,7 @@ class TypingSyncConformanceTest {
     void incrementalAppend() throws Exception {
         DestinationConfig config = TestingConfigs.config("public", "sync_append_raw");
         StreamPlan plan = plan("incrementalAppend_gen42.json", "tdtest_append", config);
-        TypingDeduper deduper = new TypingDeduper(config);
+        TableAndTyping deduper = new TableAndTyping(config);
         sync(plan, deduper, "cdk-dat/sync1_messages.jsonl");
         assertFinal(plan, "sync1_expectedrecords_nondedup_final.jsonl");
         sync(plan, deduper, "cdk-dat/sync2_messages.jsonl");
@@ -105,7 +105,7 @@ class TypingSyncConformanceTest {
     @Test
     void dedupWithACursorChange() throws Exception {
         DestinationConfig config = TestingConfigs.config("public", "sync_cursor_raw");
-        TypingDeduper deduper = new TypingDeduper(config);
+        TableAndTyping deduper = new TableAndTyping(config);
         StreamPlan first = plan("incrementalDedupChangeCursor_sync1_gen42.json", "tdtest_cursor", config);
         sync(first, deduper, "cdk-dat/sync1_cursorchange_messages.jsonl");
         assertFinal(first, "sync1_cursorchange_expectedrecords_dedup_final.jsonl");

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heropixel.destination.postgres.catalog.AirbyteType;
 import io.heropixel.destination.postgres.catalog.ColumnPlan;
 import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.sql.BoundSql;
+import io.heropixel.destination.postgres.sql.SqlText;
+import io.heropixel.destination.postgres.table.ColumnTypes;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import io.heropixel.destination.postgres.testing.ClassDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -120,7 +124,7 @@ class ValueFormsCastTest {
         try (Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
             s.execute("SET DateStyle = 'ISO, MDY'");
-            s.execute(new SqlGenerator().createSafeCastFunctionSql());
+            s.execute(TypingSql.createSafeCastFunction());
         }
         List<CastMode> modes = new ArrayList<>(List.of(CastMode.DIRECT, CastMode.SAFE_FUNCTION));
         if (c.getMetaData().getDatabaseMajorVersion() >= 16) {

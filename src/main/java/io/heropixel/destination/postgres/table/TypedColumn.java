@@ -1,4 +1,4 @@
-package io.heropixel.destination.postgres.typing;
+package io.heropixel.destination.postgres.table;
 
 import static java.util.Objects.requireNonNull;
 

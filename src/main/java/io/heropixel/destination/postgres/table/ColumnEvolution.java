@@ -1,4 +1,4 @@
-package io.heropixel.destination.postgres.typing;
+package io.heropixel.destination.postgres.table;
 
 import io.heropixel.destination.postgres.catalog.AirbyteType;
 import io.heropixel.destination.postgres.naming.Identifier;

@@ -1,12 +1,14 @@
-package io.heropixel.destination.postgres.typing;
+package io.heropixel.destination.postgres.load;
 
 import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
-import io.heropixel.destination.postgres.load.LoadFormat;
-import io.heropixel.destination.postgres.load.RecordTyper;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.TableInspector;
+import io.heropixel.destination.postgres.table.TableLifecycle;
+import io.heropixel.destination.postgres.table.TypedColumn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * deduplicated into the final table when the stream is typed. A staging table left by an interrupted sync
  * is emptied first, its raw rows marked not typed so SQL types them again.
  */
-final class TypedLoadSetup {
+public final class TypedLoadSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TypedLoadSetup.class);
     private static final Map<String, String> RAW_TYPES = Map.of(
             "_airbyte_extracted_at", "timestamp with time zone",
@@ -37,19 +39,23 @@ final class TypedLoadSetup {
             "_airbyte_meta", "jsonb",
             "_airbyte_generation_id", "bigint");
 
-    private final SqlGenerator sql;
+    private final TableLifecycle tables;
     private final TableInspector inspector;
 
-    TypedLoadSetup(SqlGenerator sql, TableInspector inspector) {
-        this.sql = requireNonNull(sql, "sql is null");
-        this.inspector = requireNonNull(inspector, "inspector is null");
+    public TypedLoadSetup(TableLifecycle tables) {
+        this.tables = requireNonNull(tables, "tables is null");
+        this.inspector = tables.inspector();
     }
 
-    LoadFormat prepare(Connection c, StreamPlan plan, QualifiedName raw, Optional<QualifiedName> finalTarget)
+    /**
+     * How the stream's records are written while loading, decided after its tables are prepared ({@code
+     * finalTarget} empty when typing is disabled).
+     */
+    public LoadFormat prepare(Connection c, StreamPlan plan, QualifiedName raw, Optional<QualifiedName> finalTarget)
             throws SQLException {
-        return Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+        return Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             QualifiedName staging = StreamPlanner.stagingTable(raw);
-            recoverStaging(c, raw, staging);
+            tables.recoverStaging(c, raw, staging);
             if (!hasTypes(inspector.columns(c, raw), RAW_TYPES)) {
                 LOG.info(
                         "Stream {}: {} has non-standard column types; loading it in text format",
@@ -57,7 +63,7 @@ final class TypedLoadSetup {
                         raw);
                 return LoadFormat.TEXT;
             }
-            if (finalTarget.isEmpty() || TypingDeduper.appliesDeletions(plan.stream())) {
+            if (finalTarget.isEmpty() || plan.appliesDeletions()) {
                 return new LoadFormat(true, Optional.empty());
             }
             QualifiedName target = finalTarget.get();
@@ -72,50 +78,9 @@ final class TypedLoadSetup {
             if (!plan.stream().deduplicates()) {
                 return new LoadFormat(true, Optional.of(new LoadFormat.Typed(target, columns, true)));
             }
-            Jdbc.execute(c, sql.createStagingTableSql(staging, target));
+            tables.createStaging(c, staging, target);
             return new LoadFormat(true, Optional.of(new LoadFormat.Typed(staging, columns, false)));
         });
-    }
-
-    void recoverStaging(Connection c, QualifiedName raw, QualifiedName staging) throws SQLException {
-        if (inspector.columns(c, staging).isEmpty()) {
-            return;
-        }
-        // nearly always empty (every typing pass empties it): then no lookup in the raw table
-        long reset = Jdbc.queryLong(c, sql.hasRowsSql(staging), 1) == 0
-                ? 0
-                : Jdbc.update(c, sql.resetLoadedAtOfStagedSql(raw, staging));
-        if (reset > 0) {
-            LOG.info(
-                    "{} held rows typed by an interrupted sync; {} raw rows of {} will be typed again",
-                    staging,
-                    reset,
-                    raw);
-        }
-        Jdbc.execute(c, sql.dropTableSql(staging, false));
-    }
-
-    /**
-     * Drops the staging tables of the stream's raw table and raw temp table when they exist and are empty:
-     * they are needed only while a sync loads, and one that still holds rows (typing did not finish) is
-     * kept for the next sync to recover.
-     */
-    void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
-        for (QualifiedName raw : List.of(plan.rawTable(), plan.rawTempTable())) {
-            QualifiedName staging = StreamPlanner.stagingTable(raw);
-            Jdbc.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
-                if (inspector.columns(c, staging).isEmpty()) {
-                    return null;
-                }
-                Jdbc.execute(c, sql.lockExclusiveSql(staging));
-                if (Jdbc.queryLong(c, sql.hasRowsSql(staging), 1) == 0) {
-                    Jdbc.execute(c, sql.dropTableSql(staging, false));
-                } else {
-                    LOG.info("{} still holds typed rows; keeping it for the next sync", staging);
-                }
-                return null;
-            });
-        }
     }
 
     private static boolean hasTypes(Map<String, String> actual, Map<String, String> expected) {

@@ -1,10 +1,11 @@
-package io.heropixel.destination.postgres.typing;
+package io.heropixel.destination.postgres.table;
 
 import io.heropixel.destination.postgres.catalog.ColumnPlan;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -16,11 +17,9 @@ import org.slf4j.LoggerFactory;
 final class FinalTableEvolution {
     private static final Logger LOG = LoggerFactory.getLogger(FinalTableEvolution.class);
 
-    private final SqlGenerator sql;
     private final DestinationConfig config;
 
-    FinalTableEvolution(SqlGenerator sql, DestinationConfig config) {
-        this.sql = sql;
+    FinalTableEvolution(DestinationConfig config) {
         this.config = config;
     }
 
@@ -29,9 +28,9 @@ final class FinalTableEvolution {
             String current = existing.get(column.column().name());
             if (current == null) {
                 LOG.info("Adding column {} to {}", column.column(), target);
-                Jdbc.execute(
+                Sql.execute(
                         c,
-                        sql.addColumnIfMissingSql(
+                        TableSql.addColumnIfMissing(
                                 target,
                                 column.column(),
                                 ColumnTypes.ddlType(column.type(), config.unconstrainedNumber())));
@@ -43,8 +42,8 @@ final class FinalTableEvolution {
                 changeColumn(c, target, column, current, change.get());
             }
         }
-        Jdbc.execute(c, sql.addColumnIfMissingSql(target, Identifier.of("_airbyte_meta"), "jsonb"));
-        Jdbc.execute(c, sql.addColumnIfMissingSql(target, Identifier.of("_airbyte_generation_id"), "bigint"));
+        Sql.execute(c, TableSql.addColumnIfMissing(target, Identifier.of("_airbyte_meta"), "jsonb"));
+        Sql.execute(c, TableSql.addColumnIfMissing(target, Identifier.of("_airbyte_generation_id"), "bigint"));
     }
 
     /**
@@ -57,7 +56,7 @@ final class FinalTableEvolution {
         LOG.info("Changing column {} of {} from {} to {}", column.column(), target, current, change.sqlType());
         java.sql.Savepoint savepoint = c.setSavepoint();
         try {
-            Jdbc.execute(c, sql.alterColumnTypeSql(target, column.column(), change.sqlType(), change.using()));
+            Sql.execute(c, FinalTableSql.alterColumnType(target, column.column(), change.sqlType(), change.using()));
             c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
             if (!"0A000".equals(e.getSQLState())) {

@@ -1,13 +1,11 @@
-package io.heropixel.destination.postgres.typing;
+package io.heropixel.destination.postgres.table;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
-import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.sql.Sql;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -33,18 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 final class TableReplacer {
     private static final Logger LOG = LoggerFactory.getLogger(TableReplacer.class);
-    static final List<String> INDEX_PURPOSES = List.of(
-            TypingDeduper.INDEX_EXTRACTED_AT,
-            TypingDeduper.INDEX_PRIMARY_KEY,
-            TypingDeduper.INDEX_UNPROCESSED,
-            TypingDeduper.INDEX_DELETIONS);
+    private static final List<String> INDEX_PURPOSES = IndexNames.PURPOSES;
 
-    private final SqlGenerator sql;
     private final TableInspector inspector;
     private final boolean dropCascade;
 
-    TableReplacer(SqlGenerator sql, TableInspector inspector, boolean dropCascade) {
-        this.sql = sql;
+    TableReplacer(TableInspector inspector, boolean dropCascade) {
         this.inspector = inspector;
         this.dropCascade = dropCascade;
     }
@@ -58,13 +50,13 @@ final class TableReplacer {
             renameInto(c, temp, target);
             return;
         }
-        List<String> dependents = strings(c, sql.dependentObjectsSql(), target.quoted());
-        String properties =
-                strings(c, sql.tablePropertiesSql(), target.quoted()).get(0);
+        List<String> dependents = Sql.queryStrings(c, CatalogSql.dependentObjects(), target.quoted());
+        String properties = Sql.queryStrings(c, CatalogSql.tableProperties(), target.quoted())
+                .get(0);
         if (dependents.isEmpty() && properties.isEmpty()) {
             Savepoint savepoint = c.setSavepoint();
             try {
-                Jdbc.execute(c, sql.dropTableSql(target, false));
+                Sql.execute(c, TableSql.dropTable(target, false));
                 renameInto(c, temp, target);
                 c.releaseSavepoint(savepoint);
                 LOG.info("Replaced {} with {} (drop and rename)", target, temp);
@@ -81,7 +73,7 @@ final class TableReplacer {
             if (!dropCascade) {
                 throw blockedError(target, blocked);
             }
-            Jdbc.execute(c, sql.dropTableSql(target, true));
+            Sql.execute(c, TableSql.dropTable(target, true));
             renameInto(c, temp, target);
             LOG.warn(
                     "Replaced {} with DROP ... CASCADE because {}; these objects were dropped: {}",
@@ -110,7 +102,7 @@ final class TableReplacer {
         }
         List<String> blocked = blockedColumns(c, temp, target);
         if (!dropCascade) {
-            List<String> foreignKeys = strings(c, sql.referencingForeignKeysSql(), target.quoted());
+            List<String> foreignKeys = Sql.queryStrings(c, CatalogSql.referencingForeignKeys(), target.quoted());
             if (!foreignKeys.isEmpty()) {
                 throw new ConfigException("The table " + target + " cannot be emptied for the refresh: the foreign"
                         + " keys " + String.join(", ", foreignKeys) + " reference it. Drop those foreign keys, or"
@@ -128,7 +120,7 @@ final class TableReplacer {
                         + " dropped too: {}",
                 target,
                 String.join("; ", blocked),
-                String.join(", ", strings(c, sql.dependentObjectsSql(), target.quoted())));
+                String.join(", ", Sql.queryStrings(c, CatalogSql.dependentObjects(), target.quoted())));
     }
 
     /** "column "x" changes from bigint to character varying and is used by view v", per such column. */
@@ -140,7 +132,7 @@ final class TableReplacer {
             if (current == null || current.equals(column.getValue())) {
                 continue;
             }
-            List<String> views = strings(c, sql.viewsUsingColumnSql(), target.quoted(), column.getKey());
+            List<String> views = Sql.queryStrings(c, CatalogSql.viewsUsingColumn(), target.quoted(), column.getKey());
             if (!views.isEmpty()) {
                 blocked.add("column " + Identifier.of(column.getKey()).quoted() + " changes from " + current + " to "
                         + column.getValue() + " and is used by " + String.join(", ", views));
@@ -157,15 +149,15 @@ final class TableReplacer {
     void keepInterruptedTruncate(Connection c, StreamPlan plan) throws SQLException {
         if (!inspector.columns(c, plan.finalTempTable()).isEmpty()) {
             // typed rows of the raw table went into the final temp table: type them again into the final table
-            Jdbc.execute(c, sql.resetLoadedAtOfGenerationsSql(plan.rawTable(), plan.finalTempTable()));
-            Jdbc.execute(c, sql.dropTableSql(plan.finalTempTable(), false));
+            Sql.execute(c, RawTableSql.resetLoadedAtOfGenerations(plan.rawTable(), plan.finalTempTable()));
+            Sql.execute(c, TableSql.dropTable(plan.finalTempTable(), false));
         }
         if (inspector.columns(c, plan.rawTempTable()).isEmpty()) {
             return;
         }
-        long moved = Jdbc.update(c, sql.moveRawRowsSql(plan.rawTempTable(), plan.rawTable()));
-        Jdbc.execute(c, sql.dropTableSql(plan.rawTempTable(), false));
-        Jdbc.execute(c, sql.dropTableSql(plan.finalTempTable(), false));
+        long moved = Sql.update(c, RawTableSql.moveRows(plan.rawTempTable(), plan.rawTable()));
+        Sql.execute(c, TableSql.dropTable(plan.rawTempTable(), false));
+        Sql.execute(c, TableSql.dropTable(plan.finalTempTable(), false));
         LOG.info(
                 "Stream {} no longer truncates: kept the {} rows of its interrupted refresh ({} moved into {})",
                 plan.descriptor(),
@@ -186,17 +178,17 @@ final class TableReplacer {
         Map<String, String> incoming = inspector.columns(c, temp);
         List<List<String>> indexes = new ArrayList<>();
         for (String purpose : INDEX_PURPOSES) {
-            indexes.add(strings(c, sql.indexColumnsSql(), indexOf(temp, purpose)));
+            indexes.add(Sql.queryStrings(c, CatalogSql.indexColumns(), IndexNames.qualified(temp, purpose)));
         }
         Savepoint savepoint = c.setSavepoint();
         try {
-            Jdbc.execute(c, sql.truncateSql(target));
+            Sql.execute(c, TableSql.truncate(target));
             c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
             if ("0A000".equals(e.getSQLState()) && dropCascade) {
                 c.rollback(savepoint);
-                List<String> dependents = strings(c, sql.dependentObjectsSql(), target.quoted());
-                Jdbc.execute(c, sql.dropTableSql(target, true));
+                List<String> dependents = Sql.queryStrings(c, CatalogSql.dependentObjects(), target.quoted());
+                Sql.execute(c, TableSql.dropTable(target, true));
                 renameInto(c, temp, target);
                 LOG.warn(
                         "Replaced {} with DROP ... CASCADE because it could not be emptied ({}); these objects were"
@@ -221,13 +213,13 @@ final class TableReplacer {
             columns.add(name);
             String current = existing.get(column.getKey());
             if (current == null) {
-                Jdbc.execute(c, sql.addColumnIfMissingSql(target, name, column.getValue()));
+                Sql.execute(c, TableSql.addColumnIfMissing(target, name, column.getValue()));
             } else if (!current.equals(column.getValue())) {
-                Jdbc.execute(c, sql.retypeEmptyColumnSql(target, name, column.getValue()));
+                Sql.execute(c, FinalTableSql.retypeEmptyColumn(target, name, column.getValue()));
             }
         }
-        long rows = Jdbc.update(c, sql.copyRowsSql(temp, target, columns));
-        Jdbc.execute(c, sql.dropTableSql(temp, false));
+        long rows = Sql.update(c, TableSql.copyRows(temp, target, columns));
+        Sql.execute(c, TableSql.dropTable(temp, false));
         for (int i = 0; i < INDEX_PURPOSES.size(); i++) {
             syncIndex(c, target, INDEX_PURPOSES.get(i), indexes.get(i));
         }
@@ -237,57 +229,36 @@ final class TableReplacer {
     /** Gives the target the temp table's index of this purpose, when it lacks it or has other columns. */
     private void syncIndex(Connection c, QualifiedName target, String purpose, List<String> columns)
             throws SQLException {
-        if (columns.isEmpty() || purpose.equals(TypingDeduper.INDEX_DELETIONS)) {
+        if (columns.isEmpty() || purpose.equals(IndexNames.DELETIONS)) {
             return; // no such index, or an expression index (raw tables get theirs at setup)
         }
-        Identifier index = StreamPlanner.indexName(target, purpose);
-        if (strings(c, sql.indexColumnsSql(), indexOf(target, purpose)).equals(columns)) {
+        Identifier index = IndexNames.of(target, purpose);
+        if (Sql.queryStrings(c, CatalogSql.indexColumns(), IndexNames.qualified(target, purpose))
+                .equals(columns)) {
             return;
         }
-        Jdbc.execute(c, sql.dropIndexSql(target.schema(), index));
-        if (purpose.equals(TypingDeduper.INDEX_UNPROCESSED)) {
-            Jdbc.execute(c, sql.createUnprocessedIndexSql(index, target));
+        Sql.execute(c, FinalTableSql.dropIndex(target.schema(), index));
+        if (purpose.equals(IndexNames.UNPROCESSED)) {
+            Sql.execute(c, RawTableSql.createUnprocessedIndex(index, target));
         } else {
-            Jdbc.execute(
+            Sql.execute(
                     c,
-                    sql.createIndexSql(
+                    FinalTableSql.createIndex(
                             index, target, columns.stream().map(Identifier::of).toList()));
         }
     }
 
     private void renameInto(Connection c, QualifiedName temp, QualifiedName target) throws SQLException {
-        Jdbc.execute(c, sql.renameTableSql(temp, target.table()));
+        Sql.execute(c, TableSql.renameTable(temp, target.table()));
         for (String purpose : INDEX_PURPOSES) {
-            Jdbc.execute(
+            Sql.execute(
                     c,
-                    sql.renameIndexSql(
-                            target.schema(),
-                            StreamPlanner.indexName(temp, purpose),
-                            StreamPlanner.indexName(target, purpose)));
+                    FinalTableSql.renameIndex(
+                            target.schema(), IndexNames.of(temp, purpose), IndexNames.of(target, purpose)));
         }
-    }
-
-    private static String indexOf(QualifiedName table, String purpose) {
-        return table.schema().quoted() + "."
-                + StreamPlanner.indexName(table, purpose).quoted();
     }
 
     private static String join(String a, String b) {
         return a.isEmpty() ? b : b.isEmpty() ? a : a + " and " + b;
-    }
-
-    static List<String> strings(Connection c, String query, String... parameters) throws SQLException {
-        List<String> result = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(query)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(rs.getString(1));
-                }
-            }
-        }
-        return result;
     }
 }

@@ -1,8 +1,8 @@
-package io.heropixel.destination.postgres.typing;
+package io.heropixel.destination.postgres.table;
 
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
-import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.sql.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,28 +15,23 @@ import java.util.List;
  * covers the key, the cursor and {@code _airbyte_extracted_at}.
  */
 final class DedupKey {
-    private final SqlGenerator sql;
-
-    DedupKey(SqlGenerator sql) {
-        this.sql = sql;
-    }
+    private DedupKey() {}
 
     /** True when the table holds rows deduplicated by another key (or not deduplicated at all). */
-    boolean changed(Connection c, QualifiedName table, List<Identifier> key) throws SQLException {
+    static boolean changed(Connection c, QualifiedName table, List<Identifier> key) throws SQLException {
         List<String> names = key.stream().map(Identifier::name).toList();
-        Identifier index = StreamPlanner.indexName(table, TypingDeduper.INDEX_PRIMARY_KEY);
         List<String> indexed =
-                TableReplacer.strings(c, sql.indexColumnsSql(), table.schema().quoted() + "." + index.quoted());
+                Sql.queryStrings(c, CatalogSql.indexColumns(), IndexNames.qualified(table, IndexNames.PRIMARY_KEY));
         if (!indexed.isEmpty()) {
             return !indexed.equals(names);
         }
-        if (Jdbc.queryLong(c, sql.hasRowsSql(table), 1) == 0) {
+        if (Sql.queryLong(c, CatalogSql.hasRows(table)) == 0) {
             return false;
         }
         List<String> legacy = new ArrayList<>(names);
         legacy.add("_airbyte_extracted_at");
         String wanted = String.join("\u0001", legacy);
-        return !TableReplacer.strings(c, sql.indexColumnListsSql(), table.quoted())
+        return !Sql.queryStrings(c, CatalogSql.indexColumnLists(), table.quoted())
                 .contains(wanted);
     }
 }

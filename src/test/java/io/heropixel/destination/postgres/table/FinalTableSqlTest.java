@@ -1,4 +1,4 @@
-package io.heropixel.destination.postgres.typing;
+package io.heropixel.destination.postgres.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The SQL text of DDL the brief pins down, and the rules of {@link ColumnEvolution}. */
-class SqlGeneratorTest {
-    private final SqlGenerator sql = new SqlGenerator();
+/** The final table's DDL, and the rules of {@link ColumnEvolution}. */
+class FinalTableSqlTest {
 
     @Test
     void finalTableDdl() {
@@ -21,36 +20,13 @@ class SqlGeneratorTest {
                 new ColumnPlan("Amount", Identifier.of("Amount"), AirbyteType.NUMBER),
                 new ColumnPlan("t", Identifier.of("t"), AirbyteType.TIME_WITH_TIMEZONE),
                 new ColumnPlan("o", Identifier.of("o"), AirbyteType.OBJECT));
-        assertThat(sql.createFinalTableSql(QualifiedName.of("s", "T"), columns, false))
+        assertThat(FinalTableSql.create(QualifiedName.of("s", "T"), columns, false))
                 .isEqualTo("CREATE TABLE IF NOT EXISTS \"s\".\"T\" (\"id\" bigint, \"Amount\" decimal(38, 9),"
                         + " \"t\" time with time zone, \"o\" jsonb, _airbyte_raw_id varchar(36) NOT NULL,"
                         + " _airbyte_extracted_at timestamp with time zone NOT NULL, _airbyte_meta jsonb NOT NULL,"
                         + " _airbyte_generation_id bigint)");
-        assertThat(sql.createFinalTableSql(QualifiedName.of("s", "T"), columns.subList(1, 2), true))
+        assertThat(FinalTableSql.create(QualifiedName.of("s", "T"), columns.subList(1, 2), true))
                 .contains("\"Amount\" numeric,");
-    }
-
-    @Test
-    void typingStatementsBindPropertyNames() {
-        TypedColumn column = new TypedColumn(
-                new ColumnPlan("it's \\ \"odd\"", Identifier.of("it_s_odd_"), AirbyteType.INTEGER),
-                AirbyteType.INTEGER,
-                "bigint");
-        BoundSql insert = sql.insertAppendSql(
-                QualifiedName.of("s", "t"), QualifiedName.of("r", "raw"), List.of(column), CastMode.INPUT_IS_VALID);
-        assertThat(insert.sql()).doesNotContain("it's").doesNotContain("odd\"");
-        // the integer: a plain cast to bigint, else through numeric (4 uses) when the value is integral
-        assertThat(insert.parameters())
-                .containsExactly(
-                        "it's \\ \"odd\"",
-                        "bigint",
-                        "numeric",
-                        "numeric",
-                        "numeric",
-                        "bigint",
-                        "numeric",
-                        "it's \\ \"odd\"");
-        assertThat(insert.sql().split("\\?::text", -1)).hasSize(9);
     }
 
     @Test

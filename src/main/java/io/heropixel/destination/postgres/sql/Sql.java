@@ -1,0 +1,212 @@
+package io.heropixel.destination.postgres.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs generated statements and transactions on a JDBC connection: the one place that talks JDBC for the
+ * table lifecycle, typing and the write path. Every failure names the statement it ran ({@link
+ * StatementFailedException}); values are always bound, never part of the text.
+ */
+public final class Sql {
+    private Sql() {}
+
+    public static void execute(Connection c, String statement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, statement);
+        }
+    }
+
+    public static void execute(Connection c, BoundSql statement) throws SQLException {
+        try (PreparedStatement ps = prepare(c, statement)) {
+            ps.execute();
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, statement.sql());
+        }
+    }
+
+    /** Runs the statements in order (for example a list of settings). */
+    public static void executeAll(Connection c, List<String> statements) throws SQLException {
+        for (String statement : statements) {
+            execute(c, statement);
+        }
+    }
+
+    /** Runs a statement; returns the rows it changed. */
+    public static long update(Connection c, String statement) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            return s.executeLargeUpdate(statement);
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, statement);
+        }
+    }
+
+    /** Runs a bound statement; returns the rows it changed. */
+    public static long update(Connection c, BoundSql statement) throws SQLException {
+        try (PreparedStatement ps = prepare(c, statement)) {
+            return ps.executeLargeUpdate();
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, statement.sql());
+        }
+    }
+
+    /** The first column of the first row as a number. */
+    public static long queryLong(Connection c, String query) throws SQLException {
+        return queryLong(c, new BoundSql(query, List.of()));
+    }
+
+    /** The first column of the first row as a number. */
+    public static long queryLong(Connection c, BoundSql query) throws SQLException {
+        return queryTwoLongs(c, query, 1)[0];
+    }
+
+    /** The first row's columns 1 and 2 as numbers. */
+    public static long[] queryTwoLongs(Connection c, String query) throws SQLException {
+        return queryTwoLongs(c, new BoundSql(query, List.of()));
+    }
+
+    /** The first row's columns 1 and 2 as numbers. */
+    public static long[] queryTwoLongs(Connection c, BoundSql query) throws SQLException {
+        return queryTwoLongs(c, query, 2);
+    }
+
+    private static long[] queryTwoLongs(Connection c, BoundSql query, int columns) throws SQLException {
+        try (PreparedStatement ps = prepare(c, query);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return columns == 1 ? new long[] {rs.getLong(1)} : new long[] {rs.getLong(1), rs.getLong(2)};
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, query.sql());
+        }
+    }
+
+    /** The first column of the first row as text. */
+    public static String queryString(Connection c, BoundSql query) throws SQLException {
+        List<String> rows = queryStrings(c, query);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** The first column of every row, as text; {@code parameters} are bound in order. */
+    public static List<String> queryStrings(Connection c, String query, String... parameters) throws SQLException {
+        return queryStrings(c, new BoundSql(query, List.of(parameters)));
+    }
+
+    /** The first column of every row, as text. */
+    public static List<String> queryStrings(Connection c, BoundSql query) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, query);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, query.sql());
+        }
+        return result;
+    }
+
+    /** True when the query returns a row; {@code parameters} are bound in order. */
+    public static boolean queryExists(Connection c, String query, String... parameters) throws SQLException {
+        try (PreparedStatement ps = prepare(c, new BoundSql(query, List.of(parameters)));
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, query);
+        }
+    }
+
+    /** The first column of the first row as a number, empty without a row; a NULL value is {@code ifNull}. */
+    public static Optional<Long> queryOptionalLong(Connection c, String query, long ifNull) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(query)) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            long value = rs.getLong(1);
+            return Optional.of(rs.wasNull() ? ifNull : value);
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, query);
+        }
+    }
+
+    /**
+     * Runs {@code statement} inside a savepoint of the current transaction; a failure whose SQLSTATE is one
+     * of {@code tolerated} rolls back to the savepoint and returns false, any other failure is thrown.
+     */
+    public static boolean executeTolerating(Connection c, String statement, Set<String> tolerated) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            execute(c, statement);
+            c.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !tolerated.contains(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            return false;
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, BoundSql statement) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(statement.sql());
+        try {
+            for (int i = 0; i < statement.parameters().size(); i++) {
+                ps.setString(i + 1, statement.parameters().get(i));
+            }
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    /** Work that runs on a connection inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction. The isolation level is set for this transaction only ({@code SET
+     * TRANSACTION}, not pgJDBC's session-wide setting, which a transaction pooler would apply to some other
+     * server connection), and the COMMIT is durable ({@link SessionSql#durableCommit()}): nothing here
+     * depends on session state.
+     */
+    public static <T> T inTransaction(Connection c, int isolation, Work<T> work) throws SQLException {
+        if (isolation != Connection.TRANSACTION_READ_COMMITTED && isolation != Connection.TRANSACTION_REPEATABLE_READ) {
+            throw new IllegalArgumentException("unsupported isolation level " + isolation);
+        }
+        boolean autoCommit = c.getAutoCommit();
+        if (!autoCommit) {
+            c.commit();
+        }
+        c.setAutoCommit(false);
+        try {
+            execute(c, SessionSql.isolation(isolation == Connection.TRANSACTION_REPEATABLE_READ));
+            T result = work.run();
+            execute(c, SessionSql.durableCommit());
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.heropixel.destination.postgres.table;
+
+import static java.util.Objects.requireNonNull;
+
+import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.config.DestinationConfig;
+import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.sql.SessionSql;
+import io.heropixel.destination.postgres.sql.Sql;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of a stream's tables: creates and evolves raw and final tables (schemas, columns, the
+ * connector's indexes), recovers and drops staging tables, replaces tables with their temp tables, drops
+ * tables. Every public method but those that say otherwise runs its own transaction on the given connection
+ * and leaves its auto-commit setting as it found it.
+ */
+public final class TableLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(TableLifecycle.class);
+
+    /** Meta columns that raw tables of older versions lack. */
+    private static final Identifier META = Identifier.of("_airbyte_meta");
+
+    private static final Identifier GENERATION_ID = Identifier.of("_airbyte_generation_id");
+
+    private final DestinationConfig config;
+    private final TableInspector inspector = new TableInspector();
+    private final TableReplacer replacer;
+
+    public TableLifecycle(DestinationConfig config) {
+        this.config = requireNonNull(config, "config is null");
+        this.replacer = new TableReplacer(inspector, config.dropCascade());
+    }
+
+    public TableInspector inspector() {
+        return inspector;
+    }
+
+    /** Creates (or migrates) a raw table; {@code rawTable} is the plan's raw table or its temp table. */
+    public void prepareRawTable(Connection c, StreamPlan plan, QualifiedName rawTable) throws SQLException {
+        Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            Schemas.ensure(c, rawTable.schema());
+            Sql.execute(c, RawTableSql.create(rawTable));
+            Sql.execute(c, TableSql.addColumnIfMissing(rawTable, META, "jsonb"));
+            Sql.execute(c, TableSql.addColumnIfMissing(rawTable, GENERATION_ID, "bigint"));
+            if (!plan.stream().truncates() && rawTable.equals(plan.rawTable())) {
+                replacer.keepInterruptedTruncate(c, plan);
+            }
+            recoverStaging(c, rawTable, StreamPlanner.stagingTable(rawTable));
+            Sql.execute(
+                    c, RawTableSql.createUnprocessedIndex(IndexNames.of(rawTable, IndexNames.UNPROCESSED), rawTable));
+            if (plan.appliesDeletions()) {
+                Identifier deletions = IndexNames.of(rawTable, IndexNames.DELETIONS);
+                if (Sql.queryLong(c, RawTableSql.outdatedIndexSql(new QualifiedName(rawTable.schema(), deletions)))
+                        == 1) {
+                    // built by an earlier version on the raw key text: rebuilt on the normalised key text
+                    Sql.execute(c, FinalTableSql.dropIndex(rawTable.schema(), deletions));
+                }
+                String ddl = Sql.queryString(
+                        c,
+                        RawTableSql.createDeletionIndexDdlQuery(
+                                deletions, rawTable, plan.stream().primaryKey()));
+                Sql.execute(c, ddl);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Creates (or evolves) a final table; {@code target} is the final table or its temp table. Returns true
+     * when the table holds rows deduplicated by another key than the stream's current one (or not
+     * deduplicated at all): the caller then rebuilds it from the raw table (see {@link #clearForRebuild}).
+     */
+    public boolean prepareFinalTable(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
+        List<Identifier> key = plan.dedupKey();
+        return Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            Sql.execute(c, SessionSql.timeZoneUtc());
+            Sql.execute(c, SessionSql.dateStyle());
+            Schemas.ensure(c, target.schema());
+            Map<String, String> existing = inspector.columns(c, target);
+            if (existing.isEmpty()) {
+                Sql.execute(c, FinalTableSql.create(target, plan.columns(), config.unconstrainedNumber()));
+            } else {
+                new FinalTableEvolution(config).evolve(c, plan, target, existing);
+            }
+            Sql.execute(
+                    c,
+                    FinalTableSql.createIndex(
+                            IndexNames.of(target, IndexNames.EXTRACTED_AT), target, IndexNames.EXTRACTED_AT_COLUMNS));
+            boolean keyChanged = !existing.isEmpty()
+                    && plan.stream().deduplicates()
+                    && !plan.stream().truncates()
+                    && target.equals(plan.finalTable())
+                    && DedupKey.changed(c, target, key);
+            if (plan.stream().deduplicates() && !keyChanged) {
+                Sql.execute(c, FinalTableSql.createIndex(IndexNames.of(target, IndexNames.PRIMARY_KEY), target, key));
+            } else if (!plan.stream().deduplicates()) {
+                // The rows will not be deduplicated: the key index no longer records the key they were
+                // deduplicated by, so a later switch back to dedup rebuilds the table (DedupKey).
+                Sql.execute(c, FinalTableSql.dropIndex(target.schema(), IndexNames.of(target, IndexNames.PRIMARY_KEY)));
+            }
+            if (target.equals(plan.finalTempTable())) {
+                replacer.checkReplaceable(c, target, plan.finalTable());
+            }
+            return keyChanged;
+        });
+    }
+
+    /**
+     * For a rebuild after the dedup key changed, in the caller's transaction: empties the final table, marks
+     * every raw row not typed and gives the key index the new key.
+     */
+    public void clearForRebuild(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
+        Identifier index = IndexNames.of(target, IndexNames.PRIMARY_KEY);
+        Sql.execute(c, FinalTableSql.deleteAllRows(target));
+        Sql.execute(c, RawTableSql.resetLoadedAt(plan.rawTable()));
+        Sql.execute(c, FinalTableSql.dropIndex(target.schema(), index));
+        Sql.execute(c, FinalTableSql.createIndex(index, target, plan.dedupKey()));
+    }
+
+    /**
+     * A staging table left by an interrupted sync: its raw rows are marked not typed (SQL types them again)
+     * and it is dropped. In the caller's transaction.
+     */
+    public void recoverStaging(Connection c, QualifiedName raw, QualifiedName staging) throws SQLException {
+        if (inspector.columns(c, staging).isEmpty()) {
+            return;
+        }
+        // nearly always empty (every typing pass empties it): then no lookup in the raw table
+        long reset =
+                !inspector.hasRows(c, staging) ? 0 : Sql.update(c, RawTableSql.resetLoadedAtOfStaged(raw, staging));
+        if (reset > 0) {
+            LOG.info(
+                    "{} held rows typed by an interrupted sync; {} raw rows of {} will be typed again",
+                    staging,
+                    reset,
+                    raw);
+        }
+        Sql.execute(c, TableSql.dropTable(staging, false));
+    }
+
+    /** Creates the staging table of rows typed while loading, next to the raw table. In the caller's transaction. */
+    public void createStaging(Connection c, QualifiedName staging, QualifiedName finalTable) throws SQLException {
+        Sql.execute(c, RawTableSql.createStaging(staging, finalTable));
+    }
+
+    /**
+     * Drops the stream's staging tables of its raw table and raw temp table when they exist and are empty:
+     * they are needed only while a sync loads, and one that still holds rows (typing did not finish) is
+     * kept for the next sync to recover.
+     */
+    public void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
+        for (QualifiedName raw : List.of(plan.rawTable(), plan.rawTempTable())) {
+            QualifiedName staging = StreamPlanner.stagingTable(raw);
+            Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+                if (inspector.columns(c, staging).isEmpty()) {
+                    return null;
+                }
+                Sql.execute(c, TableSql.lockExclusive(staging));
+                if (!inspector.hasRows(c, staging)) {
+                    Sql.execute(c, TableSql.dropTable(staging, false));
+                } else {
+                    LOG.info("{} still holds typed rows; keeping it for the next sync", staging);
+                }
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Makes every replacement (each target by its temp table, keeping views and grants, see {@link
+     * TableReplacer}) in one transaction: all of them happen, or none.
+     */
+    public void swap(Connection c, List<TableSwap> swaps) throws SQLException {
+        Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            for (TableSwap swap : swaps) {
+                replacer.replace(c, swap.temp(), swap.target());
+            }
+            return null;
+        });
+    }
+
+    /** Drops a table (auto-commit), with CASCADE when the config allows it. */
+    public void drop(Connection c, QualifiedName table) throws SQLException {
+        Sql.execute(c, TableSql.dropTable(table, config.dropCascade()));
+    }
+
+    /** Marks every raw row not typed, so a new final table receives all of them (auto-commit). */
+    public void resetLoadedAt(Connection c, QualifiedName raw) throws SQLException {
+        Sql.execute(c, RawTableSql.resetLoadedAt(raw));
+    }
+}

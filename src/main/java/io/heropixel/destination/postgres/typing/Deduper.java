@@ -1,0 +1,111 @@
+package io.heropixel.destination.postgres.typing;
+
+import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.BoundSql;
+import io.heropixel.destination.postgres.sql.SessionSql;
+import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.FinalTableSql;
+import io.heropixel.destination.postgres.table.IndexNames;
+import io.heropixel.destination.postgres.table.TableInspector;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The dedup steps of one typing pass (see {@link DedupSql}): the newest version per key goes through a
+ * batch table into the final table, replacing older final rows; CDC deletion records remove their key. A
+ * first typing into an empty final table skips the batch (and, from a staging table, may make the staging
+ * table the final table, see {@link StagedDedup}).
+ */
+final class Deduper {
+    /** A batch this many times smaller than the final table joins it through the key index. */
+    private static final long SMALL_BATCH_RATIO = 20;
+
+    private final TypingDeduper.Pass pass;
+    private final TableInspector inspector;
+    private final Connection c;
+    private final StreamPlan plan;
+    private final QualifiedName target;
+
+    Deduper(TypingDeduper.Pass pass, TableInspector inspector) {
+        this.pass = pass;
+        this.inspector = inspector;
+        this.c = pass.c();
+        this.plan = pass.plan();
+        this.target = pass.target();
+    }
+
+    /** Returns values nulled, CDC deletions, rows inserted. */
+    TypingDeduper.Counts dedupe(TypingDeduper.Staged staged) throws SQLException {
+        if (!plan.appliesDeletions() && !inspector.hasRows(c, target)) {
+            return intoEmpty(staged);
+        }
+        List<Identifier> pk = plan.primaryKeyColumns();
+        List<String> deletionKeys = plan.appliesDeletions() ? plan.stream().primaryKey() : List.of();
+        boolean nullableDeletionKeys = plan.appliesDeletions()
+                && Sql.queryLong(c, DedupSql.newRowsWithNullKey(pass.raw(), pass.columns(), deletionKeys, pass.mode()))
+                        == 1;
+        Sql.execute(c, DedupSql.createBatchTable(target));
+        long batchRows = staged.table().isPresent()
+                ? Sql.update(c, DedupSql.insertBatchFromStaging(staged.table().get(), pass.columns(), plan))
+                : Sql.update(
+                        c,
+                        DedupSql.insertBatch(
+                                pass.raw(), pass.columns(), plan, deletionKeys, nullableDeletionKeys, pass.mode()));
+        Sql.execute(c, DedupSql.analyzeBatch());
+        if (batchRows * SMALL_BATCH_RATIO < inspector.estimatedRows(c, target)) {
+            // a few keys into a big table: probe its key index; the planner tends to hash-join over a scan of
+            // the whole final table instead (figures in docs/benchmarks-log.md)
+            Sql.executeAll(c, SessionSql.nestedLoopJoins());
+        }
+        long nulled = Sql.queryLong(c, DedupSql.countBatchNulled());
+        long deleted = Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(target, plan, false));
+        Sql.execute(c, DedupSql.deleteStaleBatchRows(target, pk, false));
+        if (Sql.queryLong(c, DedupSql.batchHasNullKey(pk)) == 1) {
+            // NULL-to-NULL matching cannot use the key index; only run it when such keys arrived
+            deleted += Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(target, plan, true));
+            Sql.execute(c, DedupSql.deleteStaleBatchRows(target, pk, true));
+        }
+        Optional<Identifier> cdc = plan.cdcDeletedAtColumn();
+        if (cdc.isPresent()) {
+            Sql.execute(c, DedupSql.deleteDeletionRowsFromBatch(cdc.get()));
+        }
+        long inserted = Sql.update(c, DedupSql.insertFromBatch(target, pass.columns()));
+        return new TypingDeduper.Counts(nulled, deleted, inserted);
+    }
+
+    /** The first typing into an empty final table (no CDC deletions). */
+    private TypingDeduper.Counts intoEmpty(TypingDeduper.Staged staged) throws SQLException {
+        if (staged.table().isPresent()) {
+            Optional<StagedDedup.Result> swapped =
+                    StagedDedup.swap(c, plan, staged.table().get(), staged.nulled(), target);
+            if (swapped.isPresent()) {
+                return new TypingDeduper.Counts(
+                        swapped.get().nulled(), 0, staged.rows() - swapped.get().deleted());
+            }
+        }
+        return insertIntoEmpty(
+                staged.table().isPresent()
+                        ? DedupSql.insertDedupedFromStaging(
+                                target, staged.table().get(), pass.columns(), plan)
+                        : DedupSql.insertDedupedIntoEmpty(target, pass.raw(), pass.columns(), plan, pass.mode()));
+    }
+
+    /**
+     * First typing into an empty dedup table: no final row to replace, so no batch table and no joins; the
+     * connector's two indexes are built once after the insert (faster than maintaining them row by row).
+     */
+    private TypingDeduper.Counts insertIntoEmpty(BoundSql insert) throws SQLException {
+        Identifier extractedAtIndex = IndexNames.of(target, IndexNames.EXTRACTED_AT);
+        Identifier keyIndex = IndexNames.of(target, IndexNames.PRIMARY_KEY);
+        Sql.execute(c, FinalTableSql.dropIndex(target.schema(), extractedAtIndex));
+        Sql.execute(c, FinalTableSql.dropIndex(target.schema(), keyIndex));
+        TypingDeduper.Counts counts = TypingDeduper.Counts.ofInsert(Sql.queryTwoLongs(c, insert));
+        Sql.execute(c, FinalTableSql.createIndex(extractedAtIndex, target, IndexNames.EXTRACTED_AT_COLUMNS));
+        Sql.execute(c, FinalTableSql.createIndex(keyIndex, target, plan.dedupKey()));
+        return counts;
+    }
+}
