@@ -43,8 +43,6 @@ import picocli.CommandLine.Option;
             "Prints each STATE once the records before it are committed, and TRACE errors."
         })
 public final class WriteCommand implements Callable<Integer>, FailureHandler.ClassifiesFailures {
-    private static final Logger LOG = LoggerFactory.getLogger(WriteCommand.class);
-
     /** Tests (and embedders) may replace stdin; the default is the process's real stdin. */
     static volatile InputStream input = null;
 
@@ -76,7 +74,9 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
         try (ConnectionFactory factory = new ConnectionFactory(resolved)) {
             ConnectRetry connections = ConnectRetry.forWrite(factory::open);
             try (Connection first = connections.open()) {
-                LOG.info("Destination: {}", ServerReport.inspect(factory, first).describe());
+                // not a static logger: picocli creates this command before --log-level is applied
+                Logger log = LoggerFactory.getLogger(WriteCommand.class);
+                log.info("Destination: {}", ServerReport.inspect(factory, first).describe());
             }
             List<StreamPlan> plans = plans(connections, streams, resolved);
             LoadSettings settings =
