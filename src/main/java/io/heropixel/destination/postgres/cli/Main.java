@@ -1,8 +1,12 @@
 package io.heropixel.destination.postgres.cli;
 
 import io.heropixel.destination.postgres.config.StrictEncryption;
+import io.heropixel.destination.postgres.error.Secrets;
+import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -28,30 +32,41 @@ public final class Main {
     }
 
     /**
-     * Runs one command in-process and returns its exit code. picocli's own output (help, usage errors)
-     * goes to stderr; stdout carries protocol messages only.
+     * Runs one command on the process's stdin, stdout and stderr and returns its exit code. picocli's own
+     * output (help, usage errors) goes to stderr; stdout carries protocol messages only.
      */
     public static int execute(String[] args) {
-        return execute(args, new FileOutputStream(FileDescriptor.err));
+        return execute(
+                args,
+                new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err));
     }
 
-    /** As {@link #execute(String[])}, with picocli's help and usage text sent to {@code stderr}. */
-    public static int execute(String[] args, OutputStream stderr) {
+    /**
+     * As {@link #execute(String[])}, in-process: the command reads {@code stdin}, writes its protocol
+     * messages to {@code stdout} and picocli's help and usage text to {@code stderr} (logs still go to
+     * the process's stderr).
+     */
+    public static int execute(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr) {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
-        return commandLine(err).execute(normalise(args).toArray(String[]::new));
+        Secrets secrets = new Secrets();
+        ProtocolWriter protocol = new ProtocolWriter(stdout, secrets);
+        return commandLine(err, stdin, protocol, secrets)
+                .execute(normalise(args).toArray(String[]::new));
     }
 
-    static CommandLine commandLine(PrintWriter stderr) {
+    static CommandLine commandLine(PrintWriter stderr, InputStream stdin, ProtocolWriter protocol, Secrets secrets) {
         RootCommand root = new RootCommand();
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(stderr);
         commandLine.setErr(stderr);
-        commandLine.setExecutionExceptionHandler(new FailureHandler());
-        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+        commandLine.setExecutionExceptionHandler(new FailureHandler(protocol, secrets));
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler(protocol));
         commandLine.setExecutionStrategy(parsed -> {
             // the global options are parsed (wherever they were given): apply them before any command runs
             applyLogLevel(root.logLevel);
-            StrictEncryption.setFlag(root.strictEncrypt);
+            root.context = new RunContext(stdin, protocol, secrets, StrictEncryption.enabled(root.strictEncrypt));
             return new CommandLine.RunLast().execute(parsed);
         });
         return commandLine;

@@ -45,6 +45,17 @@ public final class RootCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Set by {@link Main} once the command line is parsed, before the command runs. */
+    RunContext context;
+
+    /** The run's context, for the subcommands. */
+    RunContext context() {
+        if (context == null) {
+            throw new IllegalStateException("The command runs before Main created its run context");
+        }
+        return context;
+    }
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "Missing command: use spec, check or write.");

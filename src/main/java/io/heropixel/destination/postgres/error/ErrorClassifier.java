@@ -33,18 +33,34 @@ public final class ErrorClassifier {
 
     private final Phase phase;
     private final LoginContext login;
+    private final Secrets secrets;
 
-    /** @param login who/where the connector connected to, for messages; {@link LoginContext#UNKNOWN} if not known */
-    public ErrorClassifier(Phase phase, LoginContext login) {
+    /**
+     * @param login who/where the connector connected to, for messages; {@link LoginContext#UNKNOWN} if not known
+     * @param secrets the run's secrets, masked in both texts of every classified error
+     */
+    public ErrorClassifier(Phase phase, LoginContext login, Secrets secrets) {
         this.phase = phase;
         this.login = login;
+        this.secrets = secrets;
+    }
+
+    /** A classifier that knows no secret (for the category of a failure, or texts that are redacted later). */
+    public ErrorClassifier(Phase phase, LoginContext login) {
+        this(phase, login, new Secrets());
     }
 
     public ClassifiedError classify(Throwable failure) {
+        ClassifiedError error = classifyUnredacted(failure);
+        return new ClassifiedError(
+                error.type(), secrets.redact(error.message()), secrets.redact(error.internalMessage()));
+    }
+
+    private ClassifiedError classifyUnredacted(Throwable failure) {
         String internal = describeChain(failure);
         for (Throwable t : chain(failure)) {
             if (t instanceof ConnectorException e) {
-                return new ClassifiedError(e.failureType(), e.getMessage(), internal);
+                return new ClassifiedError(e.failureType(), e.messageFor(this), internal);
             }
         }
         ClassifiedError byState = bySqlState(failure, internal);
