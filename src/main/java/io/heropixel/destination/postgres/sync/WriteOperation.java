@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.load.LoadAbortedException;
 import io.heropixel.destination.postgres.load.LoadCallbacks;
 import io.heropixel.destination.postgres.load.LoadFailedException;
@@ -165,7 +166,7 @@ public final class WriteOperation {
             try (java.sql.Statement statement = connection.createStatement()) {
                 statement.execute(sql.createSchemaSql(schema));
             } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) {
+                if (!SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw LoadFailedException.of("creating the schema " + schema, e);
                 }
                 // another sync created it at the same moment

@@ -3,6 +3,7 @@ package io.heropixel.destination.postgres.typing;
 import io.heropixel.destination.postgres.catalog.ColumnPlan;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
+import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import java.sql.Connection;
@@ -60,7 +61,7 @@ final class FinalTableEvolution {
             Jdbc.execute(c, sql.alterColumnTypeSql(target, column.column(), change.sqlType(), change.using()));
             c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
-            if (!"0A000".equals(e.getSQLState())) {
+            if (!SqlStates.FEATURE_NOT_SUPPORTED.equals(e.getSQLState())) {
                 throw e;
             }
             c.rollback(savepoint);

@@ -2,6 +2,7 @@ package io.heropixel.destination.postgres.typing;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
@@ -70,7 +71,7 @@ final class TableReplacer {
                 LOG.info("Replaced {} with {} (drop and rename)", target, temp);
                 return;
             } catch (SQLException e) {
-                if (!"2BP01".equals(e.getSQLState())) {
+                if (!SqlStates.DEPENDENT_OBJECTS_EXIST.equals(e.getSQLState())) {
                     throw e;
                 }
                 c.rollback(savepoint); // a dependency the catalog query did not see: keep it
@@ -193,7 +194,7 @@ final class TableReplacer {
             Jdbc.execute(c, sql.truncateSql(target));
             c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
-            if ("0A000".equals(e.getSQLState()) && dropCascade) {
+            if (SqlStates.FEATURE_NOT_SUPPORTED.equals(e.getSQLState()) && dropCascade) {
                 c.rollback(savepoint);
                 List<String> dependents = strings(c, sql.dependentObjectsSql(), target.quoted());
                 Jdbc.execute(c, sql.dropTableSql(target, true));
@@ -206,7 +207,7 @@ final class TableReplacer {
                         String.join(", ", dependents));
                 return;
             }
-            if ("0A000".equals(e.getSQLState())) {
+            if (SqlStates.FEATURE_NOT_SUPPORTED.equals(e.getSQLState())) {
                 throw new ConfigException(
                         "The table " + target + " cannot be emptied for the refresh: " + e.getMessage()
                                 + ". Drop the foreign keys that reference it, or set the drop_cascade option to"

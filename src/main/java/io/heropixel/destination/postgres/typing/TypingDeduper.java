@@ -7,6 +7,7 @@ import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
@@ -456,7 +457,8 @@ public final class TypingDeduper {
             Jdbc.execute(c, sql.createSchemaSql(schema));
             c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
+            if (!SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState())
+                    && !SqlStates.DUPLICATE_SCHEMA.equals(e.getSQLState())) {
                 throw e;
             }
             c.rollback(savepoint);
