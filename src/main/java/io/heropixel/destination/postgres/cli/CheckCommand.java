@@ -7,7 +7,6 @@ import io.heropixel.destination.postgres.connection.ConnectionFactory;
 import io.heropixel.destination.postgres.connection.ServerReport;
 import io.heropixel.destination.postgres.error.ClassifiedError;
 import io.heropixel.destination.postgres.error.ErrorClassifier;
-import io.heropixel.destination.postgres.error.ErrorReporter;
 import io.heropixel.destination.postgres.error.FailureType;
 import io.heropixel.destination.postgres.error.LoginContext;
 import io.heropixel.destination.postgres.protocol.Messages;

@@ -2,7 +2,6 @@ package io.heropixel.destination.postgres.cli;
 
 import io.heropixel.destination.postgres.error.ClassifiedError;
 import io.heropixel.destination.postgres.error.ErrorClassifier;
-import io.heropixel.destination.postgres.error.ErrorReporter;
 import io.heropixel.destination.postgres.error.LoginContext;
 import io.heropixel.destination.postgres.error.Secrets;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;

@@ -20,7 +20,7 @@ public final class ErrorClassifier {
     public static final String SYSTEM_MESSAGE = "Something went wrong in the connector. See the logs for more details.";
 
     /** Separates the exceptions of a chain in an internal message. */
-    static final String CAUSED_BY = " <- caused by: ";
+    public static final String CAUSED_BY = " <- caused by: ";
 
     private static final Set<String> TRANSIENT_STATES = Set.of(
             SqlStates.ADMIN_SHUTDOWN,

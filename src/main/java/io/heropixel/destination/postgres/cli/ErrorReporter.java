@@ -1,7 +1,11 @@
-package io.heropixel.destination.postgres.error;
+package io.heropixel.destination.postgres.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.heropixel.destination.postgres.error.ClassifiedError;
+import io.heropixel.destination.postgres.error.ErrorClassifier;
+import io.heropixel.destination.postgres.error.FailureType;
+import io.heropixel.destination.postgres.error.Secrets;
 import io.heropixel.destination.postgres.protocol.Messages;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.io.PrintWriter;
@@ -15,19 +19,19 @@ import org.slf4j.LoggerFactory;
  * Reports a classified failure: a log line on stderr and one TRACE error message on stdout, both with the
  * run's secrets masked.
  */
-public final class ErrorReporter {
+final class ErrorReporter {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
 
     private final ProtocolWriter protocol;
     private final Secrets secrets;
 
-    public ErrorReporter(ProtocolWriter protocol, Secrets secrets) {
+    ErrorReporter(ProtocolWriter protocol, Secrets secrets) {
         this.protocol = requireNonNull(protocol, "protocol is null");
         this.secrets = requireNonNull(secrets, "secrets is null");
     }
 
     /** Emits the TRACE error for {@code failure} (already classified) and returns the exit code to use. */
-    public int report(ClassifiedError error, Throwable failure) {
+    int report(ClassifiedError error, Throwable failure) {
         String stackTrace = secrets.redact(stackTrace(failure));
         String logLine = secrets.redact(logLine(error));
         if (error.type() == FailureType.SYSTEM) {
