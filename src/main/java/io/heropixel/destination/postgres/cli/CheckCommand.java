@@ -7,15 +7,14 @@ import io.heropixel.destination.postgres.connection.ConnectionFactory;
 import io.heropixel.destination.postgres.connection.ServerReport;
 import io.heropixel.destination.postgres.error.ClassifiedError;
 import io.heropixel.destination.postgres.error.ErrorClassifier;
-import io.heropixel.destination.postgres.error.ErrorReporter;
 import io.heropixel.destination.postgres.error.FailureType;
 import io.heropixel.destination.postgres.error.LoginContext;
 import io.heropixel.destination.postgres.protocol.Messages;
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code check}: one CONNECTION_STATUS. A problem the user can fix (config, password, privilege,
@@ -32,28 +31,34 @@ import picocli.CommandLine.Option;
                     + " server version, TLS in use or not, connection pooler (and its mode), Citus."
         })
 public final class CheckCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Path of the config JSON file.")
     Path config;
 
     @Override
     public Integer call() {
+        RunContext run = root.context();
         LoginContext login = LoginContext.UNKNOWN;
         try {
-            DestinationConfig resolved = ConfigResolver.resolve(JsonFiles.read(config, "config"));
+            DestinationConfig resolved =
+                    ConfigResolver.resolve(JsonFiles.read(config, "config"), run.strictEncryption(), run.secrets());
             login = new LoginContext(resolved.host(), resolved.port(), resolved.database(), resolved.username());
             ServerReport report;
             try (ConnectionFactory factory = new ConnectionFactory(resolved)) {
                 report = new ConnectionCheck(factory).run();
             }
-            ProtocolWriter.write(Messages.connectionStatus(true, report.describe()));
+            run.protocol().write(Messages.connectionStatus(true, report.describe()));
             return 0;
         } catch (Exception | LinkageError failure) {
-            ClassifiedError error = new ErrorClassifier(ErrorClassifier.Phase.CHECK, login).classify(failure);
-            int exitCode = ErrorReporter.report(error, failure);
+            ClassifiedError error =
+                    new ErrorClassifier(ErrorClassifier.Phase.CHECK, login, run.secrets()).classify(failure);
+            int exitCode = new ErrorReporter(run.protocol(), run.secrets()).report(error, failure);
             if (error.type() == FailureType.SYSTEM) {
                 return exitCode;
             }
-            ProtocolWriter.write(Messages.connectionStatus(false, error.message()));
+            run.protocol().write(Messages.connectionStatus(false, error.message()));
             return 0;
         }
     }

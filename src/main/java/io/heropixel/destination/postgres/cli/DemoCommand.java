@@ -1,17 +1,18 @@
 package io.heropixel.destination.postgres.cli;
 
 import io.heropixel.destination.postgres.demo.DemoRun;
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code demo}: a real sync into an embedded Postgres that the connector starts itself. */
 @Command(
@@ -26,6 +27,9 @@ import picocli.CommandLine.Option;
             "With --catalog and --messages (and optionally --config), load your own data the same way."
         })
 public final class DemoCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
     @Option(names = "--port", description = "Port of the embedded server (default: any free port).")
     int port;
 
@@ -52,21 +56,24 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return DemoRun.run(
-                new DemoRun.Options(port, records, !stop, config, catalog, messages), DemoCommand::writeInProcess);
+                new DemoRun.Options(port, records, !stop, config, catalog, messages),
+                DemoCommand::writeInProcess,
+                root.context().protocol());
     }
 
-    /** Runs the real write command in this process, its protocol output (stdout) sent to {@code protocol}. */
+    /**
+     * Runs the real write command in this process (a run of its own), its stdin the messages file and its
+     * protocol output (stdout) sent to {@code protocol}.
+     */
     private static int writeInProcess(Path config, Path catalog, Path messages, OutputStream protocol) {
-        PrintStream previousOut = ProtocolWriter.redirect(protocol);
-        InputStream previousIn = null;
         try (InputStream in = Files.newInputStream(messages)) {
-            previousIn = WriteCommand.redirectInput(in);
-            return Main.execute(new String[] {"write", "--config", config.toString(), "--catalog", catalog.toString()});
+            return Main.execute(
+                    new String[] {"write", "--config", config.toString(), "--catalog", catalog.toString()},
+                    in,
+                    protocol,
+                    new FileOutputStream(FileDescriptor.err));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            WriteCommand.redirectInput(previousIn);
-            ProtocolWriter.redirect(previousOut);
         }
     }
 }

@@ -1,8 +1,12 @@
 package io.heropixel.destination.postgres.cli;
 
 import io.heropixel.destination.postgres.config.StrictEncryption;
+import io.heropixel.destination.postgres.error.Secrets;
+import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -28,56 +32,78 @@ public final class Main {
     }
 
     /**
-     * Runs one command in-process and returns its exit code. picocli's own output (help, usage errors)
-     * goes to stderr; stdout carries protocol messages only.
+     * Runs one command on the process's stdin, stdout and stderr and returns its exit code. picocli's own
+     * output (help, usage errors) goes to stderr; stdout carries protocol messages only.
      */
     public static int execute(String[] args) {
-        return execute(args, new FileOutputStream(FileDescriptor.err));
+        return execute(
+                args,
+                new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err));
     }
 
-    /** As {@link #execute(String[])}, with picocli's help and usage text sent to {@code stderr}. */
-    public static int execute(String[] args, OutputStream stderr) {
+    /**
+     * As {@link #execute(String[])}, in-process: the command reads {@code stdin}, writes its protocol
+     * messages to {@code stdout} and picocli's help and usage text to {@code stderr} (logs still go to
+     * the process's stderr).
+     */
+    public static int execute(String[] args, InputStream stdin, OutputStream stdout, OutputStream stderr) {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
-        return commandLine(err).execute(normalise(args).toArray(String[]::new));
+        Secrets secrets = new Secrets();
+        ProtocolWriter protocol = new ProtocolWriter(stdout, secrets);
+        return commandLine(err, stdin, protocol, secrets)
+                .execute(normalise(args).toArray(String[]::new));
     }
 
-    static CommandLine commandLine(PrintWriter stderr) {
-        CommandLine commandLine = new CommandLine(new RootCommand());
+    static CommandLine commandLine(PrintWriter stderr, InputStream stdin, ProtocolWriter protocol, Secrets secrets) {
+        RootCommand root = new RootCommand();
+        CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(stderr);
         commandLine.setErr(stderr);
-        commandLine.setExecutionExceptionHandler(new FailureHandler());
-        commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+        commandLine.setExecutionExceptionHandler(new FailureHandler(protocol, secrets));
+        commandLine.setParameterExceptionHandler(new UsageErrorHandler(protocol));
+        commandLine.setExecutionStrategy(parsed -> {
+            // the global options are parsed (wherever they were given): apply them before any command runs
+            applyLogLevel(root.logLevel);
+            root.context = new RunContext(stdin, protocol, secrets, StrictEncryption.enabled(root.strictEncrypt));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return commandLine;
     }
 
     /**
-     * Accepts the legacy {@code --spec/--check/--write} forms and takes out the global
-     * {@code --strict-encrypt} flag wherever it appears (it is process-wide, like its environment variable).
+     * Accepts the legacy {@code --spec/--check/--write} forms: the first argument that is not a global
+     * option ({@code --strict-encrypt}, {@code --log-level}) becomes the command of that name. Everything
+     * else is parsed by picocli.
      */
     static List<String> normalise(String[] args) {
-        List<String> result = new ArrayList<>();
-        boolean strict = false;
-        String logLevel = System.getenv(LOG_LEVEL_VARIABLE);
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--strict-encrypt")) {
-                strict = true;
-            } else if (arg.startsWith("--log-level=")) {
-                logLevel = arg.substring("--log-level=".length());
-            } else if (arg.equals("--log-level") && i + 1 < args.length) {
-                logLevel = args[++i];
-            } else if (result.isEmpty() && LEGACY_COMMANDS.containsKey(arg)) {
-                result.add(LEGACY_COMMANDS.get(arg));
-            } else {
-                result.add(arg);
+        List<String> result = new ArrayList<>(List.of(args));
+        for (int i = 0; i < result.size(); i++) {
+            String arg = result.get(i);
+            if (arg.equals(RootCommand.LOG_LEVEL_OPTION)) {
+                i++; // its value
+            } else if (!arg.equals(RootCommand.STRICT_ENCRYPT_OPTION)
+                    && !arg.startsWith(RootCommand.LOG_LEVEL_OPTION + "=")) {
+                if (LEGACY_COMMANDS.containsKey(arg)) {
+                    result.set(i, LEGACY_COMMANDS.get(arg));
+                }
+                break;
             }
         }
-        StrictEncryption.setFlag(strict);
+        return result;
+    }
+
+    /**
+     * Sets slf4j-simple's default level from {@code --log-level}, else from {@value #LOG_LEVEL_VARIABLE}.
+     * slf4j-simple reads it when the first logger is created, which is after argument parsing (command
+     * classes therefore create no logger when picocli instantiates them).
+     */
+    private static void applyLogLevel(String option) {
+        String logLevel = option != null ? option : System.getenv(LOG_LEVEL_VARIABLE);
         if (logLevel != null && !logLevel.isBlank()) {
-            // slf4j-simple reads this when the first logger is created, which is after argument parsing.
             System.setProperty(
                     "org.slf4j.simpleLogger.defaultLogLevel", logLevel.trim().toLowerCase(Locale.ROOT));
         }
-        return result;
     }
 }

@@ -5,6 +5,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -21,15 +22,20 @@ import picocli.CommandLine.Spec;
         subcommands = {SpecCommand.class, CheckCommand.class, WriteCommand.class, DemoCommand.class, HelpCommand.class},
         footer = {"", "The legacy forms --spec, --check and --write are accepted too."})
 public final class RootCommand implements Runnable {
+    static final String STRICT_ENCRYPT_OPTION = "--strict-encrypt";
+    static final String LOG_LEVEL_OPTION = "--log-level";
 
+    // Global options: picocli accepts them before or after the command and sets them here.
     @Option(
-            names = "--strict-encrypt",
+            names = STRICT_ENCRYPT_OPTION,
+            scope = ScopeType.INHERIT,
             description = "Strict encryption mode: only require, verify-ca and verify-full SSL modes (or an SSH"
                     + " tunnel). May be given anywhere on the command line.")
     boolean strictEncrypt;
 
     @Option(
-            names = "--log-level",
+            names = LOG_LEVEL_OPTION,
+            scope = ScopeType.INHERIT,
             paramLabel = "LEVEL",
             description =
                     "Log level on stderr: error, warn, info (default), debug or trace. Also set by the"
@@ -38,6 +44,17 @@ public final class RootCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** Set by {@link Main} once the command line is parsed, before the command runs. */
+    RunContext context;
+
+    /** The run's context, for the subcommands. */
+    RunContext context() {
+        if (context == null) {
+            throw new IllegalStateException("The command runs before Main created its run context");
+        }
+        return context;
+    }
 
     @Override
     public void run() {

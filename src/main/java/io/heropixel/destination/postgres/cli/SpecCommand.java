@@ -1,20 +1,23 @@
 package io.heropixel.destination.postgres.cli;
 
 import io.heropixel.destination.postgres.config.ConnectorSpec;
-import io.heropixel.destination.postgres.config.StrictEncryption;
 import io.heropixel.destination.postgres.protocol.Messages;
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "spec",
         mixinStandardHelpOptions = true,
         description = "Print the connector specification (one SPEC message: every config key, its type and default).")
 public final class SpecCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
     @Override
     public Integer call() {
-        ProtocolWriter.write(Messages.spec(ConnectorSpec.load(StrictEncryption.enabled())));
+        RunContext run = root.context();
+        run.protocol().write(Messages.spec(ConnectorSpec.load(run.strictEncryption())));
         return 0;
     }
 }

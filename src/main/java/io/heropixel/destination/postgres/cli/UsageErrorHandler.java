@@ -11,12 +11,18 @@ import picocli.CommandLine.ParameterException;
 final class UsageErrorHandler implements IParameterExceptionHandler {
     static final int USAGE_EXIT_CODE = 2;
 
+    private final ProtocolWriter protocol;
+
+    UsageErrorHandler(ProtocolWriter protocol) {
+        this.protocol = protocol;
+    }
+
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
         commandLine.getErr().println(e.getMessage());
         commandLine.usage(commandLine.getErr());
-        ProtocolWriter.write(Messages.errorTrace(
+        protocol.write(Messages.errorTrace(
                 FailureType.CONFIG,
                 "Invalid command line: " + e.getMessage() + " Run with --help to see the commands and options.",
                 e.getMessage(),

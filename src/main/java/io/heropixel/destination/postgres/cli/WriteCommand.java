@@ -15,9 +15,6 @@ import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.naming.StreamRegistry;
 import io.heropixel.destination.postgres.sync.TypingOperations;
 import io.heropixel.destination.postgres.sync.WriteOperation;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code write}: loads the RECORDs read from stdin, echoes each STATE once its records are committed,
@@ -42,10 +40,8 @@ import picocli.CommandLine.Option;
             "Prints each STATE once the records before it are committed, and TRACE errors."
         })
 public final class WriteCommand implements Callable<Integer>, FailureHandler.ClassifiesFailures {
-    private static final Logger LOG = LoggerFactory.getLogger(WriteCommand.class);
-
-    /** Tests (and embedders) may replace stdin; the default is the process's real stdin. */
-    static volatile InputStream input = null;
+    @ParentCommand
+    RootCommand root;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Path of the config JSON file.")
     Path config;
@@ -67,28 +63,31 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
 
     @Override
     public Integer call() throws Exception {
-        DestinationConfig resolved = ConfigResolver.resolve(JsonFiles.read(config, "config"));
+        RunContext run = root.context();
+        DestinationConfig resolved =
+                ConfigResolver.resolve(JsonFiles.read(config, "config"), run.strictEncryption(), run.secrets());
         login = new LoginContext(resolved.host(), resolved.port(), resolved.database(), resolved.username());
-        LoginContext.setCurrent(login);
         List<ConfiguredStream> streams =
                 CatalogParser.parse(JsonFiles.read(catalog, "catalog"), resolved.defaultSchema());
         try (ConnectionFactory factory = new ConnectionFactory(resolved)) {
             ConnectRetry connections = ConnectRetry.forWrite(factory::open);
             try (Connection first = connections.open()) {
-                LOG.info("Destination: {}", ServerReport.inspect(factory, first).describe());
+                // not a static logger: picocli creates this command before --log-level is applied
+                Logger log = LoggerFactory.getLogger(WriteCommand.class);
+                log.info("Destination: {}", ServerReport.inspect(factory, first).describe());
             }
             List<StreamPlan> plans = plans(connections, streams, resolved);
             LoadSettings settings =
                     LoadSettings.defaults(plans.size()).withTypingInterval(Duration.ofSeconds(typingIntervalSeconds));
             WriteOperation operation = new WriteOperation(
+                    run.protocol(),
                     connections::open,
                     plans,
                     new TypingOperations(resolved),
                     !resolved.disableTypeDedupe(),
                     resolved.dropCascade(),
                     settings);
-            InputStream in = input != null ? input : new FileInputStream(FileDescriptor.in);
-            operation.run(in);
+            operation.run(run.stdin());
         }
         return 0;
     }
@@ -105,13 +104,7 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
 
     @Override
     public ErrorClassifier classifier() {
-        return new ErrorClassifier(ErrorClassifier.Phase.WRITE, login);
-    }
-
-    /** Replaces stdin for in-process runs; returns the previous replacement (null = real stdin). */
-    public static InputStream redirectInput(InputStream in) {
-        InputStream previous = input;
-        input = in;
-        return previous;
+        return new ErrorClassifier(
+                ErrorClassifier.Phase.WRITE, login, root.context().secrets());
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * Turns the user's config JSON (the keys of Airbyte destination-postgres) into a validated
  * {@link DestinationConfig}. Every default is applied here; a bad value is a {@link ConfigException}
  * that names the field and what is allowed (values are refused, never clamped). Every secret is
- * registered with {@link Secrets} before anything can fail.
+ * registered with the run's {@link Secrets} before anything can fail.
  */
 public final class ConfigResolver {
     public static final int DEFAULT_PORT = 5432;
@@ -22,18 +22,27 @@ public final class ConfigResolver {
 
     private ConfigResolver() {}
 
-    /** Resolves with strict encryption as set by the environment or the command line. */
+    /** Resolves without strict encryption, the secrets kept nowhere (tools and tests that print nothing). */
     public static DestinationConfig resolve(JsonNode config) {
-        return resolve(config, StrictEncryption.enabled());
+        return resolve(config, false);
     }
 
+    /** As {@link #resolve(JsonNode, boolean, Secrets)}, the secrets kept nowhere. */
     public static DestinationConfig resolve(JsonNode config, boolean strictEncryption) {
+        return resolve(config, strictEncryption, new Secrets());
+    }
+
+    /**
+     * @param strictEncryption refuse connections that are neither encrypted nor tunnelled
+     * @param secrets where every secret of the config is registered (the run's, so nothing prints them)
+     */
+    public static DestinationConfig resolve(JsonNode config, boolean strictEncryption, Secrets secrets) {
         if (config == null || !config.isObject()) {
             throw new ConfigException("The config must be a JSON object with at least host, port, username and"
                     + " database (see the spec command for every key).");
         }
         ConfigFields fields = new ConfigFields(config, "");
-        registerSecrets(fields);
+        registerSecrets(fields, secrets);
         String host = fields.requiredString("host", "the host name or IP address of the Postgres server");
         int port = fields.integer("port", DEFAULT_PORT, 0, 65535);
         String username = fields.requiredString("username", "the Postgres user (role) the connector logs in as");
@@ -43,13 +52,13 @@ public final class ConfigResolver {
             database = username;
         }
         List<String> schemas = schemas(fields.string("schema", DEFAULT_SCHEMA));
-        SslConfig ssl = SslConfigResolver.resolve(fields);
-        JdbcUrlParams params = JdbcUrlParams.parse(fields.string("jdbc_url_params", ""));
+        SslConfig ssl = SslConfigResolver.resolve(fields, secrets);
+        JdbcUrlParams params = JdbcUrlParams.parse(fields.string("jdbc_url_params", ""), secrets);
         String rawSchema = fields.string("raw_data_schema", "").trim();
         if (rawSchema.isEmpty()) {
             rawSchema = DEFAULT_RAW_SCHEMA;
         }
-        TunnelConfig tunnel = TunnelConfigResolver.resolve(fields);
+        TunnelConfig tunnel = TunnelConfigResolver.resolve(fields, secrets);
         if (strictEncryption) {
             checkStrictEncryption(ssl, tunnel);
         }
@@ -71,10 +80,10 @@ public final class ConfigResolver {
     }
 
     /** Registers the top-level password early, so even a failure further down never shows it. */
-    private static void registerSecrets(ConfigFields fields) {
+    private static void registerSecrets(ConfigFields fields, Secrets secrets) {
         JsonNode password = fields.node().get("password");
         if (password != null && password.isValueNode()) {
-            Secrets.register(password.asText());
+            secrets.register(password.asText());
         }
     }
 

@@ -47,7 +47,7 @@ final class JdbcUrlParams {
         this.connectTimeoutSeconds = connectTimeoutSeconds;
     }
 
-    static JdbcUrlParams parse(String text) {
+    static JdbcUrlParams parse(String text, Secrets secrets) {
         Map<String, String> params = new LinkedHashMap<>();
         int connectTimeout = DEFAULT_CONNECT_TIMEOUT_SECONDS;
         String trimmed = text.trim();
@@ -68,7 +68,7 @@ final class JdbcUrlParams {
             String key = pair.substring(0, equals).trim();
             String value = pair.substring(equals + 1).trim();
             if (key.toLowerCase(Locale.ROOT).contains("password")) {
-                Secrets.register(value);
+                secrets.register(value);
             }
             if (key.equalsIgnoreCase("connectTimeout")) {
                 connectTimeout = connectTimeout(value);

@@ -16,7 +16,7 @@ final class SslConfigResolver {
 
     private SslConfigResolver() {}
 
-    static SslConfig resolve(ConfigFields top) {
+    static SslConfig resolve(ConfigFields top, Secrets secrets) {
         boolean sslFlagGiven = top.has("ssl");
         boolean ssl = top.bool("ssl", true);
         JsonNode sslModeNode = top.node().get("ssl_mode");
@@ -33,8 +33,8 @@ final class SslConfigResolver {
         String clientCertificate = pem(fields, "client_certificate");
         String clientKey = pem(fields, "client_key");
         String clientKeyPassword = fields.string("client_key_password", "");
-        Secrets.register(clientKey);
-        Secrets.register(clientKeyPassword);
+        secrets.register(clientKey);
+        secrets.register(clientKeyPassword);
         if (mode.verifyCertificate() && ca.isBlank()) {
             throw new ConfigException("ssl_mode '" + mode.value() + "' needs ssl_mode.ca_certificate: paste the PEM"
                     + " text of the certificate authority that signed the server's certificate (or use ssl_mode"

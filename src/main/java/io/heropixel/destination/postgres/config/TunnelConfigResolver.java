@@ -10,7 +10,7 @@ final class TunnelConfigResolver {
 
     private TunnelConfigResolver() {}
 
-    static TunnelConfig resolve(ConfigFields top) {
+    static TunnelConfig resolve(ConfigFields top, Secrets secrets) {
         JsonNode node = top.object("tunnel_method");
         if (node == null) {
             return new TunnelConfig.NoTunnel();
@@ -22,7 +22,7 @@ final class TunnelConfigResolver {
                 return new TunnelConfig.NoTunnel();
             case "SSH_KEY_AUTH": {
                 String key = SslConfigResolver.pem(fields, "ssh_key");
-                Secrets.register(key);
+                secrets.register(key);
                 if (key.isBlank()) {
                     throw missing(fields, "ssh_key", "the SSH private key (PEM or OpenSSH text) of tunnel_user");
                 }
@@ -30,7 +30,7 @@ final class TunnelConfigResolver {
             }
             case "SSH_PASSWORD_AUTH": {
                 String password = fields.string("tunnel_user_password", "");
-                Secrets.register(password);
+                secrets.register(password);
                 if (password.isEmpty()) {
                     throw missing(fields, "tunnel_user_password", "the password of tunnel_user on the jump server");
                 }

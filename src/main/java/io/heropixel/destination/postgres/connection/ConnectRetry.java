@@ -2,6 +2,7 @@ package io.heropixel.destination.postgres.connection;
 
 import static java.util.Objects.requireNonNull;
 
+import io.heropixel.destination.postgres.error.SqlStates;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,7 +20,13 @@ import org.slf4j.LoggerFactory;
 public final class ConnectRetry {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectRetry.class);
     /** 08001 cannot connect, 08004 rejected, 57P03 starting up, 57P01/57P02 shutting down, 53300 too many. */
-    private static final Set<String> RETRYABLE = Set.of("08001", "08004", "57P03", "57P01", "57P02", "53300");
+    private static final Set<String> RETRYABLE = Set.of(
+            SqlStates.CONNECTION_UNABLE,
+            SqlStates.CONNECTION_REJECTED,
+            SqlStates.CANNOT_CONNECT_NOW,
+            SqlStates.ADMIN_SHUTDOWN,
+            SqlStates.CRASH_SHUTDOWN,
+            SqlStates.TOO_MANY_CONNECTIONS);
     /**
      * What PgBouncer answers (SQLSTATE 08P01) while it cannot log in to the server (down or restarting):
      * "pgbouncer cannot connect to server", for {@code server_login_retry} seconds after a failed login
@@ -80,7 +87,8 @@ public final class ConnectRetry {
             return true;
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
-        return "08P01".equals(e.getSQLState()) && POOLER_NOT_NOW.stream().anyMatch(message::contains);
+        return SqlStates.PROTOCOL_VIOLATION.equals(e.getSQLState())
+                && POOLER_NOT_NOW.stream().anyMatch(message::contains);
     }
 
     private static String firstLine(String message) {
@@ -96,7 +104,7 @@ public final class ConnectRetry {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while waiting to reconnect", "08001", e);
+            throw new SQLException("Interrupted while waiting to reconnect", SqlStates.CONNECTION_UNABLE, e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.heropixel.destination.postgres.connection;
 import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.config.DestinationConfig;
+import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
@@ -85,7 +86,8 @@ public final class ConnectionCheck {
                 throw new IllegalStateException("COPY into " + table + " wrote " + rows + " rows instead of 1");
             }
         } catch (java.io.IOException e) {
-            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), "08006", e);
+            throw new SQLException(
+                    "COPY into " + table + " failed: " + e.getMessage(), SqlStates.CONNECTION_FAILURE, e);
         }
     }
 

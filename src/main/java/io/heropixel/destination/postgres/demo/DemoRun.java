@@ -1,13 +1,12 @@
 package io.heropixel.destination.postgres.demo;
 
-import static io.heropixel.destination.postgres.demo.DemoScreen.text;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.config.ConfigResolver;
 import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
+import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,18 +49,29 @@ public final class DemoRun {
     /** One write: its input files and what it answered. */
     private record Sync(Path catalog, Path messages, WriteOutcome outcome) {}
 
-    private DemoRun() {}
+    private final WriteInvoker invoker;
+    private final ProtocolWriter screen;
 
-    public static int run(Options options, WriteInvoker invoker)
+    private DemoRun(WriteInvoker invoker, ProtocolWriter screen) {
+        this.invoker = invoker;
+        this.screen = screen;
+    }
+
+    /** Runs the demo; what it tells the person running it goes to {@code screen} (stdout). */
+    public static int run(Options options, WriteInvoker invoker, ProtocolWriter screen)
             throws IOException, SQLException, InterruptedException {
+        return new DemoRun(invoker, screen).run(options);
+    }
+
+    private int run(Options options) throws IOException, SQLException, InterruptedException {
         if ((options.userCatalog() == null) != (options.userMessages() == null)) {
             throw new ConfigException(
                     "Give both --catalog and --messages to load your own data, or neither for the sample data.");
         }
         requireEmbeddedPostgres();
-        DemoServer demo = DemoServer.create();
+        DemoServer demo = DemoServer.create(screen);
         try {
-            return run(options, invoker, demo);
+            return run(options, demo);
         } catch (IOException | SQLException | RuntimeException e) {
             demo.waitIfExiting();
             demo.closeKeepingLog();
@@ -81,8 +91,7 @@ public final class DemoRun {
         }
     }
 
-    private static int run(Options options, WriteInvoker invoker, DemoServer demo)
-            throws IOException, SQLException, InterruptedException {
+    private int run(Options options, DemoServer demo) throws IOException, SQLException, InterruptedException {
         text("Starting an embedded Postgres server (the first run unpacks its binaries) ...");
         long start = System.nanoTime();
         demo.start(options.port());
@@ -94,8 +103,8 @@ public final class DemoRun {
         Files.writeString(configFile, ProtocolJson.mapper().writeValueAsString(config));
 
         Sync last = options.userCatalog() != null
-                ? sync(invoker, demo, configFile, options.userCatalog(), options.userMessages(), userLabel(options))
-                : sampleSyncs(invoker, demo, configFile, options.records());
+                ? sync(demo, configFile, options.userCatalog(), options.userMessages(), userLabel(options))
+                : sampleSyncs(demo, configFile, options.records());
         if (last.outcome().exitCode() != 0) {
             demo.closeKeepingLog();
             text("The demo server is stopped; its log, with the connector's, is kept in " + demo.logFile() + ".");
@@ -117,7 +126,7 @@ public final class DemoRun {
         return 0;
     }
 
-    private static void tryIt(DemoServer demo, int port, Path configFile, Sync last) {
+    private void tryIt(DemoServer demo, int port, Path configFile, Sync last) {
         text("");
         text("Try the connector on this server (its config: " + configFile + "):");
         text("  " + DemoScreen.checkCommand(configFile));
@@ -132,8 +141,7 @@ public final class DemoRun {
                 + options.userCatalog().getFileName() + ")";
     }
 
-    private static Sync sampleSyncs(WriteInvoker invoker, DemoServer demo, Path configFile, int records)
-            throws IOException, InterruptedException {
+    private Sync sampleSyncs(DemoServer demo, Path configFile, int records) throws IOException, InterruptedException {
         Path directory = demo.directory();
         Sync sync = null;
         for (int number = 1; number <= SAMPLE_SYNCS.length; number++) {
@@ -143,7 +151,7 @@ public final class DemoRun {
             DemoData.writeMessages(messages, number, records);
             String label = "Loading sample sync " + number + " of " + SAMPLE_SYNCS.length + " (4 streams, " + records
                     + " records each: " + SAMPLE_SYNCS[number - 1] + ")";
-            sync = sync(invoker, demo, configFile, catalog, messages, label);
+            sync = sync(demo, configFile, catalog, messages, label);
             if (sync.outcome().exitCode() != 0) {
                 break;
             }
@@ -151,8 +159,7 @@ public final class DemoRun {
         return sync;
     }
 
-    private static Sync sync(
-            WriteInvoker invoker, DemoServer demo, Path config, Path catalog, Path messages, String label)
+    private Sync sync(DemoServer demo, Path config, Path catalog, Path messages, String label)
             throws InterruptedException {
         text(label + " ...");
         long start = System.nanoTime();
@@ -167,6 +174,10 @@ public final class DemoRun {
             text("  failed (exit code " + exit + "): " + outcome.error());
         }
         return new Sync(catalog, messages, outcome);
+    }
+
+    private void text(String line) {
+        screen.writeText(line);
     }
 
     private static ObjectNode config(Path userConfig, int port) throws IOException {

@@ -1,10 +1,9 @@
 package io.heropixel.destination.postgres.demo;
 
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-/** What the demo tells the person running it: plain text on stdout, commands they can paste into a shell. */
+/** What the demo tells the person running it: commands they can paste into a shell, durations. */
 final class DemoScreen {
     /** The launcher, as the README runs it from the repository's root. */
     static final String LAUNCHER = "bin/destination-postgres";
@@ -12,10 +11,6 @@ final class DemoScreen {
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
 
     private DemoScreen() {}
-
-    static void text(String line) {
-        ProtocolWriter.writeText(line);
-    }
 
     /** {@code bin/destination-postgres check --config <config>}. */
     static String checkCommand(Path config) {

@@ -1,5 +1,6 @@
 package io.heropixel.destination.postgres.demo;
 
+import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -31,24 +32,26 @@ final class DemoServer implements AutoCloseable {
     private final Path directory;
     private final PrintStream log;
     private final PrintStream screenErr;
+    private final ProtocolWriter screen;
     private final Thread shutdownHook;
     private boolean closed;
     private volatile boolean exiting;
     private volatile EmbeddedPostgres server;
 
-    private DemoServer(Path directory, PrintStream log, PrintStream screenErr) {
+    private DemoServer(Path directory, PrintStream log, PrintStream screenErr, ProtocolWriter screen) {
         this.directory = directory;
         this.log = log;
         this.screenErr = screenErr;
+        this.screen = screen;
         this.shutdownHook = new Thread(this::stopOnExit, "demo-server-stop");
     }
 
     /** Creates the work directory and its log, and sends the process's log output there until close. */
-    static DemoServer create() throws IOException {
+    static DemoServer create(ProtocolWriter screen) throws IOException {
         Path directory = Files.createTempDirectory("heropixel-demo-");
         PrintStream log = new PrintStream(
                 new FileOutputStream(directory.resolve(LOG_FILE).toFile(), true), true, StandardCharsets.UTF_8);
-        DemoServer demo = new DemoServer(directory, log, System.err);
+        DemoServer demo = new DemoServer(directory, log, System.err, screen);
         System.setErr(log);
         Runtime.getRuntime().addShutdownHook(demo.shutdownHook);
         return demo;
@@ -128,10 +131,10 @@ final class DemoServer implements AutoCloseable {
         exiting = true;
         try {
             if (stop(false)) {
-                DemoScreen.text("Stopped the demo server and removed " + directory + ".");
+                screen.writeText("Stopped the demo server and removed " + directory + ".");
             }
         } catch (UncheckedIOException e) {
-            DemoScreen.text(e.getMessage());
+            screen.writeText(e.getMessage());
         }
     }
 

@@ -4,15 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A failure, classified once: its category, the message for the user (what happened and what to do),
- * and the technical text for the logs. Both texts are already redacted.
+ * and the technical text for the logs. {@link ErrorClassifier} redacts both texts with the run's secrets.
  */
 public record ClassifiedError(FailureType type, String message, String internalMessage) {
     public ClassifiedError {
         requireNonNull(type, "type is null");
         requireNonNull(message, "message is null");
         requireNonNull(internalMessage, "internalMessage is null");
-        message = Secrets.redact(message);
-        internalMessage = Secrets.redact(internalMessage);
     }
 
     public int exitCode() {

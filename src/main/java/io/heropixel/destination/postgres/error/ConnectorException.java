@@ -20,4 +20,13 @@ public class ConnectorException extends RuntimeException {
     public FailureType failureType() {
         return failureType;
     }
+
+    /**
+     * The message for the user, as the classifier of the running command sees it. By default the
+     * exception's own message; an exception that wraps a failure of a step overrides it to classify its
+     * cause with that classifier (which knows the login the command uses).
+     */
+    public String messageFor(ErrorClassifier classifier) {
+        return getMessage();
+    }
 }

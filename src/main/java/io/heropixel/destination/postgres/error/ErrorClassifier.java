@@ -20,10 +20,19 @@ public final class ErrorClassifier {
     public static final String SYSTEM_MESSAGE = "Something went wrong in the connector. See the logs for more details.";
 
     /** Separates the exceptions of a chain in an internal message. */
-    static final String CAUSED_BY = " <- caused by: ";
+    public static final String CAUSED_BY = " <- caused by: ";
 
-    private static final Set<String> TRANSIENT_STATES =
-            Set.of("57P01", "57P02", "57P03", "40001", "40P01", "55P03", "53300", "57014", "53100", "53200");
+    private static final Set<String> TRANSIENT_STATES = Set.of(
+            SqlStates.ADMIN_SHUTDOWN,
+            SqlStates.CRASH_SHUTDOWN,
+            SqlStates.CANNOT_CONNECT_NOW,
+            SqlStates.SERIALIZATION_FAILURE,
+            SqlStates.DEADLOCK_DETECTED,
+            SqlStates.LOCK_NOT_AVAILABLE,
+            SqlStates.TOO_MANY_CONNECTIONS,
+            SqlStates.QUERY_CANCELED,
+            SqlStates.DISK_FULL,
+            SqlStates.OUT_OF_MEMORY);
 
     /** The operation that failed: it decides whether a connection failure is config or transient. */
     public enum Phase {
@@ -33,18 +42,34 @@ public final class ErrorClassifier {
 
     private final Phase phase;
     private final LoginContext login;
+    private final Secrets secrets;
 
-    /** @param login who/where the connector connected to, for messages; {@link LoginContext#UNKNOWN} if not known */
-    public ErrorClassifier(Phase phase, LoginContext login) {
+    /**
+     * @param login who/where the connector connected to, for messages; {@link LoginContext#UNKNOWN} if not known
+     * @param secrets the run's secrets, masked in both texts of every classified error
+     */
+    public ErrorClassifier(Phase phase, LoginContext login, Secrets secrets) {
         this.phase = phase;
         this.login = login;
+        this.secrets = secrets;
+    }
+
+    /** A classifier that knows no secret (for the category of a failure, or texts that are redacted later). */
+    public ErrorClassifier(Phase phase, LoginContext login) {
+        this(phase, login, new Secrets());
     }
 
     public ClassifiedError classify(Throwable failure) {
+        ClassifiedError error = classifyUnredacted(failure);
+        return new ClassifiedError(
+                error.type(), secrets.redact(error.message()), secrets.redact(error.internalMessage()));
+    }
+
+    private ClassifiedError classifyUnredacted(Throwable failure) {
         String internal = describeChain(failure);
         for (Throwable t : chain(failure)) {
             if (t instanceof ConnectorException e) {
-                return new ClassifiedError(e.failureType(), e.getMessage(), internal);
+                return new ClassifiedError(e.failureType(), e.messageFor(this), internal);
             }
         }
         ClassifiedError byState = bySqlState(failure, internal);
@@ -66,24 +91,24 @@ public final class ErrorClassifier {
             String state = sql.getSQLState();
             String server = serverMessage(sql);
             switch (state) {
-                case "28P01":
+                case SqlStates.INVALID_PASSWORD:
                     return config(
                             "Postgres rejected the password for user '" + login.username() + "'. Check the"
                                     + " username and password fields.",
                             internal);
-                case "28000":
+                case SqlStates.INVALID_AUTHORIZATION:
                     return config(
                             "Postgres refused the login of user '" + login.username() + "' to database '"
                                     + login.database() + "': " + server + ". Check that the role exists and may log in,"
                                     + " and that pg_hba.conf has an entry for this host, user, database and SSL setting"
                                     + " (a 'hostssl' entry needs an ssl_mode other than disable).",
                             internal);
-                case "3D000":
+                case SqlStates.INVALID_CATALOG_NAME:
                     return config(
                             "The database '" + login.database() + "' does not exist on " + login.hostAndPort()
                                     + ". Create it (CREATE DATABASE ...) or correct the database field.",
                             internal);
-                case "42501":
+                case SqlStates.INSUFFICIENT_PRIVILEGE:
                     return config(PrivilegeAdvice.message(server, login), internal);
                 default:
                     break;

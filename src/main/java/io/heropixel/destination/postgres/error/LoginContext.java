@@ -6,19 +6,6 @@ import static java.util.Objects.requireNonNull;
 public record LoginContext(String host, int port, String database, String username) {
     public static final LoginContext UNKNOWN = new LoginContext("the configured host", 0, "?", "?");
 
-    /** The login of the command this process runs, for errors classified far from the command. */
-    private static volatile LoginContext current = UNKNOWN;
-
-    /** The login the running command uses, or {@link #UNKNOWN} before its config is resolved. */
-    public static LoginContext current() {
-        return current;
-    }
-
-    /** Called by a command once its config is resolved (one command runs per process). */
-    public static void setCurrent(LoginContext login) {
-        current = requireNonNull(login, "login is null");
-    }
-
     public LoginContext {
         requireNonNull(host, "host is null");
         requireNonNull(database, "database is null");

@@ -4,6 +4,7 @@ import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.error.TransientException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,7 +86,8 @@ public final class StreamRegistry {
                 c.releaseSavepoint(savepoint);
             } catch (SQLException e) {
                 // another connection created the schema at the same moment
-                if (!"23505".equals(e.getSQLState()) && !"42P06".equals(e.getSQLState())) {
+                if (!SqlStates.UNIQUE_VIOLATION.equals(e.getSQLState())
+                        && !SqlStates.DUPLICATE_SCHEMA.equals(e.getSQLState())) {
                     throw e;
                 }
                 c.rollback(savepoint);

@@ -18,6 +18,7 @@ final class ProgressReporter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
     private static final int STREAMS_SHOWN = 8;
 
+    private final ProtocolWriter protocol;
     private final List<StreamRun> runs;
     private final StateManager states;
     private final LongSupplier bytesRead;
@@ -28,11 +29,13 @@ final class ProgressReporter implements AutoCloseable {
     private volatile long recordsRead;
 
     ProgressReporter(
+            ProtocolWriter protocol,
             List<StreamRun> runs,
             StateManager states,
             LongSupplier bytesRead,
             LongSupplier queuedBytes,
             Duration interval) {
+        this.protocol = protocol;
         this.runs = runs;
         this.states = states;
         this.bytesRead = bytesRead;
@@ -124,15 +127,15 @@ final class ProgressReporter implements AutoCloseable {
     }
 
     /** Progress goes to the log (stderr) and, as a LOG message, to the platform. */
-    private static void info(String line) {
+    private void info(String line) {
         LOG.info(line);
-        ProtocolWriter.write(Messages.log("INFO", line));
+        protocol.write(Messages.log("INFO", line));
     }
 
     /** A warning for the log (stderr) and, as a LOG message, for the platform. */
     void warn(String line) {
         LOG.warn(line);
-        ProtocolWriter.write(Messages.log("WARN", line));
+        protocol.write(Messages.log("WARN", line));
     }
 
     @Override

@@ -23,11 +23,14 @@ public final class StateManager {
     private final Deque<Pending> pending = new ArrayDeque<>();
     private boolean failed;
     private long echoed;
+    private final ProtocolWriter protocol;
 
     /** A state waiting for commits; {@code need[i]} is the number of records of stream i to be committed. */
     private record Pending(InputMessage.State state, long recordCount, long[] need, long arrivedNanos) {}
 
-    public StateManager(int streams) {
+    /** @param protocol where the STATEs are echoed */
+    public StateManager(int streams, ProtocolWriter protocol) {
+        this.protocol = protocol;
         received = new long[streams];
         committed = new long[streams];
         sinceStreamState = new long[streams];
@@ -105,7 +108,7 @@ public final class StateManager {
     private void echoReady() {
         while (!failed && !pending.isEmpty() && covered(pending.peekFirst())) {
             Pending next = pending.removeFirst();
-            ProtocolWriter.writeState(next.state.line(), next.recordCount);
+            protocol.writeState(next.state.line(), next.recordCount);
             echoed++;
         }
     }

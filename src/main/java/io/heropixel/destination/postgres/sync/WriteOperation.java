@@ -14,6 +14,7 @@ import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.protocol.InputErrors;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.MessageReader;
+import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import io.heropixel.destination.postgres.table.Schemas;
 import io.heropixel.destination.postgres.typing.TypingResult;
 import java.io.InputStream;
@@ -42,6 +43,7 @@ public final class WriteOperation {
         Connection open() throws SQLException;
     }
 
+    private final ProtocolWriter protocol;
     private final Connections connections;
     private final List<StreamPlan> plans;
     private final TableOperations tables;
@@ -50,13 +52,16 @@ public final class WriteOperation {
     private final LoadSettings settings;
     private Duration progressInterval = Duration.ofSeconds(10);
 
+    /** @param protocol where STATEs are echoed and progress is reported (the run's stdout) */
     public WriteOperation(
+            ProtocolWriter protocol,
             Connections connections,
             List<StreamPlan> plans,
             TableOperations tables,
             boolean typingEnabled,
             boolean dropCascade,
             LoadSettings settings) {
+        this.protocol = requireNonNull(protocol, "protocol is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.plans = List.copyOf(plans);
         this.tables = requireNonNull(tables, "tables is null");
@@ -86,14 +91,14 @@ public final class WriteOperation {
             List<Connection> typedWorkers = runs.stream().anyMatch(run -> run.loader.typesWhileLoading())
                     ? openConnections(workers.size(), open)
                     : List.of();
-            StateManager states = new StateManager(runs.size());
+            StateManager states = new StateManager(runs.size(), protocol);
             MessageReader reader = new MessageReader(stdin);
             LoaderPool pool = new LoaderPool(
                     runs.stream().map(r -> r.loader).toList(),
                     settings,
                     new LoadEvents(runs, states, tables, settings.typingInterval()));
-            try (ProgressReporter progress =
-                    new ProgressReporter(runs, states, reader::bytesRead, pool::queuedBytes, progressInterval)) {
+            try (ProgressReporter progress = new ProgressReporter(
+                    protocol, runs, states, reader::bytesRead, pool::queuedBytes, progressInterval)) {
                 progress.phase("load");
                 long now = System.nanoTime();
                 runs.forEach(run -> run.lastTypedNanos(now));

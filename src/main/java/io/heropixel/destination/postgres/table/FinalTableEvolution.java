@@ -3,6 +3,7 @@ package io.heropixel.destination.postgres.table;
 import io.heropixel.destination.postgres.catalog.ColumnPlan;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
+import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.sql.Sql;
@@ -59,7 +60,7 @@ final class FinalTableEvolution {
             Sql.execute(c, FinalTableSql.alterColumnType(target, column.column(), change.sqlType(), change.using()));
             c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
-            if (!"0A000".equals(e.getSQLState())) {
+            if (!SqlStates.FEATURE_NOT_SUPPORTED.equals(e.getSQLState())) {
                 throw e;
             }
             c.rollback(savepoint);

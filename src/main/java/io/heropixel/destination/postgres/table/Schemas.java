@@ -1,5 +1,6 @@
 package io.heropixel.destination.postgres.table;
 
+import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.sql.Sql;
 import java.sql.Connection;
@@ -9,7 +10,8 @@ import java.util.Set;
 /** Creates the schemas the connector writes into: the one way, for check, write setup and table preparation. */
 public final class Schemas {
     /** Another connection created the schema at the same moment: unique violation, or duplicate schema. */
-    private static final Set<String> CREATED_CONCURRENTLY = Set.of("23505", "42P06");
+    private static final Set<String> CREATED_CONCURRENTLY =
+            Set.of(SqlStates.UNIQUE_VIOLATION, SqlStates.DUPLICATE_SCHEMA);
 
     private Schemas() {}
 

@@ -2,6 +2,7 @@ package io.heropixel.destination.postgres.table;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.sql.Sql;
@@ -62,7 +63,7 @@ final class TableReplacer {
                 LOG.info("Replaced {} with {} (drop and rename)", target, temp);
                 return;
             } catch (SQLException e) {
-                if (!"2BP01".equals(e.getSQLState())) {
+                if (!SqlStates.DEPENDENT_OBJECTS_EXIST.equals(e.getSQLState())) {
                     throw e;
                 }
                 c.rollback(savepoint); // a dependency the catalog query did not see: keep it
@@ -185,7 +186,7 @@ final class TableReplacer {
             Sql.execute(c, TableSql.truncate(target));
             c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
-            if ("0A000".equals(e.getSQLState()) && dropCascade) {
+            if (SqlStates.FEATURE_NOT_SUPPORTED.equals(e.getSQLState()) && dropCascade) {
                 c.rollback(savepoint);
                 List<String> dependents = Sql.queryStrings(c, CatalogSql.dependentObjects(), target.quoted());
                 Sql.execute(c, TableSql.dropTable(target, true));
@@ -198,7 +199,7 @@ final class TableReplacer {
                         String.join(", ", dependents));
                 return;
             }
-            if ("0A000".equals(e.getSQLState())) {
+            if (SqlStates.FEATURE_NOT_SUPPORTED.equals(e.getSQLState())) {
                 throw new ConfigException(
                         "The table " + target + " cannot be emptied for the refresh: " + e.getMessage()
                                 + ". Drop the foreign keys that reference it, or set the drop_cascade option to"

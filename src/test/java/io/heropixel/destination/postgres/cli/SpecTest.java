@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.config.ConfigResolver;
 import io.heropixel.destination.postgres.config.DestinationConfig;
-import io.heropixel.destination.postgres.config.StrictEncryption;
 import io.heropixel.destination.postgres.config.TunnelConfig;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
@@ -152,14 +151,12 @@ class SpecTest {
 
     @Test
     void strictModeHidesTheSslSwitch() {
-        try {
-            StrictEncryption.setFlag(true);
-            assertThat(properties(ConnectorRun.inProcess("--strict-encrypt", "spec"))
-                            .has("ssl"))
-                    .isFalse();
-        } finally {
-            StrictEncryption.setFlag(false);
-        }
+        assertThat(properties(ConnectorRun.inProcess("--strict-encrypt", "spec"))
+                        .has("ssl"))
+                .isFalse();
+        assertThat(properties(ConnectorRun.inProcess("spec", "--strict-encrypt"))
+                        .has("ssl"))
+                .isFalse();
         assertThat(properties(ConnectorRun.inProcess("spec")).has("ssl")).isTrue();
     }
 

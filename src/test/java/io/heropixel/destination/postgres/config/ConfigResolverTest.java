@@ -26,8 +26,15 @@ class ConfigResolverTest {
         return json("{'host':'db.example.com','username':'hero_user'}");
     }
 
+    /** The secrets the config resolved by {@link #resolving} registered (one set per test). */
+    private final Secrets secrets = new Secrets();
+
     static DestinationConfig resolve(JsonNode config) {
         return ConfigResolver.resolve(config, false);
+    }
+
+    private DestinationConfig resolving(JsonNode config) {
+        return ConfigResolver.resolve(config, false, secrets);
     }
 
     @Test
@@ -52,13 +59,15 @@ class ConfigResolverTest {
 
     @Test
     void mapsEveryKey() {
-        DestinationConfig config = resolve(json("{'host':' h ','port':6543,'database':'mydb','schema':'Sales, public',"
-                + "'username':'u','password':'pw-secret-1','ssl':true,'ssl_mode':{'mode':'verify-full',"
-                + "'ca_certificate':'CA','client_certificate':'CERT','client_key':'KEY-long-enough',"
-                + "'client_key_password':'kp-secret'},'jdbc_url_params':'prepareThreshold=0&connectTimeout=5',"
-                + "'raw_data_schema':'raw','disable_type_dedupe':true,'drop_cascade':true,"
-                + "'unconstrained_number':false,'tunnel_method':{'tunnel_method':'SSH_KEY_AUTH','tunnel_host':'jump',"
-                + "'tunnel_port':2222,'tunnel_user':'me','ssh_key':'KEYTEXT-abc','known_host_key':'SHA256:abc'}}"));
+        DestinationConfig config = resolving(
+                json(
+                        "{'host':' h ','port':6543,'database':'mydb','schema':'Sales, public',"
+                                + "'username':'u','password':'pw-secret-1','ssl':true,'ssl_mode':{'mode':'verify-full',"
+                                + "'ca_certificate':'CA','client_certificate':'CERT','client_key':'KEY-long-enough',"
+                                + "'client_key_password':'kp-secret'},'jdbc_url_params':'prepareThreshold=0&connectTimeout=5',"
+                                + "'raw_data_schema':'raw','disable_type_dedupe':true,'drop_cascade':true,"
+                                + "'unconstrained_number':false,'tunnel_method':{'tunnel_method':'SSH_KEY_AUTH','tunnel_host':'jump',"
+                                + "'tunnel_port':2222,'tunnel_user':'me','ssh_key':'KEYTEXT-abc','known_host_key':'SHA256:abc'}}"));
         assertThat(config.host()).isEqualTo("h");
         assertThat(config.port()).isEqualTo(6543);
         assertThat(config.database()).isEqualTo("mydb");
@@ -75,7 +84,7 @@ class ConfigResolverTest {
         assertThat(config.unconstrainedNumber()).isFalse();
         assertThat(config.tunnel())
                 .isEqualTo(new TunnelConfig.SshKeyTunnel("jump", 2222, "me", "KEYTEXT-abc", "SHA256:abc"));
-        assertThat(Secrets.redact("x pw-secret-1 KEY-long-enough kp-secret KEYTEXT-abc"))
+        assertThat(secrets.redact("x pw-secret-1 KEY-long-enough kp-secret KEYTEXT-abc"))
                 .doesNotContain("pw-secret-1", "KEY-long-enough", "kp-secret", "KEYTEXT-abc");
         assertThat(config.toString()).doesNotContain("pw-secret-1", "KEY-long-enough", "kp-secret", "KEYTEXT-abc");
     }
@@ -87,9 +96,9 @@ class ConfigResolverTest {
                 "tunnel_method",
                 json("{'tunnel_method':'SSH_PASSWORD_AUTH','tunnel_host':'jump','tunnel_user':'me',"
                         + "'tunnel_user_password':'tunnel-pw'}"));
-        assertThat(resolve(node).tunnel())
+        assertThat(resolving(node).tunnel())
                 .isEqualTo(new TunnelConfig.SshPasswordTunnel("jump", 22, "me", "tunnel-pw", ""));
-        assertThat(Secrets.redact("tunnel-pw")).doesNotContain("tunnel-pw");
+        assertThat(secrets.redact("tunnel-pw")).doesNotContain("tunnel-pw");
         node.set("tunnel_method", json("{'tunnel_method':'NO_TUNNEL'}"));
         assertThat(resolve(node).tunnel()).isEqualTo(new TunnelConfig.NoTunnel());
     }
@@ -192,12 +201,12 @@ class ConfigResolverTest {
 
     @Test
     void jdbcUrlParamsRules() {
-        DestinationConfig config = resolve(minimal()
+        DestinationConfig config = resolving(minimal()
                 .put(
                         "jdbc_url_params",
                         "a=1&currentSchema=x&user=bob&password=jdbc-secret&ssl=true&sslmode=disable" + "&b=x=y&&"));
         assertThat(config.jdbcParams()).isEqualTo(Map.of("a", "1", "b", "x=y"));
-        assertThat(Secrets.redact("jdbc-secret")).doesNotContain("jdbc-secret");
+        assertThat(secrets.redact("jdbc-secret")).doesNotContain("jdbc-secret");
         assertThat(resolve(minimal().put("jdbc_url_params", "connectTimeout=0")).connectTimeoutSeconds())
                 .isZero();
         assertThat(resolve(minimal().put("jdbc_url_params", "  ")).jdbcParams()).isEmpty();
@@ -257,14 +266,10 @@ class ConfigResolverTest {
 
     @Test
     void strictEncryptionFlag() {
-        try {
-            StrictEncryption.setFlag(true);
-            assertThat(StrictEncryption.enabled()).isTrue();
-            assertThatThrownBy(() -> ConfigResolver.resolve(with("ssl_mode", "{'mode':'disable'}")))
-                    .isInstanceOf(ConfigException.class);
-        } finally {
-            StrictEncryption.setFlag(false);
-        }
+        assertThat(StrictEncryption.enabled(true)).isTrue();
+        assertThatThrownBy(() -> ConfigResolver.resolve(
+                        with("ssl_mode", "{'mode':'disable'}"), StrictEncryption.enabled(true), secrets))
+                .isInstanceOf(ConfigException.class);
     }
 
     private static ObjectNode with(String field, String json) {

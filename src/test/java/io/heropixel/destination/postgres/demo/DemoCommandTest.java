@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.heropixel.destination.postgres.cli.Main;
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import io.heropixel.destination.postgres.testing.ConnectorProcess;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import java.io.BufferedReader;
@@ -190,15 +189,13 @@ class DemoCommandTest {
     private static Screen demo(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream previousOut = ProtocolWriter.redirect(out);
         PrintStream previousErr = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = Main.execute(args, err);
+            exit = Main.execute(args, java.io.InputStream.nullInputStream(), out, err);
         } finally {
             System.setErr(previousErr);
-            ProtocolWriter.redirect(previousOut);
         }
         return new Screen(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -15,6 +15,7 @@ import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.connection.ConnectionFactory;
 import io.heropixel.destination.postgres.error.ConnectorException;
 import io.heropixel.destination.postgres.error.FailureType;
+import io.heropixel.destination.postgres.error.Secrets;
 import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.load.LoadSettings;
 import io.heropixel.destination.postgres.naming.QualifiedName;
@@ -25,7 +26,6 @@ import io.heropixel.destination.postgres.testing.TestingPostgres;
 import io.heropixel.destination.postgres.typing.TypingResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,13 +82,9 @@ class TypingRetryTest {
         DestinationConfig config = ConfigResolver.resolve(db.config());
         List<StreamPlan> plans = StreamPlanner.plan(CatalogParser.parse(catalog), config);
         ConnectionFactory factory = new ConnectionFactory(config);
-        PrintStream previous = ProtocolWriter.redirect(new ByteArrayOutputStream());
-        try {
-            new WriteOperation(factory::open, plans, tables, true, false, LoadSettings.defaults(1))
-                    .run(new ByteArrayInputStream(INPUT.getBytes(StandardCharsets.UTF_8)));
-        } finally {
-            ProtocolWriter.redirect(previous);
-        }
+        ProtocolWriter protocol = new ProtocolWriter(new ByteArrayOutputStream(), new Secrets());
+        new WriteOperation(protocol, factory::open, plans, tables, true, false, LoadSettings.defaults(1))
+                .run(new ByteArrayInputStream(INPUT.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The real typing, but the first {@code kills} passes lose their connection: its backend is terminated. */

@@ -416,9 +416,7 @@ class WriteConformanceTest {
                                         "cdk-dat/sync1_messages2.jsonl", "tdtest_conformance_2", "test_conformance"))
                         + "\n")
                 .getBytes(StandardCharsets.UTF_8);
-        java.io.PrintStream previous = io.heropixel.destination.postgres.protocol.ProtocolWriter.redirect(
-                java.io.OutputStream.nullOutputStream());
-        try {
+        {
             WriteOperation b = WriteHarness.operation(
                     db, config, catalogB, io.heropixel.destination.postgres.load.LoadSettings.defaults(1));
             java.util.concurrent.CompletableFuture<WriteResult> runB =
@@ -446,8 +444,6 @@ class WriteConformanceTest {
                     .getBytes(StandardCharsets.UTF_8));
             pipeB.close();
             runB.get(300, java.util.concurrent.TimeUnit.SECONDS);
-        } finally {
-            io.heropixel.destination.postgres.protocol.ProtocolWriter.redirect(previous);
         }
         assertThat(db.queryValue("SELECT count(*) FROM " + planA.rawTable().quoted()))
                 .isEqualTo(5L);

@@ -10,9 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.cli.Main;
-import io.heropixel.destination.postgres.cli.WriteCommand;
 import io.heropixel.destination.postgres.load.LoadSettings;
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
@@ -21,7 +19,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -132,9 +129,9 @@ class WriteDurabilityTest {
         EchoCollector collector = new EchoCollector(db);
         PipedOutputStream pipe = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(pipe, 1 << 20);
-        WriteOperation operation = WriteHarness.operation(db, db.config(), twoStreams(), LoadSettings.defaults(2))
+        WriteOperation operation = WriteHarness.operation(
+                        db, db.config(), twoStreams(), LoadSettings.defaults(2), collector)
                 .progressInterval(java.time.Duration.ofMillis(100));
-        PrintStream previous = ProtocolWriter.redirect(new PrintStream(collector, true, StandardCharsets.UTF_8));
         try (Connection blocker = db.connect()) {
             CompletableFuture<WriteResult> result = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -179,8 +176,6 @@ class WriteDurabilityTest {
             pipe.close();
             WriteResult written = result.get(120, TimeUnit.SECONDS);
             assertThat(written.statesEchoed()).isEqualTo(4);
-        } finally {
-            ProtocolWriter.redirect(previous);
         }
     }
 
@@ -191,13 +186,11 @@ class WriteDurabilityTest {
         PipedInputStream stdin = new PipedInputStream(pipe, 1 << 20);
         ObjectNode catalog = twoStreams();
         CompletableFuture<ConnectorRun> run;
-        synchronized (ConnectorRun.class) {
-            PrintStream previous = ProtocolWriter.redirect(new PrintStream(collector, true, StandardCharsets.UTF_8));
-            WriteCommand.redirectInput(stdin);
+        {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try {
+            {
                 run = CompletableFuture.supplyAsync(() -> {
-                    int exit = Main.execute(ConnectorRun.writeArgs(db.config(), catalog), err);
+                    int exit = Main.execute(ConnectorRun.writeArgs(db.config(), catalog), stdin, collector, err);
                     return new ConnectorRun(exit, List.of(), collector.other.toString(), err.toString());
                 });
                 awaitTable(db, RAW_B, run);
@@ -217,9 +210,6 @@ class WriteDurabilityTest {
                 assertThat(collector.echoes).isEmpty();
                 assertThat(finished.stdout()).contains("\"type\":\"TRACE\"");
                 assertThat(finished.stdout()).contains("loading stream 'ns.a' into");
-            } finally {
-                ProtocolWriter.redirect(previous);
-                WriteCommand.redirectInput(null);
             }
         }
         assertThat(db.queryValue("SELECT count(*) FROM " + RAW_B)).isIn(0L, 1L);
@@ -250,16 +240,13 @@ class WriteDurabilityTest {
                 java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofSeconds(60),
                 java.time.Duration.ofMinutes(5));
-        WriteOperation operation = WriteHarness.operation(db, db.config(), twoStreams(), tiny);
         EchoCollector collector = new EchoCollector(db);
-        PrintStream previous = ProtocolWriter.redirect(new PrintStream(collector, true, StandardCharsets.UTF_8));
+        WriteOperation operation = WriteHarness.operation(db, db.config(), twoStreams(), tiny, collector);
         Throwable failure = null;
         try {
             operation.run(new java.io.ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             failure = e;
-        } finally {
-            ProtocolWriter.redirect(previous);
         }
         assertThat(failure)
                 .isNotNull()

@@ -82,12 +82,24 @@ final class WriteHarness {
         }
     }
 
-    /** A write operation on the test database (the caller redirects ProtocolWriter and runs it). */
+    /** A write operation on the test database, its protocol output discarded (the caller runs it). */
     static WriteOperation operation(TestDatabase db, ObjectNode configJson, JsonNode catalog, LoadSettings settings) {
+        return operation(db, configJson, catalog, settings, java.io.OutputStream.nullOutputStream());
+    }
+
+    /** A write operation on the test database, its protocol output (stdout) sent to {@code protocol}. */
+    static WriteOperation operation(
+            TestDatabase db,
+            ObjectNode configJson,
+            JsonNode catalog,
+            LoadSettings settings,
+            java.io.OutputStream protocol) {
         DestinationConfig config = ConfigResolver.resolve(configJson);
         List<StreamPlan> plans = StreamPlanner.plan(CatalogParser.parse(catalog, config.defaultSchema()), config);
         ConnectionFactory factory = new ConnectionFactory(config);
         return new WriteOperation(
+                new io.heropixel.destination.postgres.protocol.ProtocolWriter(
+                        protocol, new io.heropixel.destination.postgres.error.Secrets()),
                 factory::open,
                 plans,
                 new TypingOperations(config),

@@ -9,15 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.load.LoadSettings;
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
 import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,13 +90,12 @@ class WriteTruncateTest {
     @Test
     void typesBetweenBatchesDuringLongSyncs(TestDatabase db) throws Exception {
         ObjectNode catalog = catalog(stream("ns", "a", "append", 1, 0));
-        WriteOperation operation = WriteHarness.operation(
-                db, db.config(), catalog, LoadSettings.defaults(1).withTypingInterval(Duration.ZERO));
         WriteDurabilityTest.EchoCollector collector = new WriteDurabilityTest.EchoCollector(db);
+        WriteOperation operation = WriteHarness.operation(
+                db, db.config(), catalog, LoadSettings.defaults(1).withTypingInterval(Duration.ZERO), collector);
         PipedOutputStream pipe = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(pipe, 1 << 20);
-        PrintStream previous = ProtocolWriter.redirect(new PrintStream(collector, true, StandardCharsets.UTF_8));
-        try {
+        {
             CompletableFuture<WriteResult> result = CompletableFuture.supplyAsync(() -> {
                 try {
                     return operation.run(stdin);
@@ -123,8 +119,6 @@ class WriteTruncateTest {
             assertThat(written.stream(new io.heropixel.destination.postgres.catalog.StreamDescriptor("ns", "a"))
                             .typed())
                     .isEqualTo(2);
-        } finally {
-            ProtocolWriter.redirect(previous);
         }
         assertThat(db.queryValue("SELECT count(*) FROM ns.a")).isEqualTo(2L);
     }
@@ -136,8 +130,7 @@ class WriteTruncateTest {
                 .putArray("primary_key")
                 .addArray()
                 .add("id");
-        PrintStream previous = ProtocolWriter.redirect(OutputStream.nullOutputStream());
-        try {
+        {
             List<CompletableFuture<WriteResult>> runs = new ArrayList<>();
             for (int sync = 0; sync < 2; sync++) {
                 StringBuilder input = new StringBuilder();
@@ -158,8 +151,6 @@ class WriteTruncateTest {
             for (CompletableFuture<WriteResult> run : runs) {
                 run.get(120, TimeUnit.SECONDS);
             }
-        } finally {
-            ProtocolWriter.redirect(previous);
         }
         assertThat(db.queryValue("SELECT count(*) FROM airbyte_internal.ns_raw__stream_c"))
                 .isEqualTo(4000L);

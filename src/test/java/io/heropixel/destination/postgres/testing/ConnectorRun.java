@@ -3,15 +3,12 @@ package io.heropixel.destination.postgres.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.heropixel.destination.postgres.cli.Main;
-import io.heropixel.destination.postgres.cli.WriteCommand;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
-import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,20 +46,11 @@ public record ConnectorRun(int exitCode, List<JsonNode> messages, String stdout,
     }
 
     /**
-     * Calls {@code Main.execute} in this JVM with stdin ({@code null} = the real one), the protocol stdout
-     * and stderr replaced, one run at a time (the replacements are global); returns the exit code.
+     * Calls {@code Main.execute} in this JVM with stdin ({@code null} = an empty one), the protocol stdout
+     * and picocli's stderr given; returns the exit code.
      */
     public static int execute(InputStream stdin, OutputStream stdout, OutputStream stderr, String... args) {
-        synchronized (ConnectorRun.class) {
-            InputStream previousIn = WriteCommand.redirectInput(stdin);
-            PrintStream previousOut = ProtocolWriter.redirect(stdout);
-            try {
-                return Main.execute(args, stderr);
-            } finally {
-                ProtocolWriter.redirect(previousOut);
-                WriteCommand.redirectInput(previousIn);
-            }
-        }
+        return Main.execute(args, stdin == null ? InputStream.nullInputStream() : stdin, stdout, stderr);
     }
 
     /** The arguments {@code write --config <temp file> --catalog <temp file>}. */

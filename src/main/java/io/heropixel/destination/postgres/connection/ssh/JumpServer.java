@@ -10,9 +10,11 @@ import java.util.List;
 
 /**
  * The SSH server to log in to and how: with key pairs, or with a password (then {@code keys} is empty).
- * Built from the tunnel settings before any network access, so a bad key or pin fails fast.
+ * Built from the tunnel settings before any network access, so a bad key or pin fails fast. {@code secrets}
+ * holds the key's text and the password, masked in every failure message the tunnel builds.
  */
-record JumpServer(String host, int port, String user, List<KeyPair> keys, String password, HostKeyPin pin) {
+record JumpServer(
+        String host, int port, String user, List<KeyPair> keys, String password, HostKeyPin pin, Secrets secrets) {
 
     JumpServer {
         requireNonNull(host, "host is null");
@@ -20,11 +22,11 @@ record JumpServer(String host, int port, String user, List<KeyPair> keys, String
         keys = List.copyOf(keys);
         requireNonNull(password, "password is null");
         requireNonNull(pin, "pin is null");
+        requireNonNull(secrets, "secrets is null");
     }
 
     static JumpServer from(TunnelConfig tunnel) {
         if (tunnel instanceof TunnelConfig.SshKeyTunnel key) {
-            Secrets.register(key.privateKey());
             check(key.host(), key.port(), key.user());
             if (key.privateKey().isBlank()) {
                 throw new ConfigException("ssh_key is empty. Paste the private key of the SSH user"
@@ -36,10 +38,10 @@ record JumpServer(String host, int port, String user, List<KeyPair> keys, String
                     key.user().trim(),
                     PrivateKeys.parse(key.privateKey()),
                     "",
-                    HostKeyPin.parse(key.hostKey()));
+                    HostKeyPin.parse(key.hostKey()),
+                    Secrets.of(key.privateKey()));
         }
         if (tunnel instanceof TunnelConfig.SshPasswordTunnel password) {
-            Secrets.register(password.password());
             check(password.host(), password.port(), password.user());
             return new JumpServer(
                     password.host().trim(),
@@ -47,7 +49,8 @@ record JumpServer(String host, int port, String user, List<KeyPair> keys, String
                     password.user().trim(),
                     List.of(),
                     password.password(),
-                    HostKeyPin.parse(password.hostKey()));
+                    HostKeyPin.parse(password.hostKey()),
+                    Secrets.of(password.password()));
         }
         throw new IllegalArgumentException("not an SSH tunnel: " + tunnel);
     }

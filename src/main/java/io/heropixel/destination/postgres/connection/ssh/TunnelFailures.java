@@ -1,7 +1,6 @@
 package io.heropixel.destination.postgres.connection.ssh;
 
 import io.heropixel.destination.postgres.error.ConfigException;
-import io.heropixel.destination.postgres.error.Secrets;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -28,14 +27,14 @@ final class TunnelFailures {
         }
         if (has(failure, ConnectException.class) || has(failure, NoRouteToHostException.class)) {
             return new ConfigException("The SSH jump server " + server.address() + " could not be reached ("
-                    + rootMessage(failure) + "). Check tunnel_host and tunnel_port (usually 22), that the SSH"
+                    + rootMessage(server, failure) + "). Check tunnel_host and tunnel_port (usually 22), that the SSH"
                     + " server runs, and that a firewall lets the connector reach it.");
         }
         if (isTimeout(failure)) {
             return timeout(server, timeout, "connecting to");
         }
         return new ConfigException("Could not open an SSH session with the jump server " + server.address() + " ("
-                + rootMessage(failure) + "). Check tunnel_host and tunnel_port, and that it is an SSH server.");
+                + rootMessage(server, failure) + "). Check tunnel_host and tunnel_port, and that it is an SSH server.");
     }
 
     static ConfigException timeout(JumpServer server, Duration timeout, String doing) {
@@ -55,7 +54,7 @@ final class TunnelFailures {
     }
 
     static ConfigException authentication(JumpServer server, Throwable failure) {
-        String detail = failure == null ? "" : " (" + rootMessage(failure) + ")";
+        String detail = failure == null ? "" : " (" + rootMessage(server, failure) + ")";
         if (server.usesKey()) {
             PublicKey key = server.keys().get(0).getPublic();
             String described = key == null ? "" : " (" + HostKeyPin.type(key) + " " + HostKeyPin.fingerprint(key) + ")";
@@ -73,13 +72,13 @@ final class TunnelFailures {
         SshChannelOpenException open = find(failure, SshChannelOpenException.class);
         if (open != null && open.getReasonCode() == SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED) {
             return new ConfigException("The SSH jump server " + server.address() + " refused to forward"
-                    + " connections to the database at " + target + " (" + rootMessage(failure) + "). Allow TCP"
+                    + " connections to the database at " + target + " (" + rootMessage(server, failure) + "). Allow TCP"
                     + " forwarding for user '" + server.user() + "' on the jump server (AllowTcpForwarding and"
                     + " PermitOpen in sshd_config), or check host and port.");
         }
         if (open != null) {
             return new ConfigException("The SSH jump server " + server.address() + " could not connect to"
-                    + " the database at " + target + " (" + rootMessage(failure) + "). Check host and port:"
+                    + " the database at " + target + " (" + rootMessage(server, failure) + "). Check host and port:"
                     + " through a tunnel they are resolved and reached from the jump server, so use the"
                     + " database address as the jump server sees it.");
         }
@@ -87,7 +86,7 @@ final class TunnelFailures {
             return timeout(server, timeout, "forwarding through");
         }
         return new ConfigException("Could not forward a local port through the SSH jump server "
-                + server.address() + " to the database at " + target + " (" + rootMessage(failure)
+                + server.address() + " to the database at " + target + " (" + rootMessage(server, failure)
                 + "). Check that the jump server allows TCP forwarding, and host and port.");
     }
 
@@ -129,13 +128,13 @@ final class TunnelFailures {
     }
 
     /** The innermost message, redacted (libraries sometimes quote their input). */
-    static String rootMessage(Throwable failure) {
+    static String rootMessage(JumpServer server, Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String message = root.getMessage();
-        return Secrets.redact(
-                message == null || message.isBlank() ? root.getClass().getSimpleName() : message);
+        return server.secrets()
+                .redact(message == null || message.isBlank() ? root.getClass().getSimpleName() : message);
     }
 }

@@ -1,5 +1,11 @@
-package io.heropixel.destination.postgres.error;
+package io.heropixel.destination.postgres.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import io.heropixel.destination.postgres.error.ClassifiedError;
+import io.heropixel.destination.postgres.error.ErrorClassifier;
+import io.heropixel.destination.postgres.error.FailureType;
+import io.heropixel.destination.postgres.error.Secrets;
 import io.heropixel.destination.postgres.protocol.Messages;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import java.io.PrintWriter;
@@ -9,21 +15,31 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reports a classified failure: a log line on stderr and one TRACE error message on stdout. */
-public final class ErrorReporter {
+/**
+ * Reports a classified failure: a log line on stderr and one TRACE error message on stdout, both with the
+ * run's secrets masked.
+ */
+final class ErrorReporter {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
 
-    private ErrorReporter() {}
+    private final ProtocolWriter protocol;
+    private final Secrets secrets;
+
+    ErrorReporter(ProtocolWriter protocol, Secrets secrets) {
+        this.protocol = requireNonNull(protocol, "protocol is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
+    }
 
     /** Emits the TRACE error for {@code failure} (already classified) and returns the exit code to use. */
-    public static int report(ClassifiedError error, Throwable failure) {
-        String stackTrace = Secrets.redact(stackTrace(failure));
+    int report(ClassifiedError error, Throwable failure) {
+        String stackTrace = secrets.redact(stackTrace(failure));
+        String logLine = secrets.redact(logLine(error));
         if (error.type() == FailureType.SYSTEM) {
-            LOG.error("{}\n{}", logLine(error), stackTrace);
+            LOG.error("{}\n{}", logLine, stackTrace);
         } else {
-            LOG.error("{}", logLine(error));
+            LOG.error("{}", logLine);
         }
-        ProtocolWriter.write(Messages.errorTrace(error.type(), error.message(), error.internalMessage(), stackTrace));
+        protocol.write(Messages.errorTrace(error.type(), error.message(), error.internalMessage(), stackTrace));
         return error.exitCode();
     }
 

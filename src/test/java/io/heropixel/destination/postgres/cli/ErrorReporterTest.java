@@ -1,7 +1,11 @@
-package io.heropixel.destination.postgres.error;
+package io.heropixel.destination.postgres.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.heropixel.destination.postgres.error.ClassifiedError;
+import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.error.ErrorClassifier;
+import io.heropixel.destination.postgres.error.LoginContext;
 import java.io.IOException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
