@@ -125,7 +125,7 @@ public final class SqlGenerator {
 
     /**
      * For the rest of the transaction, or until {@link #defaultSortMemorySql}: 64 MB per sort, so the
-     * in-place dedup of a large staging table sorts in memory or in few passes (10 M rows: a third faster).
+     * in-place dedup of a large staging table sorts in memory or in few passes (see docs/benchmarks.md).
      */
     public String sortMemorySql() {
         return "SET LOCAL work_mem = '64MB'";

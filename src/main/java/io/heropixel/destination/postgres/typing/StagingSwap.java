@@ -62,8 +62,8 @@ final class StagingSwap {
      * nulled in them. The older versions are found by one sort of the keys (64 MB of sort memory) and deleted
      * by their row address. From Postgres 12 on, hash and merge joins are off for that statement, so each
      * address is visited directly (a TID scan per row, in address order, so the table is read once, front to
-     * back) instead of hashing the address of every staged row (10 M staged rows: 18.0 s -> 11.4 s, see
-     * docs/benchmarks-log.md); before 12 the planner cannot look a row up by an address coming from a join, and
+     * back) instead of hashing the address of every staged row (faster on large tables, see
+     * docs/benchmarks.md); before 12 the planner cannot look a row up by an address coming from a join, and
      * would scan the table once per deleted row.
      */
     private long[] deleteOlderVersions(

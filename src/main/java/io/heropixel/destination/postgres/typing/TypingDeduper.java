@@ -335,7 +335,7 @@ public final class TypingDeduper {
         Jdbc.execute(c, sql.analyzeBatchSql());
         if (batchRows * SMALL_BATCH_RATIO < Jdbc.queryLong(c, sql.estimatedRowsSql(target), 1)) {
             // a few keys into a big table: probe its key index; the planner tends to hash-join over a scan of
-            // the whole final table instead (measured: 0.7 s + 0.3 s for 10 k keys into 2 M rows)
+            // the whole final table instead (figures: docs/benchmarks.md, "Why the SQL is shaped as it is")
             Jdbc.executeAll(c, sql.nestedLoopJoinsSql());
         }
         long nulled = Jdbc.queryLong(c, sql.countBatchNulledSql(), 1);
