@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.heropixel.destination.postgres.sync.SyncLocks;
 import io.heropixel.destination.postgres.testing.ConnectorProcess;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
@@ -74,17 +75,17 @@ class PoolerWriteTest {
             // the first sync: keys 0..1499 at cursor 1; the second: keys 1000..2499 at cursor 2
             List<String> firstInput = dedupInput(0, 1500, 1, "first");
             List<String> secondInput = dedupInput(1000, 1500, 2, "second");
-            String advisory = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted = ";
+            String raw = "\"airbyte_internal\".\"pool_raw__stream_dd\"";
             Writer first = Writer.start(config, catalog);
             Writer second = null;
             try {
                 // the first holds the stream's lock until its input ends
                 first.send(firstInput.subList(0, firstInput.size() - 1));
-                awaitValue(direct, advisory + "true", 1L);
+                awaitValue(direct, SyncLocks.countQuery(raw, true), 1L);
                 second = Writer.start(config, catalog);
                 // fed from another thread: the waiting second sync reads no more than its pipe holds
                 Thread feeder = second.sendInBackground(secondInput);
-                awaitValue(direct, advisory + "false", 1L);
+                awaitValue(direct, SyncLocks.countQuery(raw, false), 1L);
                 assertThat(second.process().isAlive()).isTrue();
                 first.send(firstInput.subList(firstInput.size() - 1, firstInput.size()));
                 first.closeInput();

@@ -159,18 +159,14 @@ class ExistingTablesTest {
         ObjectNode stream = WriteHarness.stream("same", "users", "append_dedup", 1, 0);
         stream.putArray("primary_key").addArray().add("id");
         ObjectNode catalog = WriteHarness.catalog(stream);
-        // the sync's lock on the stream's raw table (the table registry takes a lock of its own, briefly)
-        String advisory = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM"
-                + " pg_database WHERE datname = current_database()) AND classid = " + AdvisoryLocks.LOCK_CLASS
-                + " AND objsubid = 2 AND objid = hashtext('\"airbyte_internal\".\"same_raw__stream_users\"')::oid"
-                + " AND granted = ";
+        String raw = "\"airbyte_internal\".\"same_raw__stream_users\"";
 
         Writer first = Writer.start(config, catalog);
         first.send(List.of(WriteHarness.record("same", "users", "{\"id\":1,\"name\":\"first\"}", 1000)));
-        awaitCount(db, advisory + "true", 1, first);
+        awaitCount(db, SyncLocks.countQuery(raw, true), 1, first);
         Writer second = Writer.start(config, catalog);
         second.send(List.of(WriteHarness.record("same", "users", "{\"id\":1,\"name\":\"second\"}", 2000)));
-        awaitCount(db, advisory + "false", 1, second);
+        awaitCount(db, SyncLocks.countQuery(raw, false), 1, second);
         assertThat(db.queryValue("SELECT to_regclass('same.users')")).isNotNull();
 
         first.send(List.of(WriteHarness.status("same", "users", "COMPLETE")));
