@@ -174,7 +174,7 @@ public final class CatalogParser {
                         "");
             }
             if (properties != null && properties.isObject()) {
-                properties.fields().forEachRemaining(e -> columns.put(e.getKey(), SchemaTypes.typeOf(e.getValue())));
+                properties.properties().forEach(e -> columns.put(e.getKey(), SchemaTypes.typeOf(e.getValue())));
             }
             return columns;
         }
@@ -195,7 +195,7 @@ public final class CatalogParser {
         }
 
         private Optional<String> cursor(JsonNode path) {
-            if (path.isMissingNode() || path.isNull() || path.isArray() && path.isEmpty()) {
+            if (path.isMissingNode() || path.isNull() || (path.isArray() && path.isEmpty())) {
                 return Optional.empty();
             }
             return Optional.of(topLevel(".cursor_field", path, "cursor"));

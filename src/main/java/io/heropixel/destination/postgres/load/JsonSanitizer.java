@@ -126,8 +126,7 @@ public final class JsonSanitizer {
      */
     public static List<FieldChange> cleanData(ObjectNode data) {
         List<FieldChange> changes = new ArrayList<>();
-        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        data.fields().forEachRemaining(entries::add);
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(data.properties());
         boolean changed = false;
         for (Map.Entry<String, JsonNode> entry : entries) {
             String key = clean(entry.getKey());
@@ -198,8 +197,7 @@ public final class JsonSanitizer {
                 }
             }
             ObjectNode target = keysChanged ? JsonNodeFactory.instance.objectNode() : object;
-            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-            object.fields().forEachRemaining(entries::add);
+            List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(object.properties());
             for (Map.Entry<String, JsonNode> entry : entries) {
                 JsonNode cleaned = clean(entry.getValue(), holder);
                 if (keysChanged) {

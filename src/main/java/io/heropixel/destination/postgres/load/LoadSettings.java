@@ -31,8 +31,8 @@ public record LoadSettings(
      * The defaults: up to 4 parallel streams, 32 MiB batches, typing every 5 minutes, and 1/64 of the
      * maximum heap (between 16 and 64 MiB) for input waiting in memory: more does not load faster (the
      * loaders, not the reader, are the bottleneck) but makes the heap, and so the resident memory, grow,
-     * and every young collection copies the records still waiting (measured: 64 MiB cost about 1.5 s more
-     * per million records than 16 MiB, and twice the resident memory).
+     * and every young collection copies the records still waiting (the measurements are in
+     * docs/benchmarks.md, "Memory").
      */
     public static LoadSettings defaults(int streams) {
         long heapShare = Runtime.getRuntime().maxMemory() / 64;

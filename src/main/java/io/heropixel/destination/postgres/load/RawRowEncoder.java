@@ -3,7 +3,7 @@ package io.heropixel.destination.postgres.load;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.ProtocolJson;
@@ -33,7 +33,7 @@ public final class RawRowEncoder {
      * {@code 8054.30}, not {@code 8054.3}): the data must stay as it was sent but for what cleaning removes.
      */
     private static final ObjectMapper JSON =
-            ProtocolJson.mapper().copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+            ProtocolJson.mapper().copy().configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private static final DateTimeFormatter EXTRACTED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS'+00'").withZone(ZoneOffset.UTC);
