@@ -2,7 +2,7 @@ package io.heropixel.destination.postgres.catalog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.sql.Identifier;
 
 /**
  * A final-table column: the property name in the record JSON, the column it lands in (normalised,

@@ -3,8 +3,8 @@ package io.heropixel.destination.postgres.catalog;
 import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.error.ConfigException;
-import io.heropixel.destination.postgres.naming.Identifier;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

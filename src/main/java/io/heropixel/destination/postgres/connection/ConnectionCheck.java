@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.SqlStates;
-import io.heropixel.destination.postgres.naming.Identifier;
-import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.Sql;
 import io.heropixel.destination.postgres.table.RawTableSql;
 import io.heropixel.destination.postgres.table.Schemas;

@@ -1,8 +1,8 @@
 package io.heropixel.destination.postgres.demo;
 
-import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.naming.StreamRegistry;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package io.heropixel.destination.postgres.load;
 
 import static java.util.Objects.requireNonNull;
 
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.table.TypedColumn;
 import java.util.List;
 import java.util.Optional;

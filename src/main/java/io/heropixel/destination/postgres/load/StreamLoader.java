@@ -3,8 +3,8 @@ package io.heropixel.destination.postgres.load;
 import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
-import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.protocol.InputMessage;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.SessionSql;
 import io.heropixel.destination.postgres.sql.Sql;
 import io.heropixel.destination.postgres.table.RawTableSql;

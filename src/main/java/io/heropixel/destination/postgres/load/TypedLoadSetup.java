@@ -3,8 +3,8 @@ package io.heropixel.destination.postgres.load;
 import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
-import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.Sql;
 import io.heropixel.destination.postgres.table.TableInspector;
 import io.heropixel.destination.postgres.table.TableLifecycle;

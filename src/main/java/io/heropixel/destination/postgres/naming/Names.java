@@ -1,5 +1,6 @@
 package io.heropixel.destination.postgres.naming;
 
+import io.heropixel.destination.postgres.sql.Identifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

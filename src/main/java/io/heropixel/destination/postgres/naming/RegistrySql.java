@@ -2,6 +2,8 @@ package io.heropixel.destination.postgres.naming;
 
 import static java.util.Objects.requireNonNull;
 
+import io.heropixel.destination.postgres.sql.QualifiedName;
+
 /**
  * The SQL of the table registry ({@link StreamRegistry}); pure, every value a bind parameter. One row per
  * stream that ever had tables: the stream's namespace and name as the catalog gives them, its raw table (in

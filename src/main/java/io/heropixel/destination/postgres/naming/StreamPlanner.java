@@ -6,6 +6,8 @@ import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

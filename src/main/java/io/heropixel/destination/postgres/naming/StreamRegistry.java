@@ -6,6 +6,8 @@ import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.error.TransientException;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

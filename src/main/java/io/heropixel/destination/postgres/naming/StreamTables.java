@@ -2,6 +2,8 @@ package io.heropixel.destination.postgres.naming;
 
 import static java.util.Objects.requireNonNull;
 
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import java.util.ArrayList;
 import java.util.List;
 

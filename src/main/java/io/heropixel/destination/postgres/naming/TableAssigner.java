@@ -3,6 +3,8 @@ package io.heropixel.destination.postgres.naming;
 import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.heropixel.destination.postgres.sync;
 
 import io.heropixel.destination.postgres.load.LoadFailedException;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.SessionSql;
 import io.heropixel.destination.postgres.sql.Sql;
 import io.heropixel.destination.postgres.sql.StatementFailedException;

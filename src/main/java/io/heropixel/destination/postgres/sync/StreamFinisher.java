@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.error.FailureType;
 import io.heropixel.destination.postgres.load.LoadFailedException;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.table.TableSwap;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.load.StreamLoader;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.typing.TypingResult;
 import java.sql.Connection;
 import java.sql.SQLException;

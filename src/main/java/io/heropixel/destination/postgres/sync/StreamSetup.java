@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.Sql;
 import io.heropixel.destination.postgres.table.RawTableSql;
 import io.heropixel.destination.postgres.table.TableInspector;

@@ -3,7 +3,7 @@ package io.heropixel.destination.postgres.sync;
 import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import java.util.Optional;
 
 /**

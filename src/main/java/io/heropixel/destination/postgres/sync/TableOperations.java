@@ -2,7 +2,7 @@ package io.heropixel.destination.postgres.sync;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.load.LoadFormat;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.table.TableSwap;
 import io.heropixel.destination.postgres.typing.TypingResult;
 import java.sql.Connection;

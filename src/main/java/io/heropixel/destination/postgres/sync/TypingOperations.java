@@ -4,7 +4,7 @@ import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.load.LoadFormat;
 import io.heropixel.destination.postgres.load.TypedLoadSetup;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.table.TableLifecycle;
 import io.heropixel.destination.postgres.table.TableSwap;
 import io.heropixel.destination.postgres.typing.TypingDeduper;

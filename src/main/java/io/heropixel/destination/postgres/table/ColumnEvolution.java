@@ -1,7 +1,7 @@
 package io.heropixel.destination.postgres.table;
 
 import io.heropixel.destination.postgres.catalog.AirbyteType;
-import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.sql.Identifier;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package io.heropixel.destination.postgres.table;
 
-import io.heropixel.destination.postgres.naming.Identifier;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package io.heropixel.destination.postgres.table;
 
-import io.heropixel.destination.postgres.naming.Identifier;
-import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import java.util.List;
 
 /** The connector's indexes: each has a purpose, and its name is the table's name plus that purpose. */

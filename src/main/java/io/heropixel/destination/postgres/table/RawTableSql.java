@@ -1,8 +1,8 @@
 package io.heropixel.destination.postgres.table;
 
-import io.heropixel.destination.postgres.naming.Identifier;
-import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.sql.BoundSql;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.heropixel.destination.postgres.table;
 
 import io.heropixel.destination.postgres.catalog.ColumnPlan;
-import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.sql.BoundSql;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.Sql;
 import io.heropixel.destination.postgres.sql.StatementFailedException;
 import java.sql.Connection;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.AirbyteType;
 import io.heropixel.destination.postgres.catalog.ColumnPlan;
-import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.sql.Identifier;
 
 /**
  * A final-table column as it is in the database: the plan's column, how values are extracted for it

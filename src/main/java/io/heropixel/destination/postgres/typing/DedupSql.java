@@ -1,9 +1,9 @@
 package io.heropixel.destination.postgres.typing;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
-import io.heropixel.destination.postgres.naming.Identifier;
-import io.heropixel.destination.postgres.naming.QualifiedName;
 import io.heropixel.destination.postgres.sql.BoundSql;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.SqlText;
 import io.heropixel.destination.postgres.table.FinalTableSql;
 import io.heropixel.destination.postgres.table.RawTableSql;

@@ -1,6 +1,6 @@
 package io.heropixel.destination.postgres.typing;
 
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.SqlText;
 import io.heropixel.destination.postgres.table.RawTableSql;
 import io.heropixel.destination.postgres.table.TypedColumn;

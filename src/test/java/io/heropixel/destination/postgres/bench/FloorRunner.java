@@ -1,6 +1,6 @@
 package io.heropixel.destination.postgres.bench;
 
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

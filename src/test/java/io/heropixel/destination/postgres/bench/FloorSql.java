@@ -1,7 +1,7 @@
 package io.heropixel.destination.postgres.bench;
 
-import io.heropixel.destination.postgres.naming.Identifier;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,6 +1,6 @@
 package io.heropixel.destination.postgres.bench;
 
-import io.heropixel.destination.postgres.naming.Identifier;
+import io.heropixel.destination.postgres.sql.Identifier;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.SQLException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heropixel.destination.postgres.catalog.AirbyteType;
 import io.heropixel.destination.postgres.catalog.ColumnPlan;
-import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.protocol.InputMessage;
+import io.heropixel.destination.postgres.sql.Identifier;
 import io.heropixel.destination.postgres.table.TypedColumn;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,8 @@ import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.DestinationSyncMode;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.testing.TestingConfigs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -220,8 +220,7 @@ class WriteDurabilityTest {
         db.execute(
                 "CREATE SCHEMA airbyte_internal",
                 io.heropixel.destination.postgres.table.RawTableSql.create(
-                        io.heropixel.destination.postgres.naming.QualifiedName.of(
-                                "airbyte_internal", "ns_raw__stream_a")),
+                        io.heropixel.destination.postgres.sql.QualifiedName.of("airbyte_internal", "ns_raw__stream_a")),
                 "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                         + " IF NEW._airbyte_data->>'id' = '500' THEN RAISE EXCEPTION 'refused record 500'; END IF;"
                         + " RETURN NEW; END $$",

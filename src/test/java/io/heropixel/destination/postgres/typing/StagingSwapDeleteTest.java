@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.heropixel.destination.postgres.catalog.AirbyteType;
 import io.heropixel.destination.postgres.catalog.DestinationSyncMode;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
-import io.heropixel.destination.postgres.naming.QualifiedName;
+import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.SessionSql;
 import io.heropixel.destination.postgres.sql.Sql;
 import io.heropixel.destination.postgres.testing.ClassDatabase;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.heropixel.destination.postgres.catalog.AirbyteType;
 import io.heropixel.destination.postgres.catalog.ColumnPlan;
-import io.heropixel.destination.postgres.naming.Identifier;
 import io.heropixel.destination.postgres.sql.BoundSql;
+import io.heropixel.destination.postgres.sql.Identifier;
 import io.heropixel.destination.postgres.sql.SqlText;
 import io.heropixel.destination.postgres.table.ColumnTypes;
 import io.heropixel.destination.postgres.table.TypedColumn;

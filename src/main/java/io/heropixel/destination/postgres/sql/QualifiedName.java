@@ -1,4 +1,4 @@
-package io.heropixel.destination.postgres.naming;
+package io.heropixel.destination.postgres.sql;
 
 import static java.util.Objects.requireNonNull;
 
