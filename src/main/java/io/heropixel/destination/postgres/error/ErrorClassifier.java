@@ -90,28 +90,9 @@ public final class ErrorClassifier {
             }
             String state = sql.getSQLState();
             String server = serverMessage(sql);
-            switch (state) {
-                case SqlStates.INVALID_PASSWORD:
-                    return config(
-                            "Postgres rejected the password for user '" + login.username() + "'. Check the"
-                                    + " username and password fields.",
-                            internal);
-                case SqlStates.INVALID_AUTHORIZATION:
-                    return config(
-                            "Postgres refused the login of user '" + login.username() + "' to database '"
-                                    + login.database() + "': " + server + ". Check that the role exists and may log in,"
-                                    + " and that pg_hba.conf has an entry for this host, user, database and SSL setting"
-                                    + " (a 'hostssl' entry needs an ssl_mode other than disable).",
-                            internal);
-                case SqlStates.INVALID_CATALOG_NAME:
-                    return config(
-                            "The database '" + login.database() + "' does not exist on " + login.hostAndPort()
-                                    + ". Create it (CREATE DATABASE ...) or correct the database field.",
-                            internal);
-                case SqlStates.INSUFFICIENT_PRIVILEGE:
-                    return config(PrivilegeAdvice.message(server, login), internal);
-                default:
-                    break;
+            ClassifiedError refused = byLoginState(state, server, internal);
+            if (refused != null) {
+                return refused;
             }
             if (TRANSIENT_STATES.contains(state)) {
                 return new ClassifiedError(
@@ -149,6 +130,33 @@ public final class ErrorClassifier {
             }
         }
         return null;
+    }
+
+    /** The states of a refused login: password, authorisation, database, privilege. */
+    private ClassifiedError byLoginState(String state, String server, String internal) {
+        switch (state) {
+            case SqlStates.INVALID_PASSWORD:
+                return config(
+                        "Postgres rejected the password for user '" + login.username() + "'. Check the"
+                                + " username and password fields.",
+                        internal);
+            case SqlStates.INVALID_AUTHORIZATION:
+                return config(
+                        "Postgres refused the login of user '" + login.username() + "' to database '"
+                                + login.database() + "': " + server + ". Check that the role exists and may log in,"
+                                + " and that pg_hba.conf has an entry for this host, user, database and SSL setting"
+                                + " (a 'hostssl' entry needs an ssl_mode other than disable).",
+                        internal);
+            case SqlStates.INVALID_CATALOG_NAME:
+                return config(
+                        "The database '" + login.database() + "' does not exist on " + login.hostAndPort()
+                                + ". Create it (CREATE DATABASE ...) or correct the database field.",
+                        internal);
+            case SqlStates.INSUFFICIENT_PRIVILEGE:
+                return config(PrivilegeAdvice.message(server, login), internal);
+            default:
+                return null;
+        }
     }
 
     private ClassifiedError byNetwork(Throwable failure, String internal) {

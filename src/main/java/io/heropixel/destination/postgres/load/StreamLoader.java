@@ -5,15 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.sql.QualifiedName;
-import io.heropixel.destination.postgres.sql.SessionSql;
-import io.heropixel.destination.postgres.sql.Sql;
 import io.heropixel.destination.postgres.table.RawTableSql;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +29,6 @@ public final class StreamLoader {
      * its largest values in memory (a 64 MB record must load in a small heap).
      */
     static final int MAX_TYPED_DATA_BYTES = 1 << 20;
-
-    private static final String DURABLE_COMMIT_SQL = SessionSql.durableCommit();
 
     private final int index;
     private final StreamDescriptor stream;
@@ -165,7 +160,7 @@ public final class StreamLoader {
             throws SQLException, IOException {
         long start = System.nanoTime();
         if (copy == null) {
-            copy = openCopy(connection, copySql);
+            copy = Copies.open(connection, copySql);
             copyConnection = connection;
             batchStartNanos = start;
             batchLoadedAtMicros = System.currentTimeMillis() * 1000;
@@ -184,7 +179,7 @@ public final class StreamLoader {
                     && record.dataLength() <= MAX_TYPED_DATA_BYTES
                     && typer.type(record, mayNeedCleaning, rawId, typedRow)) {
                 if (typedCopy == null) {
-                    typedCopy = openCopy(requireNonNull(typedConnection, "typedConnection is null"), typedCopySql);
+                    typedCopy = Copies.open(requireNonNull(typedConnection, "typedConnection is null"), typedCopySql);
                     typedCopyConnection = typedConnection;
                     typedCopy.write(BinaryRow.HEADER);
                 }
@@ -201,23 +196,6 @@ public final class StreamLoader {
     }
 
     /**
-     * Opens a COPY in an explicit transaction (pgJDBC sends BEGIN before it), so its COMMIT can be made
-     * durable inside the transaction: no session setting is relied on, which a transaction pooler would not
-     * keep.
-     */
-    private static PGCopyOutputStream openCopy(Connection connection, String sql) throws SQLException {
-        connection.setAutoCommit(false);
-        return new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16);
-    }
-
-    /** Commits the COPY's transaction durably and returns the connection to autocommit. */
-    private static void commitDurably(Connection connection) throws SQLException {
-        Sql.execute(connection, DURABLE_COMMIT_SQL);
-        connection.commit();
-        connection.setAutoCommit(true);
-    }
-
-    /**
      * Ends the open COPYs and commits their transactions. The typed rows are committed first: should
      * the raw COPY then fail, the batch is not acknowledged, and its records come again after the last
      * echoed STATE (a typed row is never committed without being sent again if its raw row is missing).
@@ -228,14 +206,14 @@ public final class StreamLoader {
         if (typedCopy != null) {
             PGCopyOutputStream typed = typedCopy;
             typedCopy = null;
-            endCopy(typed, true, batchTyped, format.typed().orElseThrow().table());
-            commitDurably(typedCopyConnection);
+            Copies.end(typed, true, batchTyped, format.typed().orElseThrow().table());
+            Copies.commitDurably(typedCopyConnection);
             typedCopyConnection = null;
         }
         PGCopyOutputStream raw = copy;
         copy = null;
-        endCopy(raw, format.rawBinary(), batchRecords, rawTarget);
-        commitDurably(copyConnection);
+        Copies.end(raw, format.rawBinary(), batchRecords, rawTarget);
+        Copies.commitDurably(copyConnection);
         copyConnection = null;
         committedRecords += batchRecords;
         committedBytes += batchBytes;
@@ -256,18 +234,6 @@ public final class StreamLoader {
         return committedRecords;
     }
 
-    /** Ends a COPY (committing it) and checks that it stored {@code expected} rows. */
-    private static void endCopy(PGCopyOutputStream open, boolean binary, long expected, QualifiedName table)
-            throws SQLException, IOException {
-        if (binary) {
-            open.write(BinaryRow.TRAILER);
-        }
-        long rows = open.endCopy();
-        if (rows != expected) {
-            throw new IllegalStateException("COPY into " + table + " stored " + rows + " rows for " + expected);
-        }
-    }
-
     /**
      * Abandons the open COPYs after a failure (nothing of them is committed). The connections are not used
      * again for loading. A connection whose COPY could not be cancelled (server gone, network cut) is
@@ -275,8 +241,8 @@ public final class StreamLoader {
      * that lock forever.
      */
     void cancel() {
-        cancel(typedCopy, typedCopyConnection);
-        cancel(copy, copyConnection);
+        Copies.cancel(typedCopy, typedCopyConnection, stream);
+        Copies.cancel(copy, copyConnection, stream);
         typedCopy = null;
         copy = null;
         typedCopyConnection = null;
@@ -285,31 +251,6 @@ public final class StreamLoader {
         batchBytes = 0;
         batchTyped = 0;
         uncommittedRecords = 0;
-    }
-
-    private void cancel(PGCopyOutputStream open, Connection connection) {
-        if (open == null) {
-            return;
-        }
-        try {
-            if (open.isActive()) {
-                open.cancelCopy();
-            }
-        } catch (SQLException e) {
-            LOG.warn("Could not cancel a COPY of stream {}: {}", stream, e.getMessage());
-            abort(connection);
-        }
-    }
-
-    private void abort(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.abort(Runnable::run);
-        } catch (SQLException | RuntimeException e) {
-            LOG.debug("Aborting a connection of stream {} failed: {}", stream, e.getMessage());
-        }
     }
 
     /** What failed, for error messages. */

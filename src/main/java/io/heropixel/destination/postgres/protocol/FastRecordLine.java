@@ -145,28 +145,9 @@ final class FastRecordLine {
                 return JsonScan.FAIL;
             }
             if (is(i + 1, nameEnd, STREAM)) {
-                if (streamFrom >= 0 || line[v] != '"') {
-                    return JsonScan.FAIL;
-                }
-                i = JsonScan.string(line, v, end);
-                if (i < 0 || hasBackslash(v + 1, i - 1)) {
-                    return JsonScan.FAIL;
-                }
-                streamFrom = v + 1;
-                streamTo = i - 1;
+                i = stream(v);
             } else if (is(i + 1, nameEnd, NAMESPACE)) {
-                if (hasNamespace || line[v] == '{' || line[v] == '[') {
-                    return JsonScan.FAIL; // the Jackson path reads into such a namespace: leave it that
-                }
-                hasNamespace = true;
-                i = JsonScan.value(line, v, end);
-                if (i >= 0 && line[v] == '"') {
-                    if (hasBackslash(v + 1, i - 1)) {
-                        return JsonScan.FAIL;
-                    }
-                    namespaceFrom = v + 1;
-                    namespaceTo = i - 1;
-                }
+                i = namespace(v);
             } else if (is(i + 1, nameEnd, EMITTED_AT)) {
                 if (hasEmittedAt) {
                     return JsonScan.FAIL;
@@ -197,6 +178,37 @@ final class FastRecordLine {
             }
             i = JsonScan.whitespace(line, i + 1, end);
         }
+    }
+
+    /** The {@code stream} value at {@code v} (a string without escapes); the index past it, or FAIL. */
+    private int stream(int v) {
+        if (streamFrom >= 0 || line[v] != '"') {
+            return JsonScan.FAIL;
+        }
+        int i = JsonScan.string(line, v, line.length);
+        if (i < 0 || hasBackslash(v + 1, i - 1)) {
+            return JsonScan.FAIL;
+        }
+        streamFrom = v + 1;
+        streamTo = i - 1;
+        return i;
+    }
+
+    /** The {@code namespace} value at {@code v} (a string without escapes, or null); past it, or FAIL. */
+    private int namespace(int v) {
+        if (hasNamespace || line[v] == '{' || line[v] == '[') {
+            return JsonScan.FAIL; // the Jackson path reads into such a namespace: leave it that
+        }
+        hasNamespace = true;
+        int i = JsonScan.value(line, v, line.length);
+        if (i >= 0 && line[v] == '"') {
+            if (hasBackslash(v + 1, i - 1)) {
+                return JsonScan.FAIL;
+            }
+            namespaceFrom = v + 1;
+            namespaceTo = i - 1;
+        }
+        return i;
     }
 
     /** A plain integer of at most 18 digits at {@code i}: the index past it, or FAIL. */
