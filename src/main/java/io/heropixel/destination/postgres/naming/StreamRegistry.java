@@ -8,6 +8,7 @@ import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.error.TransientException;
 import io.heropixel.destination.postgres.sql.Identifier;
 import io.heropixel.destination.postgres.sql.QualifiedName;
+import io.heropixel.destination.postgres.sql.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,9 +47,7 @@ public final class StreamRegistry {
         StreamPlanner.validate(streams, config);
         QualifiedName table = table(config);
         RegistrySql sql = new RegistrySql(table);
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        return Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             try (PreparedStatement lock = c.prepareStatement(sql.lockSql())) {
                 lock.setInt(1, RegistrySql.LOCK_CLASS);
                 lock.setString(2, table.quoted());
@@ -61,18 +60,8 @@ public final class StreamRegistry {
             TableAssigner.Assignment assignment =
                     TableAssigner.assign(streams, config, registered, Set.of(sql.ownNames()), existing);
             register(c, sql, assignment.added());
-            c.commit();
             return StreamPlanner.plans(streams, assignment.tables());
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** Creates the raw schema and the registry table when missing (checked first: creating needs CREATE). */
