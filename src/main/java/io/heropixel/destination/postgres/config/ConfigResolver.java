@@ -19,6 +19,7 @@ public final class ConfigResolver {
     public static final boolean DEFAULT_DISABLE_TYPE_DEDUPE = false;
     public static final boolean DEFAULT_DROP_CASCADE = false;
     public static final boolean DEFAULT_UNCONSTRAINED_NUMBER = true;
+    public static final CdcDeletionMode DEFAULT_CDC_DELETION_MODE = CdcDeletionMode.HARD_DELETE;
 
     private ConfigResolver() {}
 
@@ -76,6 +77,7 @@ public final class ConfigResolver {
                 fields.bool("disable_type_dedupe", DEFAULT_DISABLE_TYPE_DEDUPE),
                 fields.bool("drop_cascade", DEFAULT_DROP_CASCADE),
                 fields.bool("unconstrained_number", DEFAULT_UNCONSTRAINED_NUMBER),
+                CdcDeletionMode.of(fields.string("cdc_deletion_mode", DEFAULT_CDC_DELETION_MODE.value())),
                 tunnel);
     }
 

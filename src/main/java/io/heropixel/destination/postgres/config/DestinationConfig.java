@@ -16,6 +16,7 @@ import java.util.Map;
  *     always sets
  * @param connectTimeoutSeconds seconds to wait for a connection; 0 means the longest time available
  * @param rawSchema schema of the raw tables ({@code airbyte_internal} unless configured)
+ * @param cdcDeletionMode what a CDC deletion record does to an append+dedup final table
  */
 public record DestinationConfig(
         String host,
@@ -31,6 +32,7 @@ public record DestinationConfig(
         boolean disableTypeDedupe,
         boolean dropCascade,
         boolean unconstrainedNumber,
+        CdcDeletionMode cdcDeletionMode,
         TunnelConfig tunnel) {
 
     public DestinationConfig {
@@ -42,6 +44,7 @@ public record DestinationConfig(
         requireNonNull(ssl, "ssl is null");
         jdbcParams = Map.copyOf(jdbcParams);
         requireNonNull(rawSchema, "rawSchema is null");
+        requireNonNull(cdcDeletionMode, "cdcDeletionMode is null");
         requireNonNull(tunnel, "tunnel is null");
         if (schemas.isEmpty()) {
             throw new IllegalArgumentException("schemas is empty");
@@ -59,7 +62,8 @@ public record DestinationConfig(
                 + schemas + ", username=" + username + ", password=" + (password.isEmpty() ? "none" : "****")
                 + ", ssl=" + ssl + ", jdbcParams=" + jdbcParams.keySet() + ", connectTimeoutSeconds="
                 + connectTimeoutSeconds + ", rawSchema=" + rawSchema + ", disableTypeDedupe=" + disableTypeDedupe
-                + ", dropCascade=" + dropCascade + ", unconstrainedNumber=" + unconstrainedNumber + ", tunnel="
+                + ", dropCascade=" + dropCascade + ", unconstrainedNumber=" + unconstrainedNumber
+                + ", cdcDeletionMode=" + cdcDeletionMode.value() + ", tunnel="
                 + tunnel + "]";
     }
 }

@@ -43,6 +43,11 @@ public final class TableLifecycle {
         return inspector;
     }
 
+    /** The config the tables are created and typed by. */
+    public DestinationConfig config() {
+        return config;
+    }
+
     /** Creates (or migrates) a raw table; {@code rawTable} is the plan's raw table or its temp table. */
     public void prepareRawTable(Connection c, StreamPlan plan, QualifiedName rawTable) throws SQLException {
         Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {

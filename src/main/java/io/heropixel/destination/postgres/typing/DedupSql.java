@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * SQL of the dedup pass: the newest version per primary key (cursor DESC NULLS LAST, then extracted_at
  * DESC; NULL keys form one group, as with DISTINCT ON) goes through a per-transaction batch table into the
- * final table, replacing older final rows; CDC deletion records remove their key. Pure functions returning
+ * final table, replacing older final rows; CDC deletion records remove their key (hard delete) or stay as
+ * its row (soft delete: step 4 is skipped, the deletion lookup of step 1 is the same). Pure functions returning
  * text; property names are bind parameters.
  */
 public final class DedupSql {
@@ -134,10 +135,13 @@ public final class DedupSql {
      * Step 2: deletes final rows that a batch row replaces (same key, batch row newer or equal). {@code
      * nullKeys} false: keys without NULL components, joined with {@code =} (index-friendly); true: keys with
      * a NULL component, matched NULL-to-NULL. Returns one row: how many of the deleted rows were replaced by
-     * a CDC deletion record (the key's CDC column not NULL in the batch row), 0 without CDC.
+     * a CDC deletion record (the key's CDC column not NULL in the batch row), 0 without CDC or without
+     * {@code hardDeletes} (a soft delete replaces the row with the deletion record, it deletes nothing).
      */
-    public static String deleteReplacedFinalRows(QualifiedName target, StreamPlan plan, boolean nullKeys) {
+    public static String deleteReplacedFinalRows(
+            QualifiedName target, StreamPlan plan, boolean nullKeys, boolean hardDeletes) {
         String deletion = plan.cdcDeletedAtColumn()
+                .filter(c -> hardDeletes)
                 .map(c -> "b." + c.quoted() + " IS NOT NULL")
                 .orElse("false");
         return "WITH _ab_deleted AS (DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE "
@@ -158,7 +162,7 @@ public final class DedupSql {
                 + "))::int";
     }
 
-    /** Step 4 (CDC): winning deletion records are not inserted (hard delete). */
+    /** Step 4 (CDC, hard delete only): winning deletion records are not inserted. */
     public static String deleteDeletionRowsFromBatch(Identifier cdcDeletedAt) {
         return "DELETE FROM " + BATCH + " WHERE " + cdcDeletedAt.quoted() + " IS NOT NULL";
     }

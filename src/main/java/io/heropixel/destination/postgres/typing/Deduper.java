@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The dedup steps of one typing pass (see {@link DedupSql}): the newest version per key goes through a
- * batch table into the final table, replacing older final rows; CDC deletion records remove their key. A
+ * batch table into the final table, replacing older final rows; CDC deletion records remove their key
+ * (hard delete) or, with {@code cdc_deletion_mode} "Soft delete", are kept as its row like any version. A
  * first typing into an empty final table skips the batch (and, from a staging table, may make the staging
  * table the final table, see {@link StagedDedup}).
  */
@@ -62,15 +63,17 @@ final class Deduper {
             Sql.executeAll(c, SessionSql.nestedLoopJoins());
         }
         long nulled = Sql.queryLong(c, DedupSql.countBatchNulled());
-        long deleted = Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(target, plan, false));
+        boolean hardDeletes = !pass.keepDeletionRows();
+        long deleted = Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(target, plan, false, hardDeletes));
         Sql.execute(c, DedupSql.deleteStaleBatchRows(target, pk, false));
         if (Sql.queryLong(c, DedupSql.batchHasNullKey(pk)) == 1) {
             // NULL-to-NULL matching cannot use the key index; only run it when such keys arrived
-            deleted += Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(target, plan, true));
+            deleted += Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(target, plan, true, hardDeletes));
             Sql.execute(c, DedupSql.deleteStaleBatchRows(target, pk, true));
         }
         Optional<Identifier> cdc = plan.cdcDeletedAtColumn();
-        if (cdc.isPresent()) {
+        if (cdc.isPresent() && hardDeletes) {
+            // hard delete: a winning deletion record removes its key; soft delete keeps it as the key's row
             Sql.execute(c, DedupSql.deleteDeletionRowsFromBatch(cdc.get()));
         }
         long inserted = Sql.update(c, DedupSql.insertFromBatch(target, pass.columns()));

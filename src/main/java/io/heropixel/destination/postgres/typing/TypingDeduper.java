@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The typing pass: types the raw rows not yet typed into the final table (append, or dedup with CDC hard
- * deletes, see {@link Deduper}) and marks them typed, in one transaction. Every public method runs its own
+ * or soft deletes as {@code cdc_deletion_mode} says, see {@link Deduper}) and marks them typed, in one
+ * transaction. Every public method runs its own
  * transactions on the given connection and leaves its auto-commit setting as it found it. The tables
  * themselves are created and evolved by {@link TableLifecycle}.
  */
@@ -35,6 +36,7 @@ public final class TypingDeduper {
     private final TableLifecycle tables;
     private final TableInspector inspector;
     private final boolean useInputIsValid;
+    private final boolean keepDeletionRows;
 
     public TypingDeduper(TableLifecycle tables) {
         this(tables, true);
@@ -45,6 +47,7 @@ public final class TypingDeduper {
         this.tables = requireNonNull(tables, "tables is null");
         this.inspector = tables.inspector();
         this.useInputIsValid = useInputIsValid;
+        this.keepDeletionRows = tables.config().cdcDeletionMode().keepsDeletionRows();
     }
 
     public TypingResult typeAndDedupe(Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget)
@@ -152,7 +155,8 @@ public final class TypingDeduper {
         if (mode == CastMode.SAFE_FUNCTION) {
             Sql.execute(c, TypingSql.createSafeCastFunction());
         }
-        Pass pass = new Pass(c, plan, raw, target, inspector.typedColumns(c, target, plan.columns()), mode);
+        Pass pass = new Pass(
+                c, plan, raw, target, inspector.typedColumns(c, target, plan.columns()), mode, keepDeletionRows);
         Staged staged = Staged.NONE;
         if (staging.isPresent()) {
             // raw rows the loader left to SQL join the rows typed while loading
@@ -200,21 +204,28 @@ public final class TypingDeduper {
                 : CastMode.SAFE_FUNCTION;
     }
 
-    /** One typing pass of one stream: where rows come from and go to, the target's columns, the cast mode. */
+    /**
+     * One typing pass of one stream: where rows come from and go to, the target's columns, the cast mode,
+     * and whether winning CDC deletion records are kept as rows ({@code cdc_deletion_mode} "Soft delete").
+     */
     record Pass(
             Connection c,
             StreamPlan plan,
             QualifiedName raw,
             QualifiedName target,
             List<TypedColumn> columns,
-            CastMode mode) {}
+            CastMode mode,
+            boolean keepDeletionRows) {}
 
     /** The staging table of rows typed while loading (if any): its rows and the values nulled in them. */
     record Staged(Optional<QualifiedName> table, long rows, long nulled) {
         static final Staged NONE = new Staged(Optional.empty(), -1, 0);
     }
 
-    /** Values nulled, final rows removed by CDC deletions, rows inserted into the final table. */
+    /**
+     * Values nulled, final rows removed by CDC deletions (hard deletes; 0 with soft deletes), rows inserted
+     * into the final table.
+     */
     record Counts(long nulled, long deleted, long inserted) {
         /** From a {@code count(*), sum(nulled)} row of an insert. */
         static Counts ofInsert(long[] insertedAndNulled) {

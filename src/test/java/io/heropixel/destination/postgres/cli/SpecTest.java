@@ -31,6 +31,7 @@ class SpecTest {
             "disable_type_dedupe",
             "drop_cascade",
             "unconstrained_number",
+            "cdc_deletion_mode",
             "tunnel_method");
 
     @Test
@@ -129,6 +130,11 @@ class SpecTest {
         assertThat(properties.path("unconstrained_number").path("default").asBoolean())
                 .isEqualTo(ConfigResolver.DEFAULT_UNCONSTRAINED_NUMBER)
                 .isTrue();
+        assertThat(properties.path("cdc_deletion_mode").path("default").asText())
+                .isEqualTo(ConfigResolver.DEFAULT_CDC_DELETION_MODE.value())
+                .isEqualTo("Hard delete");
+        assertThat(properties.path("cdc_deletion_mode").path("enum").toString())
+                .isEqualTo("[\"Hard delete\",\"Soft delete\"]");
         // the ssl switch defaults to false in the UI (ssl_mode decides); absent means SSL on, as in the reference
         assertThat(properties.path("ssl").path("default").asBoolean()).isFalse();
         JsonNode sshPort = properties

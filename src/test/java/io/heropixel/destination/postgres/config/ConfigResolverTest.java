@@ -54,7 +54,29 @@ class ConfigResolverTest {
         assertThat(config.disableTypeDedupe()).isFalse();
         assertThat(config.dropCascade()).isFalse();
         assertThat(config.unconstrainedNumber()).isTrue();
+        assertThat(config.cdcDeletionMode()).isEqualTo(CdcDeletionMode.HARD_DELETE);
         assertThat(config.tunnel()).isEqualTo(new TunnelConfig.NoTunnel());
+    }
+
+    @Test
+    void cdcDeletionModeTakesAirbytesTwoValues() {
+        assertThat(resolve(minimal().put("cdc_deletion_mode", "Hard delete")).cdcDeletionMode())
+                .isEqualTo(CdcDeletionMode.HARD_DELETE);
+        assertThat(resolve(minimal().put("cdc_deletion_mode", "Soft delete")).cdcDeletionMode())
+                .isEqualTo(CdcDeletionMode.SOFT_DELETE);
+        assertThat(resolve(minimal().put("cdc_deletion_mode", " soft DELETE ")).cdcDeletionMode())
+                .isEqualTo(CdcDeletionMode.SOFT_DELETE);
+        assertThat(resolve(minimal().putNull("cdc_deletion_mode")).cdcDeletionMode())
+                .isEqualTo(CdcDeletionMode.HARD_DELETE);
+        assertThatThrownBy(() -> resolve(minimal().put("cdc_deletion_mode", "soft")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'cdc_deletion_mode'")
+                .hasMessageContaining("'soft'")
+                .hasMessageContaining("\"Hard delete\", \"Soft delete\"")
+                .hasMessageContaining("leave it out");
+        assertThatThrownBy(() -> resolve(minimal().set("cdc_deletion_mode", json("{'a':1}"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'cdc_deletion_mode' must be a string");
     }
 
     @Test
@@ -66,7 +88,7 @@ class ConfigResolverTest {
                                 + "'ca_certificate':'CA','client_certificate':'CERT','client_key':'KEY-long-enough',"
                                 + "'client_key_password':'kp-secret'},'jdbc_url_params':'prepareThreshold=0&connectTimeout=5',"
                                 + "'raw_data_schema':'raw','disable_type_dedupe':true,'drop_cascade':true,"
-                                + "'unconstrained_number':false,'tunnel_method':{'tunnel_method':'SSH_KEY_AUTH','tunnel_host':'jump',"
+                                + "'unconstrained_number':false,'cdc_deletion_mode':'Soft delete','tunnel_method':{'tunnel_method':'SSH_KEY_AUTH','tunnel_host':'jump',"
                                 + "'tunnel_port':2222,'tunnel_user':'me','ssh_key':'KEYTEXT-abc','known_host_key':'SHA256:abc'}}"));
         assertThat(config.host()).isEqualTo("h");
         assertThat(config.port()).isEqualTo(6543);
@@ -82,6 +104,7 @@ class ConfigResolverTest {
         assertThat(config.disableTypeDedupe()).isTrue();
         assertThat(config.dropCascade()).isTrue();
         assertThat(config.unconstrainedNumber()).isFalse();
+        assertThat(config.cdcDeletionMode()).isEqualTo(CdcDeletionMode.SOFT_DELETE);
         assertThat(config.tunnel())
                 .isEqualTo(new TunnelConfig.SshKeyTunnel("jump", 2222, "me", "KEYTEXT-abc", "SHA256:abc"));
         assertThat(secrets.redact("x pw-secret-1 KEY-long-enough kp-secret KEYTEXT-abc"))

@@ -1,17 +1,31 @@
 package io.heropixel.destination.postgres.model;
 
+import io.heropixel.destination.postgres.config.CdcDeletionMode;
 import java.util.List;
 
-/** A seeded sequence of syncs against one database. */
-record History(long seed, List<SyncSpec> syncs, String schema, String rawDataSchema) {
+/**
+ * A seeded sequence of syncs against one database, with the config's {@code schema}, {@code
+ * raw_data_schema} and {@code cdc_deletion_mode} (hard delete: the key is left out of the config, so the
+ * default is used).
+ */
+record History(long seed, List<SyncSpec> syncs, String schema, String rawDataSchema, CdcDeletionMode cdcDeletionMode) {
 
-    /** With the default {@code schema} (public) and {@code raw_data_schema} (airbyte_internal). */
+    /** With the default {@code schema} (public) and {@code raw_data_schema} (airbyte_internal), hard deletes. */
     History(long seed, List<SyncSpec> syncs) {
         this(seed, syncs, "public", "airbyte_internal");
     }
 
+    /** Hard deletes (the default {@code cdc_deletion_mode}). */
+    History(long seed, List<SyncSpec> syncs, String schema, String rawDataSchema) {
+        this(seed, syncs, schema, rawDataSchema, CdcDeletionMode.HARD_DELETE);
+    }
+
     History withSyncs(List<SyncSpec> newSyncs) {
-        return new History(seed, newSyncs, schema, rawDataSchema);
+        return new History(seed, newSyncs, schema, rawDataSchema, cdcDeletionMode);
+    }
+
+    History withCdcDeletionMode(CdcDeletionMode mode) {
+        return new History(seed, syncs, schema, rawDataSchema, mode);
     }
 
     int recordCount() {
@@ -44,14 +58,17 @@ record History(long seed, List<SyncSpec> syncs, String schema, String rawDataSch
             }
         }
         boolean global = syncs.stream().flatMap(s -> s.events().stream()).anyMatch(Event::isGlobalState);
-        return (global ? "GLOBAL states, " : "") + "endings " + out + ", truncating streams " + truncates
+        return (global ? "GLOBAL states, " : "")
+                + (cdcDeletionMode.keepsDeletionRows() ? "soft deletes, " : "") + "endings " + out
+                + ", truncating streams " + truncates
                 + ", CDC deletes " + deletes + ", NULL ids " + nullKeys;
     }
 
     /** Every sync with its catalog, ending and events: what the report of a failure prints. */
     String describe() {
         StringBuilder out = new StringBuilder("history of seed " + seed + " (" + syncs.size() + " syncs, schema "
-                + schema + ", raw_data_schema " + rawDataSchema + ", " + recordCount() + " records)\n");
+                + schema + ", raw_data_schema " + rawDataSchema + ", cdc_deletion_mode " + cdcDeletionMode.value()
+                + ", " + recordCount() + " records)\n");
         for (int i = 0; i < syncs.size(); i++) {
             SyncSpec sync = syncs.get(i);
             out.append("sync ").append(i + 1).append(": ending ").append(sync.ending());

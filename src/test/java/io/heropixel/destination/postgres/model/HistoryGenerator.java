@@ -1,5 +1,6 @@
 package io.heropixel.destination.postgres.model;
 
+import io.heropixel.destination.postgres.config.CdcDeletionMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,7 +101,30 @@ final class HistoryGenerator {
             out.add(sync(specs, active));
         }
         boolean otherSchemas = random.nextInt(5) == 0;
-        return otherSchemas ? new History(seed, out, "Model Default", "Raw Data") : new History(seed, out);
+        History history = otherSchemas ? new History(seed, out, "Model Default", "Raw Data") : new History(seed, out);
+        return history.withCdcDeletionMode(cdcDeletionMode(seed));
+    }
+
+    /**
+     * The history's {@code cdc_deletion_mode}: soft for a quarter of the seeds, from a random of its own so
+     * the rest of each seed's history is what it was before the option existed. {@code
+     * -Dmodel.cdcDeletionMode=soft} (or {@code hard}) gives every history that mode.
+     */
+    static CdcDeletionMode cdcDeletionMode(long seed) {
+        String forced = System.getProperty("model.cdcDeletionMode", "").trim();
+        if (forced.equalsIgnoreCase("soft")) {
+            return CdcDeletionMode.SOFT_DELETE;
+        }
+        if (forced.equalsIgnoreCase("hard")) {
+            return CdcDeletionMode.HARD_DELETE;
+        }
+        if (!forced.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "model.cdcDeletionMode is '" + forced + "'; use soft, hard or leave it out");
+        }
+        return new Random(seed * 0x9E3779B97F4A7C15L + 17).nextInt(4) == 0
+                ? CdcDeletionMode.SOFT_DELETE
+                : CdcDeletionMode.HARD_DELETE;
     }
 
     private List<StreamProfile> universe() {

@@ -1,6 +1,7 @@
 package io.heropixel.destination.postgres.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.heropixel.destination.postgres.config.CdcDeletionMode;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
@@ -27,7 +28,7 @@ final class HistoryRunner {
     }
 
     private static Optional<String> run(History history, TestDatabase db) {
-        return run(history, db, new Model(history.schema(), history.rawDataSchema()));
+        return run(history, db, new Model(history.schema(), history.rawDataSchema(), history.cdcDeletionMode()));
     }
 
     /** Runs the history against {@code db}, updating {@code model}; the first mismatch. */
@@ -107,11 +108,17 @@ final class HistoryRunner {
         return Optional.of(where(index, which) + String.join("\n", problems));
     }
 
-    /** The database's config with the history's {@code schema} and {@code raw_data_schema}. */
+    /**
+     * The database's config with the history's {@code schema}, {@code raw_data_schema} and {@code
+     * cdc_deletion_mode} (left out for hard deletes, the default).
+     */
     static com.fasterxml.jackson.databind.node.ObjectNode config(History history, TestDatabase db) {
         com.fasterxml.jackson.databind.node.ObjectNode config = db.config();
         config.put("schema", history.schema());
         config.put("raw_data_schema", history.rawDataSchema());
+        if (history.cdcDeletionMode() != CdcDeletionMode.HARD_DELETE) {
+            config.put("cdc_deletion_mode", history.cdcDeletionMode().value());
+        }
         return config;
     }
 

@@ -1,5 +1,6 @@
 package io.heropixel.destination.postgres.model;
 
+import io.heropixel.destination.postgres.config.CdcDeletionMode;
 import io.heropixel.destination.postgres.model.Rows.RawRow;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,11 +16,26 @@ import java.util.Map;
 final class Model {
     final ModelNames names;
     final Map<String, StreamTables> streams = new LinkedHashMap<>();
+    /**
+     * {@code cdc_deletion_mode} "Soft delete": a winning CDC deletion record of a dedup stream stays as its
+     * key's row instead of removing it (docs/write-path.md, CDC deletions).
+     */
+    final boolean softDeletes;
+
     private long passes;
 
-    /** An empty database for a config with this {@code schema} and {@code raw_data_schema}. */
-    Model(String defaultSchema, String rawDataSchema) {
+    /**
+     * An empty database for a config with this {@code schema}, {@code raw_data_schema} and {@code
+     * cdc_deletion_mode}.
+     */
+    Model(String defaultSchema, String rawDataSchema, CdcDeletionMode cdcDeletionMode) {
         names = new ModelNames(defaultSchema, rawDataSchema);
+        softDeletes = cdcDeletionMode.keepsDeletionRows();
+    }
+
+    /** Hard deletes. */
+    Model(String defaultSchema, String rawDataSchema) {
+        this(defaultSchema, rawDataSchema, CdcDeletionMode.HARD_DELETE);
     }
 
     Model() {

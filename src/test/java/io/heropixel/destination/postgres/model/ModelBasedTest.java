@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code -Dmodel.seeds=N} runs N seeds (default 20) from {@code -Dmodel.from=K} (default 1);
  * {@code -Dmodel.kills=false} leaves out the attempts that are SIGKILLed (a separate JVM each);
- * {@code -Dmodel.shrink=N} bounds the runs spent shrinking (default 80). {@code bin/model-test} runs it.
+ * {@code -Dmodel.shrink=N} bounds the runs spent shrinking (default 80); {@code -Dmodel.cdcDeletionMode=soft}
+ * (or {@code hard}) gives every history that {@code cdc_deletion_mode} (default: a quarter soft). {@code
+ * bin/model-test} runs it.
  */
 class ModelBasedTest {
     private static final Logger LOG = LoggerFactory.getLogger(ModelBasedTest.class);

@@ -189,7 +189,8 @@ final class StreamTables {
             }
             FinalRow winner = versions.stream().max(NEWEST).orElseThrow();
             target.removeIf(f -> f.key().equals(e.getKey()));
-            if (!(spec.appliesCdcDeletes() && winner.deletion())) {
+            // hard delete: a winning deletion record removes its key; soft delete keeps it as the key's row
+            if (!(spec.appliesCdcDeletes() && winner.deletion() && !model.softDeletes)) {
                 target.add(winner.once());
             }
         }

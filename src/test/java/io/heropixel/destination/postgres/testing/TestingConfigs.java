@@ -1,5 +1,6 @@
 package io.heropixel.destination.postgres.testing;
 
+import io.heropixel.destination.postgres.config.CdcDeletionMode;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.config.SslConfig;
 import io.heropixel.destination.postgres.config.SslMode;
@@ -17,6 +18,15 @@ public final class TestingConfigs {
 
     public static DestinationConfig config(
             String defaultSchema, String rawSchema, boolean unconstrainedNumber, boolean dropCascade) {
+        return config(defaultSchema, rawSchema, unconstrainedNumber, dropCascade, CdcDeletionMode.HARD_DELETE);
+    }
+
+    public static DestinationConfig config(
+            String defaultSchema,
+            String rawSchema,
+            boolean unconstrainedNumber,
+            boolean dropCascade,
+            CdcDeletionMode cdcDeletionMode) {
         return new DestinationConfig(
                 "localhost",
                 5432,
@@ -31,6 +41,7 @@ public final class TestingConfigs {
                 false,
                 dropCascade,
                 unconstrainedNumber,
+                cdcDeletionMode,
                 new TunnelConfig.NoTunnel());
     }
 }

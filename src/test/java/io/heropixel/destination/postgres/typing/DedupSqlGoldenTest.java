@@ -57,7 +57,8 @@ class DedupSqlGoldenTest {
     @Test
     void dedupWithCursor() {
         QualifiedName target = DEDUP.finalTable();
-        assertThat(DedupSql.deleteReplacedFinalRows(target, DEDUP, false)).isEqualTo(GOLDEN_DEDUP_DELETE_REPLACED);
+        assertThat(DedupSql.deleteReplacedFinalRows(target, DEDUP, false, true))
+                .isEqualTo(GOLDEN_DEDUP_DELETE_REPLACED);
         assertThat(DedupSql.deleteStaleBatchRows(target, DEDUP.primaryKeyColumns(), true))
                 .isEqualTo(GOLDEN_DEDUP_DELETE_STALE_NULL_KEYS);
         assertThat(DedupSql.deleteOlderVersions(QualifiedName.of("shop", "staged"), DEDUP, true))
@@ -77,7 +78,7 @@ class DedupSqlGoldenTest {
     @Test
     void cdcDedup() {
         QualifiedName target = CDC.finalTable();
-        assertThat(DedupSql.deleteReplacedFinalRows(target, CDC, true)).isEqualTo(GOLDEN_CDC_DELETE_REPLACED);
+        assertThat(DedupSql.deleteReplacedFinalRows(target, CDC, true, true)).isEqualTo(GOLDEN_CDC_DELETE_REPLACED);
         assertThat(DedupSql.deleteDeletionRowsFromBatch(CDC.cdcDeletedAtColumn().orElseThrow()))
                 .isEqualTo(GOLDEN_CDC_DELETE_DELETIONS);
         var ddl = RawTableSql.createDeletionIndexDdlQuery(
@@ -87,6 +88,14 @@ class DedupSqlGoldenTest {
         assertThat(ddl.sql()).isEqualTo(GOLDEN_CDC_DELETION_INDEX_QUERY);
         // names are bound, never part of the text
         assertThat(ddl.parameters()).endsWith("id");
+    }
+
+    @Test
+    void cdcDedupWithSoftDeletesCountsNoDeletion() {
+        QualifiedName target = CDC.finalTable();
+        assertThat(DedupSql.deleteReplacedFinalRows(target, CDC, true, false))
+                .isEqualTo(GOLDEN_CDC_DELETE_REPLACED.replace(
+                        "b.\"_ab_cdc_deleted_at\" IS NOT NULL AS _ab_deletion", "false AS _ab_deletion"));
     }
 
     private static final String GOLDEN_DEDUP_DELETE_REPLACED =

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.catalog.AirbyteType;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.config.CdcDeletionMode;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.error.ConfigException;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
@@ -194,6 +195,128 @@ class TypingDeduperTest {
         assertThat(rows(plan.finalTable(), "id1"))
                 .extracting(r -> r.get("updated_at"))
                 .containsExactly(9L);
+    }
+
+    private static DestinationConfig softConfig(String namespace) {
+        return TestingConfigs.config("public", namespace + "_raw", true, false, CdcDeletionMode.SOFT_DELETE);
+    }
+
+    /** key (id1) to (updated_at, whether _ab_cdc_deleted_at is set) of every final row. */
+    private static Map<Long, List<Object>> finalRows(StreamPlan plan) {
+        Map<Long, List<Object>> out = new java.util.TreeMap<>();
+        for (Map<String, Object> row : rows(plan.finalTable(), "id1")) {
+            assertThat(out.put(
+                            (Long) row.get("id1"),
+                            List.of(row.get("updated_at"), row.get("_ab_cdc_deleted_at") != null)))
+                    .as("one row per key")
+                    .isNull();
+        }
+        return out;
+    }
+
+    @Test
+    void softDeleteKeepsTheDeletionRecordAsTheKeysRow() throws SQLException {
+        DestinationConfig config = softConfig("softkeep");
+        StreamPlan plan = cdcDedup("softkeep", config);
+        prepare(plan, config);
+        // a deletion into the empty table, for a key never seen before, is kept too
+        raw(
+                plan,
+                10,
+                "{\"id1\": 1, \"id2\": 1, \"updated_at\": 1}",
+                "{\"id1\": 2, \"id2\": 1, \"updated_at\": 1}",
+                "{\"id1\": 4, \"id2\": 1, \"updated_at\": 1, \"_ab_cdc_deleted_at\": \"2024-01-01T00:00:00Z\"}");
+        TypingResult first = type(plan, config);
+        assertThat(first.deleted()).isZero();
+        assertThat(finalRows(plan))
+                .isEqualTo(Map.of(1L, List.of(1L, false), 2L, List.of(1L, false), 4L, List.of(1L, true)));
+        raw(
+                plan,
+                20,
+                "{\"id1\": 1, \"id2\": 1, \"updated_at\": 5, \"_ab_cdc_deleted_at\": \"2024-01-01T00:00:00Z\"}",
+                "{\"id1\": 2, \"id2\": 1, \"updated_at\": 5, \"_ab_cdc_deleted_at\": \"2024-01-01T00:00:00Z\"}");
+        assertThat(type(plan, config).deleted()).isZero();
+        assertThat(finalRows(plan))
+                .isEqualTo(Map.of(1L, List.of(5L, true), 2L, List.of(5L, true), 4L, List.of(1L, true)));
+        // the deletion row is typed like any record: its other columns as the deletion record sent them
+        assertThat(rows(plan.finalTable(), "id1").get(0))
+                .containsEntry("id2", 1L)
+                .containsEntry("_airbyte_generation_id", 3L);
+        // an older version arriving later does not bring the old values back
+        raw(plan, 30, "{\"id1\": 1, \"id2\": 1, \"updated_at\": 3}", "{\"id1\": 4, \"id2\": 1, \"updated_at\": 0}");
+        type(plan, config);
+        assertThat(finalRows(plan))
+                .isEqualTo(Map.of(1L, List.of(5L, true), 2L, List.of(5L, true), 4L, List.of(1L, true)));
+        // a newer re-insert replaces the deletion row
+        raw(plan, 40, "{\"id1\": 1, \"id2\": 1, \"updated_at\": 9}");
+        type(plan, config);
+        assertThat(finalRows(plan))
+                .isEqualTo(Map.of(1L, List.of(9L, false), 2L, List.of(5L, true), 4L, List.of(1L, true)));
+        // same cursor: the later extraction wins, as for any version
+        raw(plan, 50, "{\"id1\": 2, \"id2\": 1, \"updated_at\": 5}");
+        type(plan, config);
+        assertThat(finalRows(plan))
+                .isEqualTo(Map.of(1L, List.of(9L, false), 2L, List.of(5L, false), 4L, List.of(1L, true)));
+    }
+
+    @Test
+    void softDeleteKeepsDeletionRowsOfNullKeys() throws SQLException {
+        DestinationConfig config = softConfig("softnull");
+        StreamPlan plan = cdcDedup("softnull", config);
+        prepare(plan, config);
+        raw(plan, 10, "{\"id1\": 1, \"id2\": null, \"updated_at\": 1}");
+        type(plan, config);
+        raw(
+                plan,
+                20,
+                "{\"id1\": 1, \"id2\": \"abc\", \"updated_at\": 5, \"_ab_cdc_deleted_at\": \"2024-01-01T00:00:00Z\"}");
+        assertThat(type(plan, config).deleted()).isZero();
+        assertThat(finalRows(plan)).isEqualTo(Map.of(1L, List.of(5L, true)));
+        raw(plan, 30, "{\"id1\": 1, \"updated_at\": 2}");
+        type(plan, config);
+        assertThat(finalRows(plan)).isEqualTo(Map.of(1L, List.of(5L, true)));
+    }
+
+    @Test
+    void switchingBetweenHardAndSoftDeleteLosesNoRow() throws SQLException {
+        DestinationConfig hard = config("softswitch");
+        DestinationConfig soft = softConfig("softswitch");
+        StreamPlan plan = cdcDedup("softswitch", hard);
+        prepare(plan, hard);
+        raw(
+                plan,
+                10,
+                "{\"id1\": 1, \"id2\": 1, \"updated_at\": 1}",
+                "{\"id1\": 2, \"id2\": 1, \"updated_at\": 1}",
+                "{\"id1\": 3, \"id2\": 1, \"updated_at\": 1}");
+        type(plan, hard);
+        raw(plan, 20, "{\"id1\": 1, \"id2\": 1, \"updated_at\": 5, \"_ab_cdc_deleted_at\": \"2024-01-01T00:00:00Z\"}");
+        assertThat(type(plan, hard).deleted()).isEqualTo(1);
+        assertThat(finalRows(plan)).isEqualTo(Map.of(2L, List.of(1L, false), 3L, List.of(1L, false)));
+        // soft: rows that exist stay; a new deletion is kept; a key hard-deleted before gets its deletion row
+        // back when an older version of it arrives (the deletion is still the newest version), not the old values
+        prepare(plan, soft);
+        raw(
+                plan,
+                30,
+                "{\"id1\": 2, \"id2\": 1, \"updated_at\": 5, \"_ab_cdc_deleted_at\": \"2024-01-01T00:00:00Z\"}",
+                "{\"id1\": 1, \"id2\": 1, \"updated_at\": 3}");
+        assertThat(type(plan, soft).deleted()).isZero();
+        assertThat(finalRows(plan))
+                .isEqualTo(Map.of(1L, List.of(5L, true), 2L, List.of(5L, true), 3L, List.of(1L, false)));
+        // hard again: nothing is lost; a deletion row kept by soft mode stays until its key is typed again,
+        // then the hard rule applies to it (its newest version is the deletion: no row)
+        prepare(plan, hard);
+        raw(plan, 40, "{\"id1\": 2, \"id2\": 1, \"updated_at\": 4}", "{\"id1\": 3, \"id2\": 1, \"updated_at\": 2}");
+        type(plan, hard);
+        assertThat(finalRows(plan)).isEqualTo(Map.of(1L, List.of(5L, true), 3L, List.of(2L, false)));
+        raw(
+                plan,
+                50,
+                "{\"id1\": 1, \"id2\": 1, \"updated_at\": 6}",
+                "{\"id1\": 3, \"id2\": 1, \"updated_at\": 7, \"_ab_cdc_deleted_at\": \"2024-01-02T00:00:00Z\"}");
+        assertThat(type(plan, hard).deleted()).isEqualTo(1);
+        assertThat(finalRows(plan)).isEqualTo(Map.of(1L, List.of(6L, false)));
     }
 
     @Test

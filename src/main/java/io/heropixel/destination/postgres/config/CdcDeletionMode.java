@@ -1,0 +1,51 @@
+package io.heropixel.destination.postgres.config;
+
+import io.heropixel.destination.postgres.error.ConfigException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * {@code cdc_deletion_mode}: what a CDC deletion record (a record whose {@code _ab_cdc_deleted_at} is set)
+ * does to the final table of an append+dedup stream. The values are Airbyte destination-postgres 3.x's.
+ */
+public enum CdcDeletionMode {
+    /** The key's row is removed from the final table (the default). */
+    HARD_DELETE("Hard delete"),
+    /** The deletion record is kept as the key's row, typed like any record (a tombstone). */
+    SOFT_DELETE("Soft delete");
+
+    private final String value;
+
+    CdcDeletionMode(String value) {
+        this.value = value;
+    }
+
+    /** The config value ({@code "Hard delete"} or {@code "Soft delete"}). */
+    public String value() {
+        return value;
+    }
+
+    /** True when deletion records are kept as rows. */
+    public boolean keepsDeletionRows() {
+        return this == SOFT_DELETE;
+    }
+
+    /** The mode of a config value; case and surrounding spaces are ignored. */
+    public static CdcDeletionMode of(String value) {
+        String text = value.trim();
+        for (CdcDeletionMode mode : values()) {
+            if (mode.value.equalsIgnoreCase(text)) {
+                return mode;
+            }
+        }
+        throw new ConfigException("The config field 'cdc_deletion_mode' is '" + abbreviate(value)
+                + "', which is not a known mode. Set it to one of: "
+                + Arrays.stream(values()).map(m -> "\"" + m.value + "\"").collect(Collectors.joining(", "))
+                + " (\"Hard delete\" removes a deleted key's row from append+dedup tables, \"Soft delete\" keeps"
+                + " the deletion record as its row), or leave it out for \"Hard delete\".");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
+}
