@@ -20,6 +20,7 @@ public final class ConfigResolver {
     public static final boolean DEFAULT_DROP_CASCADE = false;
     public static final boolean DEFAULT_UNCONSTRAINED_NUMBER = true;
     public static final CdcDeletionMode DEFAULT_CDC_DELETION_MODE = CdcDeletionMode.HARD_DELETE;
+    public static final CitusDistribution DEFAULT_CITUS_DISTRIBUTION = CitusDistribution.AUTO;
 
     private ConfigResolver() {}
 
@@ -78,7 +79,8 @@ public final class ConfigResolver {
                 fields.bool("drop_cascade", DEFAULT_DROP_CASCADE),
                 fields.bool("unconstrained_number", DEFAULT_UNCONSTRAINED_NUMBER),
                 CdcDeletionMode.of(fields.string("cdc_deletion_mode", DEFAULT_CDC_DELETION_MODE.value())),
-                tunnel);
+                tunnel,
+                CitusDistribution.of(fields.string("citus_distribution", DEFAULT_CITUS_DISTRIBUTION.value())));
     }
 
     /** Registers the top-level password early, so even a failure further down never shows it. */

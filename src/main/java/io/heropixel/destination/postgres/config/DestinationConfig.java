@@ -17,6 +17,7 @@ import java.util.Map;
  * @param connectTimeoutSeconds seconds to wait for a connection; 0 means the longest time available
  * @param rawSchema schema of the raw tables ({@code airbyte_internal} unless configured)
  * @param cdcDeletionMode what a CDC deletion record does to an append+dedup final table
+ * @param citusDistribution whether new final tables are distributed on a Citus cluster (docs/citus.md)
  */
 public record DestinationConfig(
         String host,
@@ -33,7 +34,8 @@ public record DestinationConfig(
         boolean dropCascade,
         boolean unconstrainedNumber,
         CdcDeletionMode cdcDeletionMode,
-        TunnelConfig tunnel) {
+        TunnelConfig tunnel,
+        CitusDistribution citusDistribution) {
 
     public DestinationConfig {
         requireNonNull(host, "host is null");
@@ -46,6 +48,7 @@ public record DestinationConfig(
         requireNonNull(rawSchema, "rawSchema is null");
         requireNonNull(cdcDeletionMode, "cdcDeletionMode is null");
         requireNonNull(tunnel, "tunnel is null");
+        requireNonNull(citusDistribution, "citusDistribution is null");
         if (schemas.isEmpty()) {
             throw new IllegalArgumentException("schemas is empty");
         }
@@ -64,6 +67,6 @@ public record DestinationConfig(
                 + connectTimeoutSeconds + ", rawSchema=" + rawSchema + ", disableTypeDedupe=" + disableTypeDedupe
                 + ", dropCascade=" + dropCascade + ", unconstrainedNumber=" + unconstrainedNumber
                 + ", cdcDeletionMode=" + cdcDeletionMode.value() + ", tunnel="
-                + tunnel + "]";
+                + tunnel + ", citusDistribution=" + citusDistribution.value() + "]";
     }
 }
