@@ -110,6 +110,22 @@ public final class CitusTables {
         LOG.info("Distributed {} on column {} over the Citus workers", target, column.name());
     }
 
+    /**
+     * Citus cannot change the type of a distribution column in place: the table goes back to the
+     * coordinator, the column is altered, and the table is distributed on it again (its rows are copied
+     * twice). In the caller's transaction.
+     */
+    static void retypeDistributionColumn(Connection c, QualifiedName table, Identifier column, String alter)
+            throws SQLException {
+        LOG.info(
+                "{} is distributed on {}: undistributing it to change the column's type, then distributing it again",
+                table,
+                column.name());
+        Sql.queryStrings(c, CitusSql.undistribute(table));
+        Sql.execute(c, alter);
+        Sql.queryStrings(c, CitusSql.distribute(table, column, Optional.empty()));
+    }
+
     /** The first primary-key column of a dedup stream, else {@code _airbyte_raw_id}. */
     static Identifier defaultColumn(StreamPlan plan) {
         List<Identifier> key = plan.primaryKeyColumns();

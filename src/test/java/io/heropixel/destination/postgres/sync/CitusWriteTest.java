@@ -220,4 +220,39 @@ class CitusWriteTest {
         assertThat(placements(db)).isEmpty();
         assertThat(db.queryValue("SELECT count(*) FROM shop.users")).isEqualTo(1L);
     }
+
+    @Test
+    void retypingTheDistributionColumnDistributesTheTableAgainOnIt(TestDatabase db) {
+        ok(sync(
+                db,
+                List.of(users(false)),
+                List.of(record(NS, "users", "{\"id\":1,\"name\":\"Ann\",\"updated_at\":1}", 1000))));
+        ObjectNode widened = users(false);
+        ((ObjectNode) widened.path("stream")
+                        .path("json_schema")
+                        .path("properties")
+                        .path("id"))
+                .put("type", "string");
+        ok(sync(
+                db,
+                List.of(widened),
+                List.of(
+                        record(NS, "users", "{\"id\":\"a1\",\"name\":\"Al\",\"updated_at\":1}", 2000),
+                        record(NS, "users", "{\"id\":\"1\",\"name\":\"Anna\",\"updated_at\":2}", 2000))));
+        assertThat(placements(db)).containsEntry("shop.users", "h id");
+        assertThat(db.queryValue("SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                        + " WHERE attrelid = 'shop.users'::regclass AND attname = 'id'"))
+                .isEqualTo("character varying");
+        assertThat(db.query("SELECT id, name FROM shop.users ORDER BY id").stream()
+                        .map(r -> r.get("id") + " " + r.get("name"))
+                        .toList())
+                .containsExactly("1 Anna", "a1 Al");
+    }
+
+    @Test
+    void checkSaysCitusAndItsWorkers(TestDatabase db) {
+        ConnectorRun run = ConnectorRun.inProcess("check", "--config", ConnectorRun.tempJson(db.config()));
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("SUCCEEDED").contains("Citus 13.").contains("with 2 workers");
+    }
 }

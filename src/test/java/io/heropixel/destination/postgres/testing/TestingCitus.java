@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * TestDatabase} parameter gets a database of its own with the {@code citus} extension on the coordinator
  * and the workers, dropped after the test (Citus runs a maintenance process per database, so databases
  * left behind would exhaust them). Tests are skipped with a message when the directory is absent (a fresh
- * clone has none). Use with {@code @ExtendWith(TestingCitus.class)}.
+ * clone has none) or with {@code -Dcitus.skip=true}. Use with {@code @ExtendWith(TestingCitus.class)}.
  */
 public final class TestingCitus implements ExecutionCondition, ParameterResolver {
     private static final int WORKERS = 2;
@@ -52,6 +52,9 @@ public final class TestingCitus implements ExecutionCondition, ParameterResolver
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (Boolean.getBoolean("citus.skip")) {
+            return ConditionEvaluationResult.disabled("Citus tests skipped: -Dcitus.skip=true");
+        }
         return available()
                 ? ConditionEvaluationResult.enabled("Citus found at " + home())
                 : ConditionEvaluationResult.disabled("Citus tests skipped: no Citus cluster scripts at " + home()
