@@ -42,6 +42,7 @@ public final class TestingConfigs {
                 dropCascade,
                 unconstrainedNumber,
                 cdcDeletionMode,
+                false,
                 new TunnelConfig.NoTunnel());
     }
 }
