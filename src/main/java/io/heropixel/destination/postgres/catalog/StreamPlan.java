@@ -23,6 +23,7 @@ import java.util.Optional;
  *     records the JVM cannot type, until SQL types them; in direct mode it is also {@code rawTable}
  * @param direct true when the stream is written in {@code direct_load} mode: {@code rawTable} and {@code
  *     rawTempTable} are then the side table and its temp table, and the raw table is not written
+ * @param namedRawTable the stream's raw table by its naming rule: {@code rawTable} unless {@code direct}
  */
 public record StreamPlan(
         ConfiguredStream stream,
@@ -32,7 +33,8 @@ public record StreamPlan(
         QualifiedName finalTempTable,
         List<ColumnPlan> columns,
         QualifiedName sideTable,
-        boolean direct) {
+        boolean direct,
+        QualifiedName namedRawTable) {
 
     public StreamPlan {
         requireNonNull(stream, "stream is null");
@@ -45,6 +47,27 @@ public record StreamPlan(
         if (direct && !rawTable.equals(sideTable)) {
             throw new IllegalArgumentException("a direct plan writes its side table as its raw table");
         }
+        if (!direct && !rawTable.equals(namedRawTable)) {
+            throw new IllegalArgumentException("a raw plan writes its raw table");
+        }
+    }
+
+    /**
+     * The plan a direct stream's typing pass uses to type what its raw table still holds from before {@code
+     * direct_load} (rows not typed, rows staged): as in raw mode, marking the raw rows typed. Only for that
+     * pass; its raw temp table is not named.
+     */
+    public StreamPlan leftoverRawPlan() {
+        return new StreamPlan(
+                stream,
+                namedRawTable,
+                namedRawTable,
+                finalTable,
+                finalTempTable,
+                columns,
+                sideTable,
+                false,
+                namedRawTable);
     }
 
     public StreamDescriptor descriptor() {

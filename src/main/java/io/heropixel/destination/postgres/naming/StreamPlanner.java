@@ -78,7 +78,8 @@ public final class StreamPlanner {
                     assigned.finalTempTable(),
                     columns(stream),
                     assigned.sideTable(),
-                    direct));
+                    direct,
+                    assigned.rawTable()));
         }
         return result;
     }
