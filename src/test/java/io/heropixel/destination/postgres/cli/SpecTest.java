@@ -32,6 +32,7 @@ class SpecTest {
             "drop_cascade",
             "unconstrained_number",
             "cdc_deletion_mode",
+            "direct_load",
             "tunnel_method");
 
     @Test
@@ -135,6 +136,9 @@ class SpecTest {
                 .isEqualTo("Hard delete");
         assertThat(properties.path("cdc_deletion_mode").path("enum").toString())
                 .isEqualTo("[\"Hard delete\",\"Soft delete\"]");
+        assertThat(properties.path("direct_load").path("default").asBoolean())
+                .isEqualTo(ConfigResolver.DEFAULT_DIRECT_LOAD)
+                .isFalse();
         // the ssl switch defaults to false in the UI (ssl_mode decides); absent means SSL on, as in the reference
         assertThat(properties.path("ssl").path("default").asBoolean()).isFalse();
         JsonNode sshPort = properties
