@@ -21,6 +21,7 @@ public final class ConfigResolver {
     public static final boolean DEFAULT_UNCONSTRAINED_NUMBER = true;
     public static final CdcDeletionMode DEFAULT_CDC_DELETION_MODE = CdcDeletionMode.HARD_DELETE;
     public static final boolean DEFAULT_DIRECT_LOAD = false;
+    public static final CitusDistribution DEFAULT_CITUS_DISTRIBUTION = CitusDistribution.AUTO;
 
     private ConfigResolver() {}
 
@@ -87,7 +88,8 @@ public final class ConfigResolver {
                 fields.bool("unconstrained_number", DEFAULT_UNCONSTRAINED_NUMBER),
                 CdcDeletionMode.of(fields.string("cdc_deletion_mode", DEFAULT_CDC_DELETION_MODE.value())),
                 directLoad,
-                tunnel);
+                tunnel,
+                CitusDistribution.of(fields.string("citus_distribution", DEFAULT_CITUS_DISTRIBUTION.value())));
     }
 
     /** Registers the top-level password early, so even a failure further down never shows it. */

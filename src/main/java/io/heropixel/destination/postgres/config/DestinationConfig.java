@@ -19,6 +19,7 @@ import java.util.Map;
  * @param cdcDeletionMode what a CDC deletion record does to an append+dedup final table
  * @param directLoad records are typed in the JVM and written to the final tables only; a raw-shaped side
  *     table holds just the records the JVM cannot type until SQL types them (docs/write-path.md)
+ * @param citusDistribution whether new final tables are distributed on a Citus cluster (docs/citus.md)
  */
 public record DestinationConfig(
         String host,
@@ -36,7 +37,8 @@ public record DestinationConfig(
         boolean unconstrainedNumber,
         CdcDeletionMode cdcDeletionMode,
         boolean directLoad,
-        TunnelConfig tunnel) {
+        TunnelConfig tunnel,
+        CitusDistribution citusDistribution) {
 
     public DestinationConfig {
         requireNonNull(host, "host is null");
@@ -49,6 +51,7 @@ public record DestinationConfig(
         requireNonNull(rawSchema, "rawSchema is null");
         requireNonNull(cdcDeletionMode, "cdcDeletionMode is null");
         requireNonNull(tunnel, "tunnel is null");
+        requireNonNull(citusDistribution, "citusDistribution is null");
         if (schemas.isEmpty()) {
             throw new IllegalArgumentException("schemas is empty");
         }
@@ -67,6 +70,6 @@ public record DestinationConfig(
                 + connectTimeoutSeconds + ", rawSchema=" + rawSchema + ", disableTypeDedupe=" + disableTypeDedupe
                 + ", dropCascade=" + dropCascade + ", unconstrainedNumber=" + unconstrainedNumber
                 + ", cdcDeletionMode=" + cdcDeletionMode.value() + ", directLoad=" + directLoad + ", tunnel="
-                + tunnel + "]";
+                + tunnel + ", citusDistribution=" + citusDistribution.value() + "]";
     }
 }

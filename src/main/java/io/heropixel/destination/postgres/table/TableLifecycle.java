@@ -34,10 +34,12 @@ public final class TableLifecycle {
     private final DestinationConfig config;
     private final TableInspector inspector = new TableInspector();
     private final TableReplacer replacer;
+    private final CitusTables citus;
 
     public TableLifecycle(DestinationConfig config) {
         this.config = requireNonNull(config, "config is null");
         this.replacer = new TableReplacer(inspector, config.dropCascade());
+        this.citus = new CitusTables(config, inspector);
     }
 
     public TableInspector inspector() {
@@ -96,6 +98,7 @@ public final class TableLifecycle {
             Map<String, String> existing = inspector.columns(c, target);
             if (existing.isEmpty()) {
                 Sql.execute(c, FinalTableSql.create(target, plan.columns(), config.unconstrainedNumber()));
+                citus.distributeNew(c, plan, target, inspector.columns(c, target));
             } else {
                 new FinalTableEvolution(config).evolve(c, plan, target, existing);
             }

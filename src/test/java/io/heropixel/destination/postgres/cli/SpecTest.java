@@ -33,7 +33,8 @@ class SpecTest {
             "unconstrained_number",
             "cdc_deletion_mode",
             "direct_load",
-            "tunnel_method");
+            "tunnel_method",
+            "citus_distribution");
 
     @Test
     void printsExactlyOneSpecMessage() {
@@ -139,6 +140,11 @@ class SpecTest {
         assertThat(properties.path("direct_load").path("default").asBoolean())
                 .isEqualTo(ConfigResolver.DEFAULT_DIRECT_LOAD)
                 .isFalse();
+        assertThat(properties.path("citus_distribution").path("default").asText())
+                .isEqualTo(ConfigResolver.DEFAULT_CITUS_DISTRIBUTION.value())
+                .isEqualTo("auto");
+        assertThat(properties.path("citus_distribution").path("enum").toString())
+                .isEqualTo("[\"auto\",\"off\"]");
         // the ssl switch defaults to false in the UI (ssl_mode decides); absent means SSL on, as in the reference
         assertThat(properties.path("ssl").path("default").asBoolean()).isFalse();
         JsonNode sshPort = properties

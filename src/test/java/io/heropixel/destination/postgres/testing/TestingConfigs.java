@@ -1,6 +1,7 @@
 package io.heropixel.destination.postgres.testing;
 
 import io.heropixel.destination.postgres.config.CdcDeletionMode;
+import io.heropixel.destination.postgres.config.CitusDistribution;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.config.SslConfig;
 import io.heropixel.destination.postgres.config.SslMode;
@@ -43,6 +44,7 @@ public final class TestingConfigs {
                 unconstrainedNumber,
                 cdcDeletionMode,
                 false,
-                new TunnelConfig.NoTunnel());
+                new TunnelConfig.NoTunnel(),
+                CitusDistribution.AUTO);
     }
 }
