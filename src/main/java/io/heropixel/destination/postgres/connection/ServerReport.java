@@ -12,7 +12,8 @@ import java.util.Optional;
  * What {@code check} and {@code write} found at the other end of the connection: the server's version,
  * whether the connection runs over TLS (as the connector sees it: through a pooler, that is the link to
  * the pooler), whether a connection pooler sits in between and in which mode ({@link PoolerProbe}), and
- * whether the Citus extension is installed in the database.
+ * whether the Citus extension is installed in the database (its version and the number of active workers,
+ * as in {@code 13.2-1 with 2 workers}).
  */
 public record ServerReport(String serverVersion, boolean tls, PoolerProbe.Mode pooler, Optional<String> citus) {
     public ServerReport {
@@ -30,6 +31,12 @@ public record ServerReport(String serverVersion, boolean tls, PoolerProbe.Mode p
         String version = queryString(connection, "SELECT current_setting('server_version')");
         Optional<String> citus = Optional.ofNullable(
                 queryString(connection, "SELECT max(extversion) FROM pg_catalog.pg_extension WHERE extname = 'citus'"));
+        if (citus.isPresent()) {
+            String workers = queryString(
+                    connection,
+                    "SELECT count(*) FROM pg_dist_node WHERE isactive AND noderole = 'primary' AND groupid <> 0");
+            citus = Optional.of(citus.get() + " with " + workers + ("1".equals(workers) ? " worker" : " workers"));
+        }
         PoolerProbe.Mode pooler = PoolerProbe.probe(factory, connection);
         return new ServerReport(version, tls, pooler, citus);
     }
@@ -39,7 +46,7 @@ public record ServerReport(String serverVersion, boolean tls, PoolerProbe.Mode p
         return "PostgreSQL " + serverVersion
                 + "; TLS: " + (tls ? "in use" : "not in use")
                 + "; connection pooler: " + pooler.description()
-                + "; Citus: " + citus.map(v -> "installed (" + v + ")").orElse("not installed");
+                + "; " + citus.map(v -> "Citus " + v).orElse("Citus: not installed");
     }
 
     private static String queryString(Connection connection, String sql) throws SQLException {

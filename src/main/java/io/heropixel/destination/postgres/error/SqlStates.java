@@ -7,6 +7,9 @@ public final class SqlStates {
     public static final String CONNECTION_FAILURE = "08006";
     public static final String PROTOCOL_VIOLATION = "08P01";
     public static final String FEATURE_NOT_SUPPORTED = "0A000";
+    /** Also Citus: a row whose distribution column is NULL. */
+    public static final String NULL_VALUE_NOT_ALLOWED = "22004";
+
     public static final String DEPENDENT_OBJECTS_EXIST = "2BP01";
     public static final String UNIQUE_VIOLATION = "23505";
     public static final String INVALID_AUTHORIZATION = "28000";

@@ -55,6 +55,15 @@ final class FinalTableEvolution {
             Connection c, QualifiedName target, ColumnPlan column, String current, ColumnEvolution.Change change)
             throws SQLException {
         LOG.info("Changing column {} of {} from {} to {}", column.column(), target, current, change.sqlType());
+        CitusTables.Placement placement = CitusTables.placement(c, target);
+        if (placement.column().filter(column.column()::equals).isPresent()) {
+            CitusTables.retypeDistributionColumn(
+                    c,
+                    target,
+                    column.column(),
+                    FinalTableSql.alterColumnType(target, column.column(), change.sqlType(), change.using()));
+            return;
+        }
         java.sql.Savepoint savepoint = c.setSavepoint();
         try {
             Sql.execute(c, FinalTableSql.alterColumnType(target, column.column(), change.sqlType(), change.using()));

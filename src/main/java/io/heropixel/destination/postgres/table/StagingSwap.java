@@ -23,7 +23,9 @@ public final class StagingSwap {
      */
     public static boolean replaceable(Connection c, QualifiedName target) throws SQLException {
         String table = target.quoted();
-        return Sql.queryStrings(c, CatalogSql.dependentObjects(), table).isEmpty()
+        // a table Citus distributes keeps its placement: the local staging table cannot take its place
+        return CitusTables.placement(c, target).kind() == CitusTables.Kind.LOCAL
+                && Sql.queryStrings(c, CatalogSql.dependentObjects(), table).isEmpty()
                 && Sql.queryStrings(c, CatalogSql.tableProperties(), table)
                         .get(0)
                         .isEmpty()

@@ -3,6 +3,7 @@ package io.heropixel.destination.postgres.typing;
 import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.error.SqlStates;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.sql.BoundSql;
 import io.heropixel.destination.postgres.sql.Identifier;
@@ -10,6 +11,8 @@ import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.SessionSql;
 import io.heropixel.destination.postgres.sql.Sql;
 import io.heropixel.destination.postgres.table.CatalogSql;
+import io.heropixel.destination.postgres.table.CitusSql;
+import io.heropixel.destination.postgres.table.CitusTables;
 import io.heropixel.destination.postgres.table.FinalTableSql;
 import io.heropixel.destination.postgres.table.IndexNames;
 import io.heropixel.destination.postgres.table.TableInspector;
@@ -62,6 +65,10 @@ public final class TypingDeduper {
      * views and grants stay).
      */
     public void rebuildForNewKey(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
+        if (plan.direct() || inspector.exists(c, plan.sideTable())) {
+            KeyChange.dedupeInPlace(c, plan, target);
+            return;
+        }
         LOG.warn(
                 "Stream {}: the primary key or cursor changed ({}); rebuilding {} from its raw table",
                 plan.descriptor(),
@@ -120,6 +127,7 @@ public final class TypingDeduper {
             if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
                 throw e;
             }
+            checkDistributionValues(c, plan, finalTarget, e);
             LOG.info(
                     "Typing {} with direct casts failed ({}); typing again with safe casts",
                     plan.descriptor(),
@@ -129,6 +137,21 @@ public final class TypingDeduper {
                 prelude.run();
                 return typeOnce(c, plan, rawSource, finalTarget, staging, safeMode(c));
             });
+        }
+    }
+
+    /**
+     * A row without a value in the distribution column of a table Citus distributes cannot be stored (no
+     * shard holds it): a config error saying what to do, instead of typing again with safe casts.
+     */
+    private static void checkDistributionValues(Connection c, StreamPlan plan, QualifiedName target, SQLException e)
+            throws SQLException {
+        if (SqlStates.NULL_VALUE_NOT_ALLOWED.equals(e.getSQLState())) {
+            CitusTables.Placement placement = CitusTables.placement(c, target);
+            if (placement.distributed()) {
+                throw CitusTables.nullDistributionValue(
+                        plan, target, placement.column().get());
+            }
         }
     }
 
@@ -153,6 +176,9 @@ public final class TypingDeduper {
         Sql.execute(c, SessionSql.timeZoneUtc());
         Sql.execute(c, SessionSql.dateStyle());
         if (mode == CastMode.SAFE_FUNCTION) {
+            if (CitusTables.installed(c)) {
+                Sql.execute(c, CitusSql.localDdl());
+            }
             Sql.execute(c, TypingSql.createSafeCastFunction());
         }
         Pass pass = new Pass(
@@ -165,7 +191,9 @@ public final class TypingDeduper {
             staged = new Staged(staging, countAndNulled[0], countAndNulled[1]);
         }
         Counts counts = plan.stream().deduplicates() ? new Deduper(pass, inspector).dedupe(staged) : append(pass);
-        long marked = Sql.update(c, TypingSql.markLoaded(raw));
+        // direct_load: the side table's rows are gone once typed (their records live in the final table only)
+        long marked = Sql.update(
+                c, plan.direct() && isSideTable(plan, raw) ? TypingSql.deleteUnloaded(raw) : TypingSql.markLoaded(raw));
         long typed = staging.isPresent() ? staged.rows() : marked;
         if (staging.isPresent()) {
             Sql.execute(c, TableSql.truncate(staging.get()));
@@ -179,6 +207,10 @@ public final class TypingDeduper {
                 counts.deleted(),
                 mode == CastMode.DIRECT ? "" : ", " + mode);
         return new TypingResult(typed, counts.deleted(), counts.nulled(), counts.inserted());
+    }
+
+    private static boolean isSideTable(StreamPlan plan, QualifiedName raw) {
+        return raw.equals(plan.rawTable()) || raw.equals(plan.rawTempTable());
     }
 
     /**

@@ -32,7 +32,9 @@ class SpecTest {
             "drop_cascade",
             "unconstrained_number",
             "cdc_deletion_mode",
-            "tunnel_method");
+            "direct_load",
+            "tunnel_method",
+            "citus_distribution");
 
     @Test
     void printsExactlyOneSpecMessage() {
@@ -135,6 +137,14 @@ class SpecTest {
                 .isEqualTo("Hard delete");
         assertThat(properties.path("cdc_deletion_mode").path("enum").toString())
                 .isEqualTo("[\"Hard delete\",\"Soft delete\"]");
+        assertThat(properties.path("direct_load").path("default").asBoolean())
+                .isEqualTo(ConfigResolver.DEFAULT_DIRECT_LOAD)
+                .isFalse();
+        assertThat(properties.path("citus_distribution").path("default").asText())
+                .isEqualTo(ConfigResolver.DEFAULT_CITUS_DISTRIBUTION.value())
+                .isEqualTo("auto");
+        assertThat(properties.path("citus_distribution").path("enum").toString())
+                .isEqualTo("[\"auto\",\"off\"]");
         // the ssl switch defaults to false in the UI (ssl_mode decides); absent means SSL on, as in the reference
         assertThat(properties.path("ssl").path("default").asBoolean()).isFalse();
         JsonNode sshPort = properties

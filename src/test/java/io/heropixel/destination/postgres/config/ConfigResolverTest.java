@@ -55,7 +55,42 @@ class ConfigResolverTest {
         assertThat(config.dropCascade()).isFalse();
         assertThat(config.unconstrainedNumber()).isTrue();
         assertThat(config.cdcDeletionMode()).isEqualTo(CdcDeletionMode.HARD_DELETE);
+        assertThat(config.directLoad()).isFalse();
         assertThat(config.tunnel()).isEqualTo(new TunnelConfig.NoTunnel());
+        assertThat(config.citusDistribution()).isEqualTo(CitusDistribution.AUTO);
+    }
+
+    @Test
+    void citusDistributionIsAutoOrOff() {
+        assertThat(resolve(minimal().put("citus_distribution", "off")).citusDistribution())
+                .isEqualTo(CitusDistribution.OFF);
+        assertThat(resolve(minimal().put("citus_distribution", " AUTO ")).citusDistribution())
+                .isEqualTo(CitusDistribution.AUTO);
+        assertThat(resolve(minimal().putNull("citus_distribution")).citusDistribution())
+                .isEqualTo(CitusDistribution.AUTO);
+        assertThat(CitusDistribution.OFF.distributes()).isFalse();
+        assertThatThrownBy(() -> resolve(minimal().put("citus_distribution", "on")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'citus_distribution'")
+                .hasMessageContaining("'on'")
+                .hasMessageContaining("\"auto\"")
+                .hasMessageContaining("\"off\"");
+    }
+
+    @Test
+    void directLoadIsABooleanThatContradictsDisableTypeDedupe() {
+        assertThat(resolve(minimal().put("direct_load", true)).directLoad()).isTrue();
+        assertThat(resolve(minimal().put("direct_load", false).put("disable_type_dedupe", true))
+                        .disableTypeDedupe())
+                .isTrue();
+        assertThatThrownBy(() -> resolve(minimal().put("direct_load", true).put("disable_type_dedupe", true)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'direct_load'")
+                .hasMessageContaining("'disable_type_dedupe'")
+                .hasMessageContaining("Set one of them to false");
+        assertThatThrownBy(() -> resolve(minimal().put("direct_load", "yes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'direct_load'");
     }
 
     @Test
@@ -81,15 +116,15 @@ class ConfigResolverTest {
 
     @Test
     void mapsEveryKey() {
-        DestinationConfig config = resolving(
-                json(
-                        "{'host':' h ','port':6543,'database':'mydb','schema':'Sales, public',"
-                                + "'username':'u','password':'pw-secret-1','ssl':true,'ssl_mode':{'mode':'verify-full',"
-                                + "'ca_certificate':'CA','client_certificate':'CERT','client_key':'KEY-long-enough',"
-                                + "'client_key_password':'kp-secret'},'jdbc_url_params':'prepareThreshold=0&connectTimeout=5',"
-                                + "'raw_data_schema':'raw','disable_type_dedupe':true,'drop_cascade':true,"
-                                + "'unconstrained_number':false,'cdc_deletion_mode':'Soft delete','tunnel_method':{'tunnel_method':'SSH_KEY_AUTH','tunnel_host':'jump',"
-                                + "'tunnel_port':2222,'tunnel_user':'me','ssh_key':'KEYTEXT-abc','known_host_key':'SHA256:abc'}}"));
+        DestinationConfig config =
+                resolving(json("{'host':' h ','port':6543,'database':'mydb','schema':'Sales, public',"
+                        + "'username':'u','password':'pw-secret-1','ssl':true,'ssl_mode':{'mode':'verify-full',"
+                        + "'ca_certificate':'CA','client_certificate':'CERT','client_key':'KEY-long-enough',"
+                        + "'client_key_password':'kp-secret'},'jdbc_url_params':'prepareThreshold=0&connectTimeout=5',"
+                        + "'raw_data_schema':'raw','disable_type_dedupe':true,'drop_cascade':true,"
+                        + "'unconstrained_number':false,'cdc_deletion_mode':'Soft delete','tunnel_method':{'tunnel_method':'SSH_KEY_AUTH','tunnel_host':'jump',"
+                        + "'tunnel_port':2222,'tunnel_user':'me','ssh_key':'KEYTEXT-abc','known_host_key':'SHA256:abc'},"
+                        + "'citus_distribution':'off'}"));
         assertThat(config.host()).isEqualTo("h");
         assertThat(config.port()).isEqualTo(6543);
         assertThat(config.database()).isEqualTo("mydb");
@@ -105,6 +140,7 @@ class ConfigResolverTest {
         assertThat(config.dropCascade()).isTrue();
         assertThat(config.unconstrainedNumber()).isFalse();
         assertThat(config.cdcDeletionMode()).isEqualTo(CdcDeletionMode.SOFT_DELETE);
+        assertThat(config.citusDistribution()).isEqualTo(CitusDistribution.OFF);
         assertThat(config.tunnel())
                 .isEqualTo(new TunnelConfig.SshKeyTunnel("jump", 2222, "me", "KEYTEXT-abc", "SHA256:abc"));
         assertThat(secrets.redact("x pw-secret-1 KEY-long-enough kp-secret KEYTEXT-abc"))

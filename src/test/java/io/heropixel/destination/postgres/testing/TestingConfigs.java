@@ -1,6 +1,7 @@
 package io.heropixel.destination.postgres.testing;
 
 import io.heropixel.destination.postgres.config.CdcDeletionMode;
+import io.heropixel.destination.postgres.config.CitusDistribution;
 import io.heropixel.destination.postgres.config.DestinationConfig;
 import io.heropixel.destination.postgres.config.SslConfig;
 import io.heropixel.destination.postgres.config.SslMode;
@@ -42,6 +43,8 @@ public final class TestingConfigs {
                 dropCascade,
                 unconstrainedNumber,
                 cdcDeletionMode,
-                new TunnelConfig.NoTunnel());
+                false,
+                new TunnelConfig.NoTunnel(),
+                CitusDistribution.AUTO);
     }
 }

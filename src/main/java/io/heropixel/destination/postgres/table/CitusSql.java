@@ -1,0 +1,91 @@
+package io.heropixel.destination.postgres.table;
+
+import io.heropixel.destination.postgres.sql.BoundSql;
+import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.QualifiedName;
+import io.heropixel.destination.postgres.sql.SqlText;
+import java.util.Optional;
+
+/**
+ * SQL of Citus clusters (docs/citus.md): finding the extension, a table's distribution, distributing a
+ * table, the settings of the connector's transactions on a cluster. Pure functions; table and column names
+ * are bind parameters (a table as its quoted, qualified name, read by {@code to_regclass}; a column as its
+ * plain name, which is how {@code create_distributed_table} takes it).
+ */
+public final class CitusSql {
+    private CitusSql() {}
+
+    /** One row: 1 when the citus extension is installed in the current database, else 0. */
+    public static String installed() {
+        return "SELECT count(*) FROM pg_extension WHERE extname = 'citus'";
+    }
+
+    /** One row: the installed extension's version. */
+    public static String version() {
+        return "SELECT extversion FROM pg_extension WHERE extname = 'citus'";
+    }
+
+    /** One row: the active primary worker nodes of the cluster (the coordinator, group 0, not counted). */
+    public static String workerCount() {
+        return "SELECT count(*) FROM pg_dist_node WHERE isactive AND noderole = 'primary' AND groupid <> 0";
+    }
+
+    /**
+     * How Citus knows a table: no row when it is a plain local table (or does not exist); else one row, its
+     * partition method ({@code h} hash-distributed, {@code n} reference or Citus-managed local table) and,
+     * for a distributed table, its distribution column (NULL otherwise), separated by a space.
+     */
+    public static BoundSql distribution(QualifiedName table) {
+        return new SqlText()
+                .add("SELECT partmethod::text || ' ' || COALESCE(column_to_column_name(logicalrelid, partkey), '')"
+                        + " FROM pg_dist_partition WHERE logicalrelid = to_regclass(")
+                .param(table.quoted())
+                .add(")")
+                .bound();
+    }
+
+    /**
+     * Distributes a table (still empty) by hash on a column; {@code colocateWith} names a distributed table
+     * whose shards it shares, or is empty for Citus's default group of the column's type.
+     */
+    public static BoundSql distribute(QualifiedName table, Identifier column, Optional<QualifiedName> colocateWith) {
+        SqlText sql = new SqlText()
+                .add("SELECT create_distributed_table(")
+                .param(table.quoted())
+                .add("::regclass, ")
+                .param(column.name())
+                .add(", colocate_with => ");
+        if (colocateWith.isPresent()) {
+            sql.param(colocateWith.get().quoted());
+        } else {
+            sql.add("'default'");
+        }
+        return sql.add(")").bound();
+    }
+
+    /** Turns a distributed table back into a local table on the coordinator, keeping its rows. */
+    public static BoundSql undistribute(QualifiedName table) {
+        return new SqlText()
+                .add("SELECT undistribute_table(")
+                .param(table.quoted())
+                .add("::regclass)")
+                .bound();
+    }
+
+    /**
+     * For a transaction that changes distributed tables and also runs DDL on them: Citus then runs the
+     * statements over one connection per worker, so the DDL after a multi-shard change (or the other way
+     * round) is allowed in the same transaction.
+     */
+    public static String sequentialModify() {
+        return "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'";
+    }
+
+    /**
+     * Objects created in the transaction's temporary schema (the safe-cast function) stay on the
+     * coordinator; without this Citus warns that it cannot propagate them.
+     */
+    public static String localDdl() {
+        return "SET LOCAL citus.enable_ddl_propagation TO off";
+    }
+}
