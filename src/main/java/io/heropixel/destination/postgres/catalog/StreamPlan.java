@@ -19,6 +19,11 @@ import java.util.Optional;
  * @param finalTable the typed final table
  * @param finalTempTable the final table of a truncate refresh or rebuild in progress ({@code <final>_airbyte_tmp})
  * @param columns the user columns in schema order (meta columns are not listed)
+ * @param sideTable the raw-shaped table of {@code direct_load} ({@code <raw>_airbyte_direct}): only the
+ *     records the JVM cannot type, until SQL types them; in direct mode it is also {@code rawTable}
+ * @param direct true when the stream is written in {@code direct_load} mode: {@code rawTable} and {@code
+ *     rawTempTable} are then the side table and its temp table, and the raw table is not written
+ * @param namedRawTable the stream's raw table by its naming rule: {@code rawTable} unless {@code direct}
  */
 public record StreamPlan(
         ConfiguredStream stream,
@@ -26,7 +31,10 @@ public record StreamPlan(
         QualifiedName rawTempTable,
         QualifiedName finalTable,
         QualifiedName finalTempTable,
-        List<ColumnPlan> columns) {
+        List<ColumnPlan> columns,
+        QualifiedName sideTable,
+        boolean direct,
+        QualifiedName namedRawTable) {
 
     public StreamPlan {
         requireNonNull(stream, "stream is null");
@@ -35,6 +43,31 @@ public record StreamPlan(
         requireNonNull(finalTable, "finalTable is null");
         requireNonNull(finalTempTable, "finalTempTable is null");
         columns = List.copyOf(columns);
+        requireNonNull(sideTable, "sideTable is null");
+        if (direct && !rawTable.equals(sideTable)) {
+            throw new IllegalArgumentException("a direct plan writes its side table as its raw table");
+        }
+        if (!direct && !rawTable.equals(namedRawTable)) {
+            throw new IllegalArgumentException("a raw plan writes its raw table");
+        }
+    }
+
+    /**
+     * The plan a direct stream's typing pass uses to type what its raw table still holds from before {@code
+     * direct_load} (rows not typed, rows staged): as in raw mode, marking the raw rows typed. Only for that
+     * pass; its raw temp table is not named.
+     */
+    public StreamPlan leftoverRawPlan() {
+        return new StreamPlan(
+                stream,
+                namedRawTable,
+                namedRawTable,
+                finalTable,
+                finalTempTable,
+                columns,
+                sideTable,
+                false,
+                namedRawTable);
     }
 
     public StreamDescriptor descriptor() {

@@ -20,6 +20,7 @@ public final class ConfigResolver {
     public static final boolean DEFAULT_DROP_CASCADE = false;
     public static final boolean DEFAULT_UNCONSTRAINED_NUMBER = true;
     public static final CdcDeletionMode DEFAULT_CDC_DELETION_MODE = CdcDeletionMode.HARD_DELETE;
+    public static final boolean DEFAULT_DIRECT_LOAD = false;
     public static final CitusDistribution DEFAULT_CITUS_DISTRIBUTION = CitusDistribution.AUTO;
 
     private ConfigResolver() {}
@@ -64,6 +65,13 @@ public final class ConfigResolver {
         if (strictEncryption) {
             checkStrictEncryption(ssl, tunnel);
         }
+        boolean disableTypeDedupe = fields.bool("disable_type_dedupe", DEFAULT_DISABLE_TYPE_DEDUPE);
+        boolean directLoad = fields.bool("direct_load", DEFAULT_DIRECT_LOAD);
+        if (directLoad && disableTypeDedupe) {
+            throw new ConfigException("The config fields 'direct_load' and 'disable_type_dedupe' are both true, but"
+                    + " they contradict each other: direct_load writes records only to the typed final tables,"
+                    + " disable_type_dedupe only to the raw tables. Set one of them to false.");
+        }
         return new DestinationConfig(
                 host,
                 port,
@@ -75,10 +83,11 @@ public final class ConfigResolver {
                 params.params(),
                 params.connectTimeoutSeconds(),
                 rawSchema,
-                fields.bool("disable_type_dedupe", DEFAULT_DISABLE_TYPE_DEDUPE),
+                disableTypeDedupe,
                 fields.bool("drop_cascade", DEFAULT_DROP_CASCADE),
                 fields.bool("unconstrained_number", DEFAULT_UNCONSTRAINED_NUMBER),
                 CdcDeletionMode.of(fields.string("cdc_deletion_mode", DEFAULT_CDC_DELETION_MODE.value())),
+                directLoad,
                 tunnel,
                 CitusDistribution.of(fields.string("citus_distribution", DEFAULT_CITUS_DISTRIBUTION.value())));
     }

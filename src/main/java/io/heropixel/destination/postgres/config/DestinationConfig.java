@@ -17,6 +17,8 @@ import java.util.Map;
  * @param connectTimeoutSeconds seconds to wait for a connection; 0 means the longest time available
  * @param rawSchema schema of the raw tables ({@code airbyte_internal} unless configured)
  * @param cdcDeletionMode what a CDC deletion record does to an append+dedup final table
+ * @param directLoad records are typed in the JVM and written to the final tables only; a raw-shaped side
+ *     table holds just the records the JVM cannot type until SQL types them (docs/write-path.md)
  * @param citusDistribution whether new final tables are distributed on a Citus cluster (docs/citus.md)
  */
 public record DestinationConfig(
@@ -34,6 +36,7 @@ public record DestinationConfig(
         boolean dropCascade,
         boolean unconstrainedNumber,
         CdcDeletionMode cdcDeletionMode,
+        boolean directLoad,
         TunnelConfig tunnel,
         CitusDistribution citusDistribution) {
 
@@ -66,7 +69,7 @@ public record DestinationConfig(
                 + ", ssl=" + ssl + ", jdbcParams=" + jdbcParams.keySet() + ", connectTimeoutSeconds="
                 + connectTimeoutSeconds + ", rawSchema=" + rawSchema + ", disableTypeDedupe=" + disableTypeDedupe
                 + ", dropCascade=" + dropCascade + ", unconstrainedNumber=" + unconstrainedNumber
-                + ", cdcDeletionMode=" + cdcDeletionMode.value() + ", tunnel="
+                + ", cdcDeletionMode=" + cdcDeletionMode.value() + ", directLoad=" + directLoad + ", tunnel="
                 + tunnel + ", citusDistribution=" + citusDistribution.value() + "]";
     }
 }

@@ -12,10 +12,12 @@ import java.util.Optional;
  *
  * @param rawBinary raw rows in binary COPY format (the raw table has the standard column types), else text
  * @param typed where records typed while loading go; empty when every record is typed by SQL later
+ * @param rawRowsOnlyUntyped {@code direct_load}: a record typed while loading gets no raw row; only the
+ *     records left to SQL are written to the raw target (the side table)
  */
-public record LoadFormat(boolean rawBinary, Optional<Typed> typed) {
+public record LoadFormat(boolean rawBinary, Optional<Typed> typed, boolean rawRowsOnlyUntyped) {
     /** Text raw rows, nothing typed while loading. */
-    public static final LoadFormat TEXT = new LoadFormat(false, Optional.empty());
+    public static final LoadFormat TEXT = new LoadFormat(false, Optional.empty(), false);
 
     public LoadFormat {
         requireNonNull(typed, "typed is null");

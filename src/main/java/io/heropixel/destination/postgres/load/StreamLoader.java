@@ -60,6 +60,8 @@ public final class StreamLoader {
     private long batchTyped;
     private long batchBytes;
     private long batchStartNanos;
+    /** True from the first record of a batch until it is committed or cancelled. */
+    private boolean batchOpen;
 
     private volatile long committedRecords;
     private volatile long committedBytes;
@@ -148,7 +150,12 @@ public final class StreamLoader {
     }
 
     long batchAgeNanos(long now) {
-        return copy == null ? 0 : now - batchStartNanos;
+        return batchOpen ? now - batchStartNanos : 0;
+    }
+
+    /** Records of the open batch that get no raw row (typed while loading in direct mode). */
+    private long rawRowsSkipped() {
+        return format.rawRowsOnlyUntyped() ? batchTyped : 0;
     }
 
     /**
@@ -159,16 +166,13 @@ public final class StreamLoader {
     void write(Connection connection, Connection typedConnection, InputMessage.Record record)
             throws SQLException, IOException {
         long start = System.nanoTime();
-        if (copy == null) {
-            copy = Copies.open(connection, copySql);
-            copyConnection = connection;
+        if (!batchOpen) {
+            batchOpen = true;
             batchStartNanos = start;
             batchLoadedAtMicros = System.currentTimeMillis() * 1000;
-            if (format.rawBinary()) {
-                copy.write(BinaryRow.HEADER);
-            }
         }
         if (!format.rawBinary()) {
+            openRawCopy(connection);
             encoder.write(record, copy);
         } else {
             byte[] rawId = encoder.newRawId();
@@ -187,12 +191,26 @@ public final class StreamLoader {
                 batchTyped++;
                 loadedAt = batchLoadedAtMicros;
             }
-            encoder.writeBinary(record, mayNeedCleaning, rawId, loadedAt, rawRow, copy);
+            if (loadedAt == RawRowEncoder.NOT_LOADED || !format.rawRowsOnlyUntyped()) {
+                openRawCopy(connection);
+                encoder.writeBinary(record, mayNeedCleaning, rawId, loadedAt, rawRow, copy);
+            }
         }
         batchRecords++;
         batchBytes += record.weight();
         uncommittedRecords = batchRecords;
         loadNanos += System.nanoTime() - start;
+    }
+
+    /** Opens the raw COPY of the batch when it is not open yet (in direct mode only for a record left to SQL). */
+    private void openRawCopy(Connection connection) throws SQLException, IOException {
+        if (copy == null) {
+            copy = Copies.open(connection, copySql);
+            copyConnection = connection;
+            if (format.rawBinary()) {
+                copy.write(BinaryRow.HEADER);
+            }
+        }
     }
 
     /**
@@ -210,11 +228,14 @@ public final class StreamLoader {
             Copies.commitDurably(typedCopyConnection);
             typedCopyConnection = null;
         }
-        PGCopyOutputStream raw = copy;
-        copy = null;
-        Copies.end(raw, format.rawBinary(), batchRecords, rawTarget);
-        Copies.commitDurably(copyConnection);
-        copyConnection = null;
+        if (copy != null) {
+            PGCopyOutputStream raw = copy;
+            copy = null;
+            Copies.end(raw, format.rawBinary(), batchRecords - rawRowsSkipped(), rawTarget);
+            Copies.commitDurably(copyConnection);
+            copyConnection = null;
+        }
+        batchOpen = false;
         committedRecords += batchRecords;
         committedBytes += batchBytes;
         committedTyped += batchTyped;
@@ -247,6 +268,7 @@ public final class StreamLoader {
         copy = null;
         typedCopyConnection = null;
         copyConnection = null;
+        batchOpen = false;
         batchRecords = 0;
         batchBytes = 0;
         batchTyped = 0;

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * CDC deletions and every final-table column has a type the JVM encodes. Typed rows of an append stream go
  * straight into the final table; those of a dedup stream into a staging table next to the raw table,
  * deduplicated into the final table when the stream is typed. A staging table left by an interrupted sync
- * is emptied first, its raw rows marked not typed so SQL types them again.
+ * is emptied first, its raw rows marked not typed so SQL types them again; in {@code direct_load} mode (no
+ * raw rows behind the staged rows) it is kept instead, see {@link TableLifecycle#keepStaging}.
  */
 public final class TypedLoadSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TypedLoadSetup.class);
@@ -55,7 +56,13 @@ public final class TypedLoadSetup {
             throws SQLException {
         return Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             QualifiedName staging = StreamPlanner.stagingTable(raw);
-            tables.recoverStaging(c, raw, staging);
+            boolean direct = plan.direct();
+            if (direct) {
+                // its rows are committed records with no raw row behind them: the typing pass merges them
+                tables.keepStaging(c, plan, staging, finalTarget);
+            } else {
+                tables.recoverStaging(c, raw, staging);
+            }
             if (!hasTypes(inspector.columns(c, raw), RAW_TYPES)) {
                 LOG.info(
                         "Stream {}: {} has non-standard column types; loading it in text format",
@@ -63,23 +70,26 @@ public final class TypedLoadSetup {
                         raw);
                 return LoadFormat.TEXT;
             }
+            LoadFormat bySql = new LoadFormat(true, Optional.empty(), direct);
             if (finalTarget.isEmpty() || plan.appliesDeletions()) {
-                return new LoadFormat(true, Optional.empty());
+                return bySql;
             }
             QualifiedName target = finalTarget.get();
             if (!hasTypes(inspector.columns(c, target), FINAL_META_TYPES)) {
-                return new LoadFormat(true, Optional.empty());
+                return bySql;
             }
             List<TypedColumn> columns = inspector.typedColumns(c, target, plan.columns());
             if (RecordTyper.forColumns(columns, 0, 0).isEmpty()) {
                 LOG.info("Stream {}: a column of {} has a type typed by SQL only", plan.descriptor(), target);
-                return new LoadFormat(true, Optional.empty());
+                return bySql;
             }
             if (!plan.stream().deduplicates()) {
-                return new LoadFormat(true, Optional.of(new LoadFormat.Typed(target, columns, true)));
+                return new LoadFormat(true, Optional.of(new LoadFormat.Typed(target, columns, true)), direct);
             }
-            tables.createStaging(c, staging, target);
-            return new LoadFormat(true, Optional.of(new LoadFormat.Typed(staging, columns, false)));
+            if (inspector.columns(c, staging).isEmpty()) {
+                tables.createStaging(c, staging, target);
+            }
+            return new LoadFormat(true, Optional.of(new LoadFormat.Typed(staging, columns, false)), direct);
         });
     }
 

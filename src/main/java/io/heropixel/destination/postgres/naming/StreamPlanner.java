@@ -57,21 +57,29 @@ public final class StreamPlanner {
         return plans(
                 streams,
                 TableAssigner.assign(streams, config, Map.of(), Set.of(), Set.of())
-                        .tables());
+                        .tables(),
+                config.directLoad());
     }
 
-    /** The plans of the catalog's streams, in catalog order, for the tables assigned to them. */
-    static List<StreamPlan> plans(List<ConfiguredStream> streams, Map<ConfiguredStream, StreamTables> tables) {
+    /**
+     * The plans of the catalog's streams, in catalog order, for the tables assigned to them; with {@code
+     * direct}, each plan writes its side table where it would write its raw table.
+     */
+    static List<StreamPlan> plans(
+            List<ConfiguredStream> streams, Map<ConfiguredStream, StreamTables> tables, boolean direct) {
         List<StreamPlan> result = new ArrayList<>();
         for (ConfiguredStream stream : streams) {
             StreamTables assigned = tables.get(stream);
             result.add(new StreamPlan(
                     stream,
-                    assigned.rawTable(),
-                    assigned.rawTempTable(),
+                    direct ? assigned.sideTable() : assigned.rawTable(),
+                    direct ? assigned.sideTempTable() : assigned.rawTempTable(),
                     assigned.finalTable(),
                     assigned.finalTempTable(),
-                    columns(stream)));
+                    columns(stream),
+                    assigned.sideTable(),
+                    direct,
+                    assigned.rawTable()));
         }
         return result;
     }

@@ -60,7 +60,7 @@ public final class StreamRegistry {
             TableAssigner.Assignment assignment =
                     TableAssigner.assign(streams, config, registered, Set.of(sql.ownNames()), existing);
             register(c, sql, assignment.added());
-            return StreamPlanner.plans(streams, assignment.tables());
+            return StreamPlanner.plans(streams, assignment.tables(), config.directLoad());
         });
     }
 

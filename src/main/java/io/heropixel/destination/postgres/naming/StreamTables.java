@@ -14,8 +14,9 @@ import java.util.List;
 public record StreamTables(QualifiedName finalTable, QualifiedName rawTable) {
     static final String TMP_SUFFIX = "_airbyte_tmp";
     static final String TYPED_SUFFIX = "_airbyte_typed";
+    static final String DIRECT_SUFFIX = "_airbyte_direct";
     /** Endings reserved for the connector's internal tables: a stream's own tables never end with them. */
-    static final List<String> INTERNAL_SUFFIXES = List.of(TMP_SUFFIX, TYPED_SUFFIX);
+    static final List<String> INTERNAL_SUFFIXES = List.of(TMP_SUFFIX, TYPED_SUFFIX, DIRECT_SUFFIX);
     /** The purposes of the connector's indexes ({@code <table>_<purpose>}) on final and raw tables. */
     static final List<String> FINAL_INDEXES = List.of("extracted_at", "pk");
 
@@ -34,7 +35,24 @@ public record StreamTables(QualifiedName finalTable, QualifiedName rawTable) {
         return tmp(rawTable);
     }
 
-    /** The table names of the stream: final, raw, their temp tables and the staging tables of both raw tables. */
+    /**
+     * The side table of {@code direct_load} mode, next to the raw table: raw-shaped, it holds only the
+     * records the JVM cannot type until the typing SQL types them.
+     */
+    public QualifiedName sideTable() {
+        return new QualifiedName(
+                rawTable.schema(),
+                Identifier.of(Names.withSuffix(rawTable.table().name(), DIRECT_SUFFIX)));
+    }
+
+    public QualifiedName sideTempTable() {
+        return tmp(sideTable());
+    }
+
+    /**
+     * The table names of the stream: final, raw, side, their temp tables and the staging tables of the raw
+     * and side tables and their temp tables.
+     */
     List<QualifiedName> tableNames() {
         return List.of(
                 finalTable,
@@ -42,7 +60,11 @@ public record StreamTables(QualifiedName finalTable, QualifiedName rawTable) {
                 rawTable,
                 rawTempTable(),
                 StreamPlanner.stagingTable(rawTable),
-                StreamPlanner.stagingTable(rawTempTable()));
+                StreamPlanner.stagingTable(rawTempTable()),
+                sideTable(),
+                sideTempTable(),
+                StreamPlanner.stagingTable(sideTable()),
+                StreamPlanner.stagingTable(sideTempTable()));
     }
 
     /** Every relation name the connector may create for the stream: its tables and their indexes. */
@@ -51,7 +73,7 @@ public record StreamTables(QualifiedName finalTable, QualifiedName rawTable) {
         for (QualifiedName table : List.of(finalTable, finalTempTable())) {
             FINAL_INDEXES.forEach(purpose -> names.add(index(table, purpose)));
         }
-        for (QualifiedName table : List.of(rawTable, rawTempTable())) {
+        for (QualifiedName table : List.of(rawTable, rawTempTable(), sideTable(), sideTempTable())) {
             RAW_INDEXES.forEach(purpose -> names.add(index(table, purpose)));
         }
         return names;

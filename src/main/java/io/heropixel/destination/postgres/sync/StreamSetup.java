@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.ConfiguredStream;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.CatalogSql;
 import io.heropixel.destination.postgres.table.RawTableSql;
 import io.heropixel.destination.postgres.table.TableInspector;
 import io.heropixel.destination.postgres.table.TableSql;
@@ -46,6 +48,9 @@ public final class StreamSetup {
         if (!stream.truncates()) {
             if (typingEnabled) {
                 tables.prepareFinalTable(connection, plan, plan.finalTable());
+                if (plan.direct()) {
+                    typeRawRowsLeftBeforeDirect(connection, plan);
+                }
             }
             return new StreamTargets(
                     plan, plan.rawTable(), typingEnabled ? Optional.of(plan.finalTable()) : Optional.empty());
@@ -67,15 +72,16 @@ public final class StreamSetup {
         if (exists && !canWriteDirectly(connection, plan.finalTable(), generation)) {
             finalTarget = plan.finalTempTable();
             boolean fresh;
-            if (rawTempFresh) {
-                // The typed rows of a final temp table are only valid with the raw rows behind them.
+            if (rawTempFresh && !plan.direct()) {
+                // The typed rows of a final temp table are only valid with the raw rows behind them (in
+                // direct mode its rows are records that exist nowhere else: kept by generation instead).
                 Sql.execute(connection, TableSql.dropTable(plan.finalTempTable(), dropCascade));
                 fresh = true;
             } else {
                 fresh = prepareTemp(connection, plan.finalTempTable(), generation);
             }
             tables.prepareFinalTable(connection, plan, plan.finalTempTable());
-            if (fresh && !rawTempFresh) {
+            if (fresh && !rawTempFresh && !plan.direct()) {
                 // A new final temp table must receive every raw row of this generation, typed or not.
                 Sql.execute(connection, RawTableSql.resetLoadedAt(rawTarget));
             }
@@ -83,6 +89,25 @@ public final class StreamSetup {
             tables.prepareFinalTable(connection, plan, plan.finalTable());
         }
         return new StreamTargets(plan, rawTarget, Optional.of(finalTarget));
+    }
+
+    /**
+     * A stream switched to {@code direct_load} whose raw table still holds rows not yet typed (its last sync
+     * in raw mode was interrupted before typing), or whose staging table still holds rows typed while
+     * loading: they are typed into the final table now, since direct mode no longer reads the raw table.
+     */
+    private void typeRawRowsLeftBeforeDirect(Connection connection, StreamPlan plan) throws SQLException {
+        QualifiedName raw = plan.namedRawTable();
+        if (!inspector.exists(connection, raw)) {
+            return;
+        }
+        QualifiedName staging = StreamPlanner.stagingTable(raw);
+        boolean staged = inspector.exists(connection, staging) && inspector.hasRows(connection, staging);
+        if (staged || Sql.queryLong(connection, CatalogSql.hasUnprocessedRows(raw)) == 1) {
+            // the typing pass also merges the rows of the raw table's staging table
+            LOG.info("Stream {}: typing the rows {} holds from before direct_load", plan.descriptor(), raw);
+            tables.typeAndDedupe(connection, plan.leftoverRawPlan(), raw, plan.finalTable());
+        }
     }
 
     /**

@@ -82,7 +82,8 @@ public final class WriteOperation {
             lockConnection = connections.open();
             open.add(lockConnection);
             AdvisoryLocks.acquire(
-                    lockConnection, plans.stream().map(StreamPlan::rawTable).toList());
+                    lockConnection,
+                    plans.stream().map(StreamPlan::namedRawTable).toList());
             List<Connection> workers = openConnections(Math.max(1, Math.min(settings.workers(), plans.size())), open);
             // not on the lock connection: its transaction stays open until the end, so the schemas would
             // stay invisible to the other connections

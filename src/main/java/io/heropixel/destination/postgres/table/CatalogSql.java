@@ -41,6 +41,11 @@ public final class CatalogSql {
         return "SELECT (EXISTS (SELECT 1 FROM " + table.quoted() + "))::int";
     }
 
+    /** 1 when a raw table has a row not yet typed, else 0. */
+    public static String hasUnprocessedRows(QualifiedName raw) {
+        return "SELECT (EXISTS (SELECT 1 FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL))::int";
+    }
+
     /** The generation of one row (any), to tell whether a table holds rows of the current generation. */
     public static String anyRowGeneration(QualifiedName table) {
         // through jsonb, so a table of Airbyte 2.x without the column reads as generation NULL

@@ -151,6 +151,19 @@ public final class RawTableSql {
         return "CREATE TABLE " + staging.quoted() + " (LIKE " + finalTable.quoted() + ")" + NO_AUTOVACUUM;
     }
 
+    /**
+     * Deletes the staged rows a truncating stream of generation {@code generation} replaces: those of other
+     * generations, or every row for generation 0 (never a resumed attempt).
+     */
+    public static BoundSql deleteStagedOfOtherGenerations(QualifiedName staging, long generation) {
+        if (generation == 0) {
+            return new BoundSql("DELETE FROM " + staging.quoted(), List.of());
+        }
+        return new BoundSql(
+                "DELETE FROM " + staging.quoted() + " WHERE _airbyte_generation_id IS DISTINCT FROM ?::bigint",
+                List.of(Long.toString(generation)));
+    }
+
     /** A staging table that becomes a final table gets the default autovacuum back. */
     public static String resetAutovacuum(QualifiedName table) {
         return "ALTER TABLE " + table.quoted() + " RESET (autovacuum_enabled, toast.autovacuum_enabled)";

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,10 @@ public final class TableLifecycle {
             if (!plan.stream().truncates() && rawTable.equals(plan.rawTable())) {
                 replacer.keepInterruptedTruncate(c, plan);
             }
-            recoverStaging(c, rawTable, StreamPlanner.stagingTable(rawTable));
+            if (!plan.direct()) {
+                // in direct mode a staging table holds records with no raw row behind them (keepStaging)
+                recoverStaging(c, rawTable, StreamPlanner.stagingTable(rawTable));
+            }
             Sql.execute(
                     c, RawTableSql.createUnprocessedIndex(IndexNames.of(rawTable, IndexNames.UNPROCESSED), rawTable));
             if (plan.appliesDeletions()) {
@@ -153,6 +157,37 @@ public final class TableLifecycle {
                     raw);
         }
         Sql.execute(c, TableSql.dropTable(staging, false));
+    }
+
+    /**
+     * {@code direct_load}: a staging table left by an interrupted sync holds committed records that exist
+     * nowhere else, so its rows are kept for the typing pass, except those a truncating stream replaces
+     * anyway (of another generation; any, for generation 0). An empty one is dropped (it is recreated with
+     * the final table's current columns); one that keeps rows gets the columns added to the final table
+     * since. In the caller's transaction.
+     */
+    public void keepStaging(Connection c, StreamPlan plan, QualifiedName staging, Optional<QualifiedName> target)
+            throws SQLException {
+        Map<String, String> stagingColumns = inspector.columns(c, staging);
+        if (stagingColumns.isEmpty()) {
+            return;
+        }
+        long generation = plan.stream().generationId();
+        if (plan.stream().truncates() && inspector.hasRows(c, staging)) {
+            long dropped = Sql.update(c, RawTableSql.deleteStagedOfOtherGenerations(staging, generation));
+            LOG.info("{}: {} rows of an earlier generation dropped (the stream truncates)", staging, dropped);
+        }
+        if (!inspector.hasRows(c, staging) || target.isEmpty()) {
+            Sql.execute(c, TableSql.dropTable(staging, false));
+            return;
+        }
+        LOG.info("{} holds rows of an interrupted sync; they are typed into {} with this sync's", staging, target);
+        for (Map.Entry<String, String> column :
+                inspector.columns(c, target.get()).entrySet()) {
+            if (!stagingColumns.containsKey(column.getKey())) {
+                Sql.execute(c, TableSql.addColumnIfMissing(staging, Identifier.of(column.getKey()), column.getValue()));
+            }
+        }
     }
 
     /** Creates the staging table of rows typed while loading, next to the raw table. In the caller's transaction. */

@@ -148,6 +148,11 @@ final class TableReplacer {
      * to be typed again, and both temp tables go. Runs in the caller's transaction.
      */
     void keepInterruptedTruncate(Connection c, StreamPlan plan) throws SQLException {
+        if (plan.direct() && !inspector.columns(c, plan.finalTempTable()).isEmpty()) {
+            // direct_load: its typed rows exist nowhere else; they join the final table (dedup: its staging)
+            FinalTempRows.keep(c, inspector, plan);
+            Sql.execute(c, TableSql.dropTable(plan.finalTempTable(), false));
+        }
         if (!inspector.columns(c, plan.finalTempTable()).isEmpty()) {
             // typed rows of the raw table went into the final temp table: type them again into the final table
             Sql.execute(c, RawTableSql.resetLoadedAtOfGenerations(plan.rawTable(), plan.finalTempTable()));

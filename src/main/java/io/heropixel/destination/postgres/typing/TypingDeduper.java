@@ -65,6 +65,10 @@ public final class TypingDeduper {
      * views and grants stay).
      */
     public void rebuildForNewKey(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
+        if (plan.direct() || inspector.exists(c, plan.sideTable())) {
+            KeyChange.dedupeInPlace(c, plan, target);
+            return;
+        }
         LOG.warn(
                 "Stream {}: the primary key or cursor changed ({}); rebuilding {} from its raw table",
                 plan.descriptor(),
@@ -195,7 +199,9 @@ public final class TypingDeduper {
             staged = new Staged(staging, countAndNulled[0], countAndNulled[1]);
         }
         Counts counts = plan.stream().deduplicates() ? new Deduper(pass, inspector).dedupe(staged) : append(pass);
-        long marked = Sql.update(c, TypingSql.markLoaded(raw));
+        // direct_load: the side table's rows are gone once typed (their records live in the final table only)
+        long marked = Sql.update(
+                c, plan.direct() && isSideTable(plan, raw) ? TypingSql.deleteUnloaded(raw) : TypingSql.markLoaded(raw));
         long typed = staging.isPresent() ? staged.rows() : marked;
         if (staging.isPresent()) {
             Sql.execute(c, TableSql.truncate(staging.get()));
@@ -209,6 +215,10 @@ public final class TypingDeduper {
                 counts.deleted(),
                 mode == CastMode.DIRECT ? "" : ", " + mode);
         return new TypingResult(typed, counts.deleted(), counts.nulled(), counts.inserted());
+    }
+
+    private static boolean isSideTable(StreamPlan plan, QualifiedName raw) {
+        return raw.equals(plan.rawTable()) || raw.equals(plan.rawTempTable());
     }
 
     /**

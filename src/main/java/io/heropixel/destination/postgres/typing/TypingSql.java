@@ -79,6 +79,11 @@ public final class TypingSql {
         return "UPDATE " + raw.quoted() + " SET _airbyte_loaded_at = now() WHERE _airbyte_loaded_at IS NULL";
     }
 
+    /** {@code direct_load}: deletes the side table's rows just typed (those not marked loaded). */
+    public static String deleteUnloaded(QualifiedName side) {
+        return "DELETE FROM " + side.quoted() + " WHERE _airbyte_loaded_at IS NULL";
+    }
+
     /** Raw rows not yet typed (one row, one count); with index-only settings through the partial index. */
     public static String countUnprocessed(QualifiedName raw) {
         return "SELECT count(*) FROM " + raw.quoted() + " WHERE _airbyte_loaded_at IS NULL";

@@ -32,6 +32,7 @@ class SpecTest {
             "drop_cascade",
             "unconstrained_number",
             "cdc_deletion_mode",
+            "direct_load",
             "tunnel_method",
             "citus_distribution");
 
@@ -136,6 +137,9 @@ class SpecTest {
                 .isEqualTo("Hard delete");
         assertThat(properties.path("cdc_deletion_mode").path("enum").toString())
                 .isEqualTo("[\"Hard delete\",\"Soft delete\"]");
+        assertThat(properties.path("direct_load").path("default").asBoolean())
+                .isEqualTo(ConfigResolver.DEFAULT_DIRECT_LOAD)
+                .isFalse();
         assertThat(properties.path("citus_distribution").path("default").asText())
                 .isEqualTo(ConfigResolver.DEFAULT_CITUS_DISTRIBUTION.value())
                 .isEqualTo("auto");

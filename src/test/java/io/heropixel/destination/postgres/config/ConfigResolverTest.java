@@ -55,6 +55,7 @@ class ConfigResolverTest {
         assertThat(config.dropCascade()).isFalse();
         assertThat(config.unconstrainedNumber()).isTrue();
         assertThat(config.cdcDeletionMode()).isEqualTo(CdcDeletionMode.HARD_DELETE);
+        assertThat(config.directLoad()).isFalse();
         assertThat(config.tunnel()).isEqualTo(new TunnelConfig.NoTunnel());
         assertThat(config.citusDistribution()).isEqualTo(CitusDistribution.AUTO);
     }
@@ -74,6 +75,22 @@ class ConfigResolverTest {
                 .hasMessageContaining("'on'")
                 .hasMessageContaining("\"auto\"")
                 .hasMessageContaining("\"off\"");
+    }
+
+    @Test
+    void directLoadIsABooleanThatContradictsDisableTypeDedupe() {
+        assertThat(resolve(minimal().put("direct_load", true)).directLoad()).isTrue();
+        assertThat(resolve(minimal().put("direct_load", false).put("disable_type_dedupe", true))
+                        .disableTypeDedupe())
+                .isTrue();
+        assertThatThrownBy(() -> resolve(minimal().put("direct_load", true).put("disable_type_dedupe", true)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'direct_load'")
+                .hasMessageContaining("'disable_type_dedupe'")
+                .hasMessageContaining("Set one of them to false");
+        assertThatThrownBy(() -> resolve(minimal().put("direct_load", "yes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'direct_load'");
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class TestingConfigs {
                 dropCascade,
                 unconstrainedNumber,
                 cdcDeletionMode,
+                false,
                 new TunnelConfig.NoTunnel(),
                 CitusDistribution.AUTO);
     }
