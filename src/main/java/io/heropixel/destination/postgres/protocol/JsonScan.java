@@ -218,8 +218,8 @@ public final class JsonScan {
         long objects = 0;
         int depth = 0;
         while (true) {
-            // i: the start of a value
-            if (i >= end) {
+            // i: the start of a value, or FAIL from the member name before it
+            if (i < 0 || i >= end) {
                 return FAIL;
             }
             byte c = b[i];
@@ -231,18 +231,12 @@ public final class JsonScan {
                 objects = object ? objects | (1L << depth) : objects & ~(1L << depth);
                 depth++;
                 i = whitespace(b, i + 1, end);
-                if (i >= end) {
-                    return FAIL;
-                }
-                if (b[i] == (object ? '}' : ']')) {
+                if (i < end && b[i] == (object ? '}' : ']')) {
                     depth--;
                     i++;
                 } else {
                     if (object) {
                         i = member(b, i, end);
-                        if (i < 0) {
-                            return FAIL;
-                        }
                     }
                     continue;
                 }
@@ -267,9 +261,6 @@ public final class JsonScan {
                     i = whitespace(b, i + 1, end);
                     if (object) {
                         i = member(b, i, end);
-                        if (i < 0) {
-                            return FAIL;
-                        }
                     }
                     break;
                 }

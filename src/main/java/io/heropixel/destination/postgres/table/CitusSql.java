@@ -63,6 +63,15 @@ public final class CitusSql {
         return sql.add(")").bound();
     }
 
+    /**
+     * Taken before distributing a table, until the end of the transaction: Citus reports a distributed
+     * deadlock when two transactions distribute tables of the same co-location group at once (the setup of
+     * several streams runs in parallel), so the connector distributes one table at a time.
+     */
+    public static String distributionLock() {
+        return "SELECT pg_advisory_xact_lock(hashtext('heropixel destination-postgres: citus distribution'))";
+    }
+
     /** Turns a distributed table back into a local table on the coordinator, keeping its rows. */
     public static BoundSql undistribute(QualifiedName table) {
         return new SqlText()

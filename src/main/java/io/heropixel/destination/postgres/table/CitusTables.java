@@ -78,6 +78,23 @@ public final class CitusTables {
     }
 
     /**
+     * At the start of a transaction that may distribute a table or change a distributed one (before it
+     * creates anything): Citus then runs the transaction's statements on the shards over one connection per
+     * worker, and the transaction waits until no other transaction of the connector distributes a table.
+     * Without the first, Citus reports a distributed deadlock when a table whose name is 56 bytes or longer
+     * (its shard names are shortened) is created and distributed in one transaction; without the second,
+     * when the parallel setup of several streams distributes tables at once.
+     */
+    void prepareTransaction(Connection c) throws SQLException {
+        if (installed(c)) {
+            Sql.execute(c, CitusSql.sequentialModify());
+            if (config.citusDistribution().distributes()) {
+                Sql.queryStrings(c, CitusSql.distributionLock());
+            }
+        }
+    }
+
+    /**
      * Distributes a final table (or its temp table) that was just created, empty, in the caller's
      * transaction, when the config and the database say so; {@code columns} are the new table's columns and
      * their types.
@@ -121,6 +138,7 @@ public final class CitusTables {
                 "{} is distributed on {}: undistributing it to change the column's type, then distributing it again",
                 table,
                 column.name());
+        Sql.queryStrings(c, CitusSql.distributionLock());
         Sql.queryStrings(c, CitusSql.undistribute(table));
         Sql.execute(c, alter);
         Sql.queryStrings(c, CitusSql.distribute(table, column, Optional.empty()));

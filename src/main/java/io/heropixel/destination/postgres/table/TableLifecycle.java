@@ -92,6 +92,7 @@ public final class TableLifecycle {
     public boolean prepareFinalTable(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
         List<Identifier> key = plan.dedupKey();
         return Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            citus.prepareTransaction(c);
             Sql.execute(c, SessionSql.timeZoneUtc());
             Sql.execute(c, SessionSql.dateStyle());
             Schemas.ensure(c, target.schema());

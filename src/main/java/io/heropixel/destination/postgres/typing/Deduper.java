@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The dedup steps of one typing pass (see {@link DedupSql}): the newest version per key goes through a
@@ -92,21 +93,21 @@ final class Deduper {
         }
         return insertIntoEmpty(
                 staged.table().isPresent()
-                        ? DedupSql.insertDedupedFromStaging(
-                                target, staged.table().get(), pass.columns(), plan)
-                        : DedupSql.insertDedupedIntoEmpty(target, pass.raw(), pass.columns(), plan, pass.mode()));
+                        ? into -> DedupSql.insertDedupedFromStaging(
+                                into, staged.table().get(), pass.columns(), plan)
+                        : into -> DedupSql.insertDedupedIntoEmpty(into, pass.raw(), pass.columns(), plan, pass.mode()));
     }
 
     /**
      * First typing into an empty dedup table: no final row to replace, so no batch table and no joins; the
      * connector's two indexes are built once after the insert (faster than maintaining them row by row).
      */
-    private TypingDeduper.Counts insertIntoEmpty(BoundSql insert) throws SQLException {
+    private TypingDeduper.Counts insertIntoEmpty(Function<QualifiedName, BoundSql> insert) throws SQLException {
         Identifier extractedAtIndex = IndexNames.of(target, IndexNames.EXTRACTED_AT);
         Identifier keyIndex = IndexNames.of(target, IndexNames.PRIMARY_KEY);
         Sql.execute(c, FinalTableSql.dropIndex(target.schema(), extractedAtIndex));
         Sql.execute(c, FinalTableSql.dropIndex(target.schema(), keyIndex));
-        TypingDeduper.Counts counts = TypingDeduper.Counts.ofInsert(Sql.queryTwoLongs(c, insert));
+        TypingDeduper.Counts counts = TypingDeduper.Counts.ofInsert(pass.insertTyped(insert));
         Sql.execute(c, FinalTableSql.createIndex(extractedAtIndex, target, IndexNames.EXTRACTED_AT_COLUMNS));
         Sql.execute(c, FinalTableSql.createIndex(keyIndex, target, plan.dedupKey()));
         return counts;

@@ -124,10 +124,10 @@ public final class TypingDeduper {
                 return typeOnce(c, plan, rawSource, finalTarget, staging, CastMode.DIRECT);
             });
         } catch (SQLException e) {
+            checkDistributionValues(c, plan, finalTarget, e);
             if (e.getSQLState() == null || !e.getSQLState().startsWith("22")) {
                 throw e;
             }
-            checkDistributionValues(c, plan, finalTarget, e);
             LOG.info(
                     "Typing {} with direct casts failed ({}); typing again with safe casts",
                     plan.descriptor(),
@@ -182,7 +182,15 @@ public final class TypingDeduper {
             Sql.execute(c, TypingSql.createSafeCastFunction());
         }
         Pass pass = new Pass(
-                c, plan, raw, target, inspector.typedColumns(c, target, plan.columns()), mode, keepDeletionRows);
+                c,
+                plan,
+                raw,
+                target,
+                inspector.typedColumns(c, target, plan.columns()),
+                mode,
+                keepDeletionRows,
+                mode == CastMode.SAFE_FUNCTION
+                        && CitusTables.placement(c, target).distributed());
         Staged staged = Staged.NONE;
         if (staging.isPresent()) {
             // raw rows the loader left to SQL join the rows typed while loading
@@ -219,13 +227,14 @@ public final class TypingDeduper {
      */
     private static Counts append(Pass pass) throws SQLException {
         Connection c = pass.c();
-        BoundSql insert = TypingSql.insertAppend(pass.target(), pass.raw(), pass.columns(), pass.mode());
+        java.util.function.Function<QualifiedName, BoundSql> insert =
+                into -> TypingSql.insertAppend(into, pass.raw(), pass.columns(), pass.mode());
         if (Sql.queryLong(c, CatalogSql.hasRows(pass.target())) == 1) {
-            return Counts.ofInsert(Sql.queryTwoLongs(c, insert));
+            return Counts.ofInsert(pass.insertTyped(insert));
         }
         Identifier extractedAtIndex = IndexNames.of(pass.target(), IndexNames.EXTRACTED_AT);
         Sql.execute(c, FinalTableSql.dropIndex(pass.target().schema(), extractedAtIndex));
-        Counts counts = Counts.ofInsert(Sql.queryTwoLongs(c, insert));
+        Counts counts = Counts.ofInsert(pass.insertTyped(insert));
         Sql.execute(c, FinalTableSql.createIndex(extractedAtIndex, pass.target(), IndexNames.EXTRACTED_AT_COLUMNS));
         return counts;
     }
@@ -247,7 +256,26 @@ public final class TypingDeduper {
             QualifiedName target,
             List<TypedColumn> columns,
             CastMode mode,
-            boolean keepDeletionRows) {}
+            boolean keepDeletionRows,
+            boolean throughLocalTable) {
+
+        /**
+         * Runs an insert of typed raw rows that returns its counts ({@code insertInto} gives it for a
+         * target table). With {@code throughLocalTable} (safe casts by function into a table Citus
+         * distributes) the rows are typed into a local temp table first and then moved to the target: the
+         * function's exception block is a subtransaction, which Citus cannot run while it streams rows to
+         * the shards.
+         */
+        long[] insertTyped(java.util.function.Function<QualifiedName, BoundSql> insertInto) throws SQLException {
+            if (!throughLocalTable) {
+                return Sql.queryTwoLongs(c, insertInto.apply(target));
+            }
+            Sql.execute(c, TypingSql.createLocalTyped(target));
+            long[] counts = Sql.queryTwoLongs(c, insertInto.apply(TypingSql.LOCAL_TYPED));
+            Sql.update(c, TypingSql.moveLocalTyped(target, columns));
+            return counts;
+        }
+    }
 
     /** The staging table of rows typed while loading (if any): its rows and the values nulled in them. */
     record Staged(Optional<QualifiedName> table, long rows, long nulled) {

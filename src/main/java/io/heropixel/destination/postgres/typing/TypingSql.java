@@ -32,6 +32,21 @@ public final class TypingSql {
                 $airbyte$ LANGUAGE plpgsql""";
     }
 
+    /** A local temp table for typed rows on their way to a table Citus distributes (see TypingDeduper.Pass). */
+    static final QualifiedName LOCAL_TYPED = QualifiedName.of("pg_temp", "_airbyte_typed");
+
+    /** Creates {@link #LOCAL_TYPED} empty, with the target's columns, dropped at commit. */
+    static String createLocalTyped(QualifiedName target) {
+        return "CREATE TEMP TABLE " + LOCAL_TYPED.table().quoted() + " ON COMMIT DROP AS SELECT * FROM "
+                + target.quoted() + " WITH NO DATA";
+    }
+
+    /** Moves the rows of {@link #LOCAL_TYPED} into the target. */
+    static String moveLocalTyped(QualifiedName target, List<TypedColumn> columns) {
+        String list = FinalTableSql.columnList(columns);
+        return "INSERT INTO " + target.quoted() + " (" + list + ") SELECT " + list + " FROM " + LOCAL_TYPED.quoted();
+    }
+
     /**
      * Append: types every unprocessed raw row into the target. Returns one row: rows inserted, values
      * nulled by type errors.

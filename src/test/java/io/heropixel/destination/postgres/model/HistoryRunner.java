@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.heropixel.destination.postgres.config.CdcDeletionMode;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
-import io.heropixel.destination.postgres.testing.TestingPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +18,11 @@ final class HistoryRunner {
     private HistoryRunner() {}
 
     static Optional<String> run(History history) {
-        TestDatabase db = TestingPostgres.newDatabase();
+        TestDatabase db = ModelTarget.newDatabase();
         try {
             return run(history, db);
         } finally {
-            drop(db);
+            ModelTarget.drop(db);
         }
     }
 
@@ -139,15 +138,5 @@ final class HistoryRunner {
 
     private static String tail(String text) {
         return text.length() <= 3000 ? text : "..." + text.substring(text.length() - 3000);
-    }
-
-    private static void drop(TestDatabase db) {
-        try (java.sql.Connection c =
-                        TestingPostgres.server().getPostgresDatabase().getConnection();
-                java.sql.Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + db.database());
-        } catch (java.sql.SQLException e) {
-            // still in use: left for the end of the JVM, which throws the server away
-        }
     }
 }

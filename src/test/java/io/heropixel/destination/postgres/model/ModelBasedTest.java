@@ -3,10 +3,12 @@ package io.heropixel.destination.postgres.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.heropixel.destination.postgres.testing.TestingCitus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +22,17 @@ import org.slf4j.LoggerFactory;
  * {@code -Dmodel.kills=false} leaves out the attempts that are SIGKILLed (a separate JVM each);
  * {@code -Dmodel.shrink=N} bounds the runs spent shrinking (default 80); {@code -Dmodel.cdcDeletionMode=soft}
  * (or {@code hard}) gives every history that {@code cdc_deletion_mode} (default: a quarter soft). {@code
- * bin/model-test} runs it.
+ * bin/model-test} runs it. {@code -Dmodel.target=citus} runs the histories on a Citus cluster ({@link
+ * ModelTarget}).
  */
 class ModelBasedTest {
     private static final Logger LOG = LoggerFactory.getLogger(ModelBasedTest.class);
 
     @Test
     void historiesMatchTheModel() {
+        Assumptions.assumeTrue(
+                !ModelTarget.citus() || TestingCitus.available(),
+                "-Dmodel.target=citus: no Citus cluster scripts at " + TestingCitus.home());
         int seeds = Integer.getInteger("model.seeds", 20);
         // a hang guard only: about 7 s per history on 2 CPUs, 2 min allowed per history
         assertTimeoutPreemptively(Duration.ofMinutes(5 + 2L * seeds), () -> runSeeds(seeds));

@@ -50,6 +50,10 @@ class CitusWriteTest {
     private static ObjectNode events(long generation, long minGeneration) {
         ObjectNode s = stream(NS, "events", "append", generation, minGeneration);
         s.put("sync_mode", "incremental");
+        ((ObjectNode) s.path("stream").path("json_schema").path("properties"))
+                .putObject("day")
+                .put("type", "string")
+                .put("format", "date");
         return s;
     }
 
@@ -94,7 +98,9 @@ class CitusWriteTest {
                         record(NS, "users", "{\"id\":2,\"name\":\"gone\",\"updated_at\":5" + DELETED + "}", 2000),
                         record(NS, "users", "{\"id\":4,\"name\":\"Dee\",\"updated_at\":1}", 2000),
                         record(NS, "users", "{\"id\":3,\"name\":\"old\",\"updated_at\":0}", 2000),
-                        record(NS, "events", "{\"id\":12,\"name\":\"close\"}", 2000),
+                        record(NS, "events", "{\"id\":12,\"name\":\"close\",\"day\":\"2024-05-01\"}", 2000),
+                        // an impossible date: the direct casts fail, the safe casts type it to NULL
+                        record(NS, "events", "{\"id\":14,\"name\":\"odd\",\"day\":\"2023-02-30\"}", 2000),
                         record(NS, "snapshot", "{\"id\":2,\"name\":\"v2\"}", 2000),
                         record(NS, "snapshot", "{\"id\":3,\"name\":\"v2\"}", 2000))));
         ok(sync(
@@ -151,7 +157,10 @@ class CitusWriteTest {
                         .map(r -> r.get("id") + " " + r.get("name") + " " + r.get("email"))
                         .toList())
                 .containsExactly("1 Anna null", "3 Cy null", "4 Dee d@example.com", "5 Eve null");
-        assertThat(db.queryValue("SELECT count(*) FROM shop.events")).isEqualTo(4L);
+        assertThat(db.queryValue("SELECT count(*) FROM shop.events")).isEqualTo(5L);
+        assertThat(db.queryValue("SELECT _airbyte_meta::text FROM shop.events WHERE id = 14"))
+                .asString()
+                .contains("DESTINATION_TYPECAST_ERROR");
         assertThat(db.query("SELECT name FROM shop.snapshot")).hasSize(1);
         String raw = "airbyte_internal.shop_raw__stream_users";
         assertThat(contents(db, raw).size()).isEqualTo(contents(single, raw).size());

@@ -3,6 +3,8 @@ package io.heropixel.destination.postgres.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,11 +22,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class TestingPostgres implements ParameterResolver {
     private static EmbeddedPostgres server;
 
-    /** The shared server, started on first use and stopped when the JVM exits. */
+    /**
+     * The shared server, started on first use and stopped when the JVM exits. Its data directory (every
+     * test's database, a few GB after a whole pass) is deleted by a process of its own after the server
+     * stopped, so the test JVM does not wait for it.
+     */
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
+            Path data;
             try {
+                data = Files.createTempDirectory("testing-postgres");
                 server = EmbeddedPostgres.builder()
+                        .setDataDirectory(data)
+                        .setCleanDataDirectory(false)
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
@@ -34,15 +44,21 @@ public final class TestingPostgres implements ParameterResolver {
                 throw new UncheckedIOException("Could not start the embedded Postgres server", e);
             }
             EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting
-                }
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(started, data)));
         }
         return server;
+    }
+
+    private static void stopAndDelete(EmbeddedPostgres started, Path data) {
+        try {
+            started.close();
+            new ProcessBuilder("rm", "-rf", data.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException ignored) {
+            // the JVM is exiting; a data directory left behind is in the temp directory
+        }
     }
 
     /** Creates a new empty database on the shared server, owned by the superuser {@code postgres}. */
