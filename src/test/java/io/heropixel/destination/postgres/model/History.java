@@ -8,7 +8,13 @@ import java.util.List;
  * raw_data_schema} and {@code cdc_deletion_mode} (hard delete: the key is left out of the config, so the
  * default is used).
  */
-record History(long seed, List<SyncSpec> syncs, String schema, String rawDataSchema, CdcDeletionMode cdcDeletionMode) {
+record History(
+        long seed,
+        List<SyncSpec> syncs,
+        String schema,
+        String rawDataSchema,
+        CdcDeletionMode cdcDeletionMode,
+        boolean directLoad) {
 
     /** With the default {@code schema} (public) and {@code raw_data_schema} (airbyte_internal), hard deletes. */
     History(long seed, List<SyncSpec> syncs) {
@@ -17,15 +23,20 @@ record History(long seed, List<SyncSpec> syncs, String schema, String rawDataSch
 
     /** Hard deletes (the default {@code cdc_deletion_mode}). */
     History(long seed, List<SyncSpec> syncs, String schema, String rawDataSchema) {
-        this(seed, syncs, schema, rawDataSchema, CdcDeletionMode.HARD_DELETE);
+        this(seed, syncs, schema, rawDataSchema, CdcDeletionMode.HARD_DELETE, false);
     }
 
     History withSyncs(List<SyncSpec> newSyncs) {
-        return new History(seed, newSyncs, schema, rawDataSchema, cdcDeletionMode);
+        return new History(seed, newSyncs, schema, rawDataSchema, cdcDeletionMode, directLoad);
     }
 
     History withCdcDeletionMode(CdcDeletionMode mode) {
-        return new History(seed, syncs, schema, rawDataSchema, mode);
+        return new History(seed, syncs, schema, rawDataSchema, mode, directLoad);
+    }
+
+    /** With {@code direct_load} on or off (off: the key is left out of the config). */
+    History withDirectLoad(boolean direct) {
+        return new History(seed, syncs, schema, rawDataSchema, cdcDeletionMode, direct);
     }
 
     int recordCount() {
@@ -59,7 +70,8 @@ record History(long seed, List<SyncSpec> syncs, String schema, String rawDataSch
         }
         boolean global = syncs.stream().flatMap(s -> s.events().stream()).anyMatch(Event::isGlobalState);
         return (global ? "GLOBAL states, " : "")
-                + (cdcDeletionMode.keepsDeletionRows() ? "soft deletes, " : "") + "endings " + out
+                + (cdcDeletionMode.keepsDeletionRows() ? "soft deletes, " : "")
+                + (directLoad ? "direct load, " : "") + "endings " + out
                 + ", truncating streams " + truncates
                 + ", CDC deletes " + deletes + ", NULL ids " + nullKeys;
     }
@@ -68,6 +80,7 @@ record History(long seed, List<SyncSpec> syncs, String schema, String rawDataSch
     String describe() {
         StringBuilder out = new StringBuilder("history of seed " + seed + " (" + syncs.size() + " syncs, schema "
                 + schema + ", raw_data_schema " + rawDataSchema + ", cdc_deletion_mode " + cdcDeletionMode.value()
+                + ", direct_load " + directLoad
                 + ", " + recordCount() + " records)\n");
         for (int i = 0; i < syncs.size(); i++) {
             SyncSpec sync = syncs.get(i);

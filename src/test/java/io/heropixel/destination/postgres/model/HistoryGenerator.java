@@ -102,7 +102,23 @@ final class HistoryGenerator {
         }
         boolean otherSchemas = random.nextInt(5) == 0;
         History history = otherSchemas ? new History(seed, out, "Model Default", "Raw Data") : new History(seed, out);
-        return history.withCdcDeletionMode(cdcDeletionMode(seed));
+        return history.withCdcDeletionMode(cdcDeletionMode(seed)).withDirectLoad(directLoad(seed));
+    }
+
+    /**
+     * The history's {@code direct_load}: on for a quarter of the seeds, from a random of its own so the rest
+     * of each seed's history is what it was before the option existed. {@code -Dmodel.directLoad=true} (or
+     * {@code false}) gives every history that setting.
+     */
+    static boolean directLoad(long seed) {
+        String forced = System.getProperty("model.directLoad", "").trim();
+        if (forced.equalsIgnoreCase("true") || forced.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(forced);
+        }
+        if (!forced.isEmpty()) {
+            throw new IllegalArgumentException("model.directLoad is '" + forced + "'; use true, false or leave it out");
+        }
+        return new Random(seed * 0xC2B2AE3D27D4EB4FL + 29).nextInt(4) == 0;
     }
 
     /**

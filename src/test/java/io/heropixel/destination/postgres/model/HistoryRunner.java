@@ -27,7 +27,10 @@ final class HistoryRunner {
     }
 
     private static Optional<String> run(History history, TestDatabase db) {
-        return run(history, db, new Model(history.schema(), history.rawDataSchema(), history.cdcDeletionMode()));
+        return run(
+                history,
+                db,
+                new Model(history.schema(), history.rawDataSchema(), history.cdcDeletionMode(), history.directLoad()));
     }
 
     /** Runs the history against {@code db}, updating {@code model}; the first mismatch. */
@@ -38,6 +41,11 @@ final class HistoryRunner {
             JsonNode catalog = Lines.catalog(sync.streams());
             Attempt first = Platform.first(sync);
             int echoed;
+            if (first.killed() && history.directLoad()) {
+                // not modelled yet in direct mode (what a kill leaves in the final and staging tables): the
+                // killed attempt is left out, the retry below runs as the sync's first attempt
+                first = Platform.retry(sync, 0);
+            }
             if (first.killed()) {
                 List<String> lines = Platform.lines(sync, first);
                 List<String> expected = Model.echoes(first.events());
@@ -117,6 +125,9 @@ final class HistoryRunner {
         config.put("raw_data_schema", history.rawDataSchema());
         if (history.cdcDeletionMode() != CdcDeletionMode.HARD_DELETE) {
             config.put("cdc_deletion_mode", history.cdcDeletionMode().value());
+        }
+        if (history.directLoad()) {
+            config.put("direct_load", true);
         }
         return config;
     }

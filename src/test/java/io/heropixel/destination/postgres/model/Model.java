@@ -21,6 +21,11 @@ final class Model {
      * key's row instead of removing it (docs/write-path.md, CDC deletions).
      */
     final boolean softDeletes;
+    /**
+     * {@code direct_load}: no raw table is written; the records typed by a pass are gone afterwards (no
+     * deletion record is read again), and a key change deduplicates the final table in place.
+     */
+    final boolean direct;
 
     private long passes;
 
@@ -28,14 +33,15 @@ final class Model {
      * An empty database for a config with this {@code schema}, {@code raw_data_schema} and {@code
      * cdc_deletion_mode}.
      */
-    Model(String defaultSchema, String rawDataSchema, CdcDeletionMode cdcDeletionMode) {
+    Model(String defaultSchema, String rawDataSchema, CdcDeletionMode cdcDeletionMode, boolean direct) {
         names = new ModelNames(defaultSchema, rawDataSchema);
         softDeletes = cdcDeletionMode.keepsDeletionRows();
+        this.direct = direct;
     }
 
     /** Hard deletes. */
     Model(String defaultSchema, String rawDataSchema) {
-        this(defaultSchema, rawDataSchema, CdcDeletionMode.HARD_DELETE);
+        this(defaultSchema, rawDataSchema, CdcDeletionMode.HARD_DELETE, false);
     }
 
     Model() {

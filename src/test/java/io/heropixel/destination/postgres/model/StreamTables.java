@@ -50,6 +50,10 @@ final class StreamTables {
         java.util.Set<Long> heldAfterKill = untypedByModel;
         untypedByModel = java.util.Set.of();
         if (!spec.truncates()) {
+            if (model.direct && truncate != null && !truncate.finalDirect) {
+                // direct_load: the rows of the interrupted refresh's final temp table exist nowhere else
+                keepTempFinal(spec, model);
+            }
             if (truncate != null && !truncate.rawDirect) {
                 // Switching to merge: the raw temp rows move into the raw table, to be typed again.
                 truncate.tempRaw.forEach(r -> r.loaded = false);
@@ -62,7 +66,16 @@ final class StreamTables {
             boolean existed = finalColumns != null;
             finalColumns = evolve(finalColumns, spec);
             boolean keyRecorded = finalKey != null || !finalRows.isEmpty() || !heldAfterKill.isEmpty();
-            if (spec.dedups() && existed && keyRecorded && !spec.dedupKey().equals(finalKey)) {
+            if (model.direct
+                    && spec.dedups()
+                    && existed
+                    && keyRecorded
+                    && !spec.dedupKey().equals(finalKey)) {
+                dedupeInPlace(spec);
+            } else if (spec.dedups()
+                    && existed
+                    && keyRecorded
+                    && !spec.dedupKey().equals(finalKey)) {
                 // Primary key or cursor changed, or the stream was not deduplicated: rebuild from raw. The
                 // key is recorded by the table's key index (also when every row was deleted); a table
                 // without one is rebuilt only when it holds rows.
@@ -78,15 +91,19 @@ final class StreamTables {
         long generation = spec.generationId();
         boolean resume = truncate != null && truncate.generation == generation && generation != 0;
         if (!resume) {
-            boolean rawDirect =
-                    raw.isEmpty() || generation != 0 && raw.stream().anyMatch(r -> r.generation == generation);
+            // direct_load: the side table is empty at setup (its rows are deleted once typed)
+            boolean rawDirect = model.direct
+                    || raw.isEmpty()
+                    || generation != 0 && raw.stream().anyMatch(r -> r.generation == generation);
             boolean finalDirect = finalColumns == null
                     || finalRows.isEmpty() && heldAfterKill.isEmpty()
                     || generation != 0
                             && (heldAfterKill.contains(generation)
                                     || finalRows.stream().anyMatch(r -> r.generation() == generation));
             truncate = new Truncate(generation, rawDirect, finalDirect);
-            if (!finalDirect) {
+            if (!finalDirect && model.direct) {
+                truncate.tempColumns = evolve(null, spec);
+            } else if (!finalDirect) {
                 truncate.tempColumns = evolve(null, spec);
                 // A new final temp table gets every raw row of the generation typed again.
                 List<RawRow> again = rawTarget().stream()
@@ -138,6 +155,61 @@ final class StreamTables {
         truncate = null;
     }
 
+    /**
+     * direct_load, a dedup key change: the final rows are deduplicated again by the new key (newest by the
+     * new cursor, then extraction time); rows merged away before do not come back.
+     */
+    private void dedupeInPlace(StreamSpec spec) {
+        Map<String, String> names = ModelNames.columns(spec);
+        Map<List<String>, FinalRow> newest = new LinkedHashMap<>();
+        for (FinalRow f : finalRows) {
+            List<String> key = new ArrayList<>();
+            spec.primaryKey().forEach(p -> key.add(f.values().get(names.get(p))));
+            Comparable<?> cursor = null;
+            if (spec.cursor() != null) {
+                String text = f.values().get(names.get(spec.cursor()));
+                ColType type = finalColumns.get(names.get(spec.cursor()));
+                cursor = text == null
+                        ? null
+                        : type == ColType.INTEGER || type == ColType.NUMBER ? new BigDecimal(text) : text;
+            }
+            FinalRow rekeyed = new FinalRow(
+                    f.values(),
+                    f.nulledFields(),
+                    f.generation(),
+                    f.syncId(),
+                    f.emittedAt(),
+                    f.pass(),
+                    key,
+                    cursor,
+                    f.deletion(),
+                    f.mayRepeat());
+            newest.merge(key, rekeyed, (a, b) -> NEWEST.compare(a, b) >= 0 ? a : b);
+        }
+        finalRows.clear();
+        finalRows.addAll(newest.values());
+    }
+
+    /**
+     * direct_load, a stream that stopped truncating: the final temp table's rows join the final table (an
+     * append stream's as they are, a dedup stream's merged by key like rows typed while loading).
+     */
+    private void keepTempFinal(StreamSpec spec, Model model) {
+        if (!spec.dedups()) {
+            finalRows.addAll(truncate.tempFinal);
+            return;
+        }
+        for (FinalRow row : truncate.tempFinal) {
+            List<FinalRow> versions = new ArrayList<>(List.of(row));
+            finalRows.stream().filter(f -> f.key().equals(row.key())).forEach(versions::add);
+            FinalRow winner = versions.stream().max(NEWEST).orElseThrow();
+            finalRows.removeIf(f -> f.key().equals(row.key()));
+            if (!(spec.appliesCdcDeletes() && winner.deletion() && !model.softDeletes)) {
+                finalRows.add(winner.once());
+            }
+        }
+    }
+
     /** Columns after the catalog of this sync: new columns added, changed ones evolved, none dropped. */
     private static LinkedHashMap<String, ColType> evolve(LinkedHashMap<String, ColType> existing, StreamSpec spec) {
         LinkedHashMap<String, ColType> columns =
@@ -180,7 +252,7 @@ final class StreamTables {
         for (Map.Entry<List<String>, List<FinalRow>> e : candidates.entrySet()) {
             List<FinalRow> versions = e.getValue();
             target.stream().filter(f -> f.key().equals(e.getKey())).forEach(versions::add);
-            if (spec.appliesCdcDeletes()) {
+            if (spec.appliesCdcDeletes() && !model.direct) {
                 // Earlier deletion records of the key are read again, so an older version cannot come back.
                 rawRows.stream()
                         .filter(r -> r.typed != null && r.typed.deletion() && r.typed.pass() != pass)

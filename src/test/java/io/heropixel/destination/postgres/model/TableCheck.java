@@ -33,9 +33,16 @@ final class TableCheck {
             for (Map.Entry<String, ModelNames.Tables> e : model.names.all().entrySet()) {
                 StreamTables expected = model.streams.get(e.getKey());
                 ModelNames.Tables t = e.getValue();
-                String rawName = t.rawSchema() + "." + t.rawName();
-                expectedTables.add(rawName);
-                compareRaw(c, rawName, t, expected, problems);
+                if (model.direct) {
+                    // direct_load: no raw table; the side table holds no row after an attempt that typed
+                    String side = ModelNames.withSuffix(t.rawName(), "_airbyte_direct");
+                    expectedTables.add(t.rawSchema() + "." + side);
+                    checkSideEmpty(c, t.rawSchema(), side, problems);
+                } else {
+                    String rawName = t.rawSchema() + "." + t.rawName();
+                    expectedTables.add(rawName);
+                    compareRaw(c, rawName, t, expected, problems);
+                }
                 if (expected.finalColumns != null) {
                     expectedTables.add(t.finalSchema() + "." + t.finalName());
                     compareFinal(c, t, expected, problems);
@@ -79,6 +86,21 @@ final class TableCheck {
             return KnownDefects.INTERNAL_TABLE_NAME_COLLISIONS || !name.contains("_airbyte_tmp_");
         }
         return false;
+    }
+
+    private static void checkSideEmpty(Connection c, String schema, String side, List<String> problems)
+            throws SQLException {
+        if (!exists(c, schema, side)) {
+            problems.add("missing side table " + schema + "." + side);
+            return;
+        }
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quoted(schema, side))) {
+            rs.next();
+            if (rs.getLong(1) != 0) {
+                problems.add("side table " + schema + "." + side + " holds " + rs.getLong(1) + " rows after typing");
+            }
+        }
     }
 
     private static void compareRaw(
