@@ -80,8 +80,12 @@ class CitusWriteTest {
 
     /** A history of three syncs: dedup with CDC deletes, append, overwrite, then a schema change. */
     private static void history(TestDatabase db) {
+        history(db.config());
+    }
+
+    private static void history(ObjectNode config) {
         ok(sync(
-                db,
+                config,
                 List.of(users(false), events(1, 0), snapshot(1)),
                 List.of(
                         record(NS, "users", "{\"id\":1,\"name\":\"Ann\",\"updated_at\":1,\"score\":3}", 1000),
@@ -92,7 +96,7 @@ class CitusWriteTest {
                         record(NS, "events", "{\"id\":11,\"name\":\"click\"}", 1000),
                         record(NS, "snapshot", "{\"id\":1,\"name\":\"v1\"}", 1000))));
         ok(sync(
-                db,
+                config,
                 List.of(users(false), events(1, 0), snapshot(2)),
                 List.of(
                         record(NS, "users", "{\"id\":2,\"name\":\"gone\",\"updated_at\":5" + DELETED + "}", 2000),
@@ -104,7 +108,7 @@ class CitusWriteTest {
                         record(NS, "snapshot", "{\"id\":2,\"name\":\"v2\"}", 2000),
                         record(NS, "snapshot", "{\"id\":3,\"name\":\"v2\"}", 2000))));
         ok(sync(
-                db,
+                config,
                 List.of(users(true), events(1, 0), snapshot(3)),
                 List.of(
                         record(
@@ -164,6 +168,35 @@ class CitusWriteTest {
         assertThat(db.query("SELECT name FROM shop.snapshot")).hasSize(1);
         String raw = "airbyte_internal.shop_raw__stream_users";
         assertThat(contents(db, raw).size()).isEqualTo(contents(single, raw).size());
+    }
+
+    @Test
+    void directLoadDistributesFinalTablesAndAKeyChangeDeduplicatesInPlace(TestDatabase db) {
+        history(db.config().put("direct_load", true));
+        TestDatabase single = TestingPostgres.newDatabase();
+        history(single.config().put("direct_load", true));
+        assertThat(placements(db))
+                .containsEntry("shop.users", "h id")
+                .containsEntry("shop.events", "h _airbyte_raw_id")
+                .containsEntry("shop.snapshot", "h _airbyte_raw_id")
+                .hasSize(3);
+        for (String table : List.of("shop.users", "shop.events", "shop.snapshot")) {
+            assertThat(contents(db, table)).as(table).isEqualTo(contents(single, table));
+        }
+        assertThat(db.queryValue("SELECT to_regclass('airbyte_internal.shop_raw__stream_users')"))
+                .isNull();
+        // the primary key becomes name: deduplicated in place (off the shards and back), still distributed
+        ObjectNode byName = users(true);
+        byName.putArray("primary_key").addArray().add("name");
+        ok(sync(
+                db.config().put("direct_load", true),
+                List.of(byName),
+                List.of(record(NS, "users", "{\"id\":6,\"name\":\"Eve\",\"updated_at\":0}", 5000))));
+        assertThat(placements(db)).containsEntry("shop.users", "h id");
+        assertThat(db.query("SELECT id, name FROM shop.users ORDER BY id").stream()
+                        .map(r -> r.get("id") + " " + r.get("name"))
+                        .toList())
+                .containsExactly("1 Anna", "3 Cy", "4 Dee", "5 Eve");
     }
 
     @Test
