@@ -60,6 +60,20 @@ public final class Benchmark implements Callable<Integer> {
             description = "A STATE after this many records of a stream (default: ${DEFAULT-VALUE}).")
     long stateEvery = 10_000;
 
+    @Option(
+            names = "--direct-load",
+            description = "Run the connector with direct_load (final tables only) and compare it with the typed"
+                    + " floor: a COPY of the rows already typed, plus the DISTINCT ON merge for dedup.")
+    boolean directLoad;
+
+    @Option(names = "--many-streams", description = "Streams in the many-streams scenario (default: ${DEFAULT-VALUE}).")
+    int manyStreams = 1_000;
+
+    @Option(
+            names = "--many-records",
+            description = "Records per stream in the many-streams scenario (default: ${DEFAULT-VALUE}).")
+    int manyRecords = 20;
+
     @Option(names = "--jdbc-url", description = "Use this server instead of an embedded one (the user needs CREATEDB).")
     String jdbcUrl;
 
@@ -132,8 +146,9 @@ public final class Benchmark implements Callable<Integer> {
             Machine machine = Machine.current();
             console.line("benchmark " + scenario + " on " + machine.describe() + ", PostgreSQL " + postgres
                     + ", load average " + loadBefore + ", work dir " + dir);
-            CaseRunner.Settings settings = new CaseRunner.Settings(seed, stateEvery, floor, connector, keep);
-            ConnectorRunner connectorRunner = new ConnectorRunner(jar, javaOptions, dir);
+            CaseRunner.Settings settings =
+                    new CaseRunner.Settings(seed, stateEvery, floor, connector, keep, directLoad);
+            ConnectorRunner connectorRunner = new ConnectorRunner(jar, javaOptions, dir, directLoad);
             Scenarios scenarios =
                     new Scenarios(new CaseRunner(server, settings, dir, console, connectorRunner), console, this);
             scenarios.run(scenario);

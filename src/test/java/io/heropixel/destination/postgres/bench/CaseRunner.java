@@ -17,7 +17,7 @@ final class CaseRunner {
     private final ConnectorRunner connectorRunner;
 
     /** What every case shares. */
-    record Settings(long seed, long stateEvery, boolean floor, boolean connector, boolean keep) {}
+    record Settings(long seed, long stateEvery, boolean floor, boolean connector, boolean keep, boolean directLoad) {}
 
     CaseRunner(Server server, Settings settings, Path workDir, Console console, ConnectorRunner connectorRunner) {
         this.server = server;
@@ -35,7 +35,10 @@ final class CaseRunner {
             InputGenerator.Summary summary = generate(input, streams);
             FloorRunner.Result floor = null;
             if (settings.floor()) {
-                floor = new FloorRunner(settings.seed(), workDir).load(target, streams);
+                FloorRunner floorRunner = new FloorRunner(settings.seed(), workDir);
+                floor = settings.directLoad()
+                        ? floorRunner.loadTyped(target, streams)
+                        : floorRunner.load(target, streams);
                 console.floor(label, floor);
                 target.execute(FloorSql.dropSchema());
             }
@@ -115,6 +118,48 @@ final class CaseRunner {
         } finally {
             Files.deleteIfExists(baseInput);
             Files.deleteIfExists(changeInput);
+            dropUnlessKept(database);
+        }
+    }
+
+    /**
+     * The same input written twice, as two syncs into one database: the first creates every table, the
+     * second finds them (no floor: what these syncs measure is the work per stream, not per record).
+     */
+    List<CaseResult> runTwice(String label, List<StreamSpec> streams)
+            throws IOException, SQLException, InterruptedException {
+        String database = database(label);
+        Target target = server.createDatabase(database);
+        Path input = workDir.resolve(label + "-input.jsonl");
+        try {
+            InputGenerator.Summary summary = generate(input, streams);
+            List<CaseResult> results = new java.util.ArrayList<>();
+            for (int sync = 1; sync <= 2 && settings.connector(); sync++) {
+                int copies = sync; // append streams keep both syncs' rows; dedup streams keep one per key
+                long expected = streams.stream()
+                        .mapToLong(
+                                s -> s.mode() == Mode.APPEND ? copies * s.expectedFinalRows() : s.expectedFinalRows())
+                        .sum();
+                String name = label + (sync == 1 ? "-first" : "-second");
+                ConnectorRunner.Result connector = connector(target, streams, sync, input, name);
+                long rows = connector.succeeded() ? finalRows(target, streams) : -1;
+                results.add(new CaseResult(
+                        name,
+                        summary.records(),
+                        summary.bytes(),
+                        summary.states(),
+                        null,
+                        connector,
+                        rows,
+                        expected,
+                        ""));
+                if (!connector.succeeded()) {
+                    break;
+                }
+            }
+            return results;
+        } finally {
+            Files.deleteIfExists(input);
             dropUnlessKept(database);
         }
     }

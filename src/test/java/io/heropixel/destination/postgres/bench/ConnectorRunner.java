@@ -32,11 +32,13 @@ final class ConnectorRunner {
     private final Path jar;
     private final List<String> javaOptions;
     private final Path workDir;
+    private final boolean directLoad;
 
-    ConnectorRunner(Path jar, List<String> javaOptions, Path workDir) {
+    ConnectorRunner(Path jar, List<String> javaOptions, Path workDir, boolean directLoad) {
         this.jar = jar;
         this.javaOptions = List.copyOf(javaOptions);
         this.workDir = workDir;
+        this.directLoad = directLoad;
     }
 
     /** One run: the process figures and the STATE messages it echoed. */
@@ -64,7 +66,7 @@ final class ConnectorRunner {
             throws IOException, InterruptedException {
         Path config = workDir.resolve(label + "-config.json");
         Path catalog = workDir.resolve(label + "-catalog.json");
-        MAPPER.writeValue(config.toFile(), target.connectorConfig());
+        MAPPER.writeValue(config.toFile(), target.connectorConfig().put("direct_load", directLoad));
         CatalogWriter.write(catalog, streams, syncId);
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(LAUNCHER)) {

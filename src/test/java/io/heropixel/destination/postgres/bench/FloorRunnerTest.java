@@ -40,6 +40,23 @@ class FloorRunnerTest {
     }
 
     @Test
+    void theTypedFloorCopiesTypedRowsAndKeepsTheLatestPerKey(TestDatabase db) throws Exception {
+        List<StreamSpec> streams = List.of(
+                StreamSpec.of("d", Shape.NARROW, Mode.DEDUP, 2_000).withOrdinal(0),
+                StreamSpec.of("a", Shape.NARROW, Mode.APPEND, 500).withOrdinal(1));
+        FloorRunner.Result result = new FloorRunner(42, workDir).loadTyped(target(db), streams);
+
+        assertThat(result.copySeconds()).isPositive();
+        assertThat(db.queryValue("SELECT count(*) FROM bench_floor.staging_d")).isEqualTo(2_000L);
+        assertThat(db.queryValue("SELECT count(*) FROM bench_floor.d")).isEqualTo(1_800L);
+        assertThat(db.queryValue("SELECT count(*) FROM bench_floor.a")).isEqualTo(500L);
+        assertThat(db.queryValue("SELECT to_regclass('bench_floor.raw_d')")).isNull();
+        Map<String, Object> row =
+                db.query("SELECT * FROM bench_floor.d WHERE id = 2").get(0);
+        assertThat(row.get("updated_at").toString()).startsWith("2024-01-01 00:00:09");
+    }
+
+    @Test
     void appendTypesEveryRowOfEveryShape(TestDatabase db) throws Exception {
         List<StreamSpec> streams = List.of(
                 StreamSpec.of("n", Shape.NARROW, Mode.APPEND, 300).withOrdinal(0),

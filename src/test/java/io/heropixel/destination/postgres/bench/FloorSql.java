@@ -78,13 +78,34 @@ final class FloorSql {
                 + " = n." + key() + " AND f." + cursor() + " > n." + cursor() + ")";
     }
 
-    private String typedRows(QualifiedName raw) {
-        String typed = "SELECT " + META_COLUMNS + ", "
+    /** The typed rows of a raw table, to a COPY text file (the typed floor renders its input this way). */
+    String copyOutTyped(QualifiedName raw) {
+        return "COPY (" + typedSelect(raw) + ") TO STDOUT";
+    }
+
+    /** A COPY of typed rows into a final-shaped table. */
+    String copyTyped(QualifiedName table) {
+        return "COPY " + table.quoted() + " (" + allColumns() + ") FROM STDIN";
+    }
+
+    /** The latest row per key of a staging table into the final table. */
+    String insertLatest(QualifiedName staging, QualifiedName table) {
+        return "INSERT INTO " + table.quoted() + " (" + allColumns() + ") SELECT DISTINCT ON (" + key() + ") "
+                + allColumns() + " FROM " + staging.quoted() + " ORDER BY " + key() + ", " + cursor()
+                + " DESC NULLS LAST, _airbyte_extracted_at DESC";
+    }
+
+    private String typedSelect(QualifiedName raw) {
+        return "SELECT " + META_COLUMNS + ", "
                 + shape.columns().stream()
                         .map(c -> c.kind().extract(c.literal()) + " AS "
                                 + Identifier.of(c.name()).quoted())
                         .collect(Collectors.joining(", "))
                 + " FROM " + raw.quoted();
+    }
+
+    private String typedRows(QualifiedName raw) {
+        String typed = typedSelect(raw);
         if (mode == Mode.APPEND) {
             return typed;
         }

@@ -18,6 +18,8 @@ enum Scenario {
     BIG_RECORD,
     /** 4 streams of --records / 4 against 1 stream of --records. */
     STREAMS,
+    /** --many-streams (1 000) streams of --many-records (20) records, synced twice: per-stream overhead. */
+    MANY_STREAMS,
     /** Every scenario above except QUICK. */
     ALL;
 
