@@ -20,16 +20,6 @@ public final class CitusSql {
         return "SELECT count(*) FROM pg_extension WHERE extname = 'citus'";
     }
 
-    /** One row: the installed extension's version. */
-    public static String version() {
-        return "SELECT extversion FROM pg_extension WHERE extname = 'citus'";
-    }
-
-    /** One row: the active primary worker nodes of the cluster (the coordinator, group 0, not counted). */
-    public static String workerCount() {
-        return "SELECT count(*) FROM pg_dist_node WHERE isactive AND noderole = 'primary' AND groupid <> 0";
-    }
-
     /**
      * How Citus knows a table: no row when it is a plain local table (or does not exist); else one row, its
      * partition method ({@code h} hash-distributed, {@code n} reference or Citus-managed local table) and,

@@ -116,12 +116,38 @@ public final class TestingCitus implements ExecutionCondition, ParameterResolver
         return new TestDatabase("127.0.0.1", port, name, "postgres", "");
     }
 
-    /** Drops a database made by {@link #newDatabase} on the coordinator and the workers. */
+    /**
+     * Drops a database made by {@link #newDatabase} on the coordinator and the workers. A worker may still
+     * hold a connection the coordinator opened for the test (closing): its sessions are ended and the drop
+     * is tried again for a few seconds.
+     */
     public static void dropDatabase(TestDatabase db) {
-        execute(db.port(), "postgres", "DROP DATABASE IF EXISTS " + db.database() + " WITH (FORCE)");
-        for (int w = 1; w <= WORKERS; w++) {
-            execute(db.port() + w, "postgres", "DROP DATABASE IF EXISTS " + db.database() + " WITH (FORCE)");
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                for (int w = 1; w <= WORKERS; w++) {
+                    execute(
+                            db.port() + w,
+                            "postgres",
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.database()
+                                    + "'");
+                }
+                execute(db.port(), "postgres", "DROP DATABASE IF EXISTS " + db.database() + " WITH (FORCE)");
+                for (int w = 1; w <= WORKERS; w++) {
+                    execute(db.port() + w, "postgres", "DROP DATABASE IF EXISTS " + db.database() + " WITH (FORCE)");
+                }
+                return;
+            } catch (IllegalStateException e) {
+                last = e;
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
+        throw last;
     }
 
     private static void execute(int port, String database, String sql) {
