@@ -144,6 +144,29 @@ public final class CitusTables {
         Sql.queryStrings(c, CitusSql.distribute(table, column, Optional.empty()));
     }
 
+    /**
+     * Runs {@code work} (statements that need row addresses, which Citus does not offer across shards) on
+     * {@code table} kept on the coordinator: a distributed table goes back to the coordinator first and is
+     * distributed again on the same column afterwards (its rows are copied twice). In the caller's
+     * transaction.
+     */
+    public static <T> T onCoordinator(Connection c, QualifiedName table, Sql.Work<T> work) throws SQLException {
+        Placement placement = placement(c, table);
+        if (!placement.distributed()) {
+            return work.run();
+        }
+        Identifier column = placement.column().orElseThrow();
+        LOG.info(
+                "{} is distributed on {}: undistributing it for an in-place dedup, then distributing it again",
+                table,
+                column.name());
+        Sql.queryStrings(c, CitusSql.distributionLock());
+        Sql.queryStrings(c, CitusSql.undistribute(table));
+        T result = work.run();
+        Sql.queryStrings(c, CitusSql.distribute(table, column, Optional.empty()));
+        return result;
+    }
+
     /** The first primary-key column of a dedup stream, else {@code _airbyte_raw_id}. */
     static Identifier defaultColumn(StreamPlan plan) {
         List<Identifier> key = plan.primaryKeyColumns();

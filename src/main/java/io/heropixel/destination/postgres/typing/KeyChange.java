@@ -5,6 +5,7 @@ import io.heropixel.destination.postgres.sql.Identifier;
 import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.SessionSql;
 import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.CitusTables;
 import io.heropixel.destination.postgres.table.FinalTableSql;
 import io.heropixel.destination.postgres.table.IndexNames;
 import java.sql.Connection;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The primary key or cursor of a dedup stream changed while its final table holds rows that no raw table
  * has ({@code direct_load} mode, now or earlier): the final table is deduplicated again in place by the new
  * key (the newest row per new key stays, by cursor, then extraction time) and its key index is rebuilt, in
- * one transaction.
+ * one transaction. A table Citus distributes is deduplicated on the coordinator and distributed again.
  */
 final class KeyChange {
     private static final Logger LOG = LoggerFactory.getLogger(KeyChange.class);
@@ -27,7 +28,9 @@ final class KeyChange {
         Identifier index = IndexNames.of(target, IndexNames.PRIMARY_KEY);
         long[] deletedAndNulled = Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             Sql.execute(c, SessionSql.sortMemory());
-            long[] result = Sql.queryTwoLongs(c, DedupSql.deleteOlderVersions(target, plan, false));
+            // the dedup deletes by row address, which a table Citus distributes does not offer
+            long[] result = CitusTables.onCoordinator(
+                    c, target, () -> Sql.queryTwoLongs(c, DedupSql.deleteOlderVersions(target, plan, false)));
             Sql.execute(c, SessionSql.defaultSortMemory());
             Sql.execute(c, FinalTableSql.dropIndex(target.schema(), index));
             Sql.execute(c, FinalTableSql.createIndex(index, target, plan.dedupKey()));

@@ -193,6 +193,25 @@ class CitusWriteTest {
     }
 
     @Test
+    void directLoadKeyChangeDeduplicatesInPlaceAndKeepsTheDistribution(TestDatabase db) {
+        history(db, true);
+        assertThat(db.queryValue("SELECT to_regclass('airbyte_internal.shop_raw__stream_users')"))
+                .isNull();
+        // the primary key becomes name: deduplicated in place (off the shards and back), still distributed
+        ObjectNode byName = users(true);
+        byName.putArray("primary_key").addArray().add("name");
+        ok(sync(
+                config(db, true),
+                List.of(byName),
+                List.of(record(NS, "users", "{\"id\":6,\"name\":\"Eve\",\"updated_at\":0}", 5000))));
+        assertThat(placements(db)).containsEntry("shop.users", "h id");
+        assertThat(db.query("SELECT id, name FROM shop.users ORDER BY id").stream()
+                        .map(r -> r.get("id") + " " + r.get("name"))
+                        .toList())
+                .containsExactly("1 Anna", "3 Cy", "4 Dee", "5 Eve");
+    }
+
+    @Test
     void distributionsTheUserChoseSurviveOverwritesRefreshesAndDedups(TestDatabase db) {
         history(db);
         // the user keeps snapshot on the coordinator, spreads events by id and users by name
