@@ -274,7 +274,7 @@ class CitusWriteTest {
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.stdout())
                 .contains("config_error")
-                .contains("primary-key column id")
+                .contains("NULL) in column id, on which Citus distributes")
                 .contains("undistribute_table");
     }
 
