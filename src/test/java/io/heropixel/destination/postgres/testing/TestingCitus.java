@@ -1,9 +1,12 @@
 package io.heropixel.destination.postgres.testing;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class TestingCitus implements ExecutionCondition, ParameterResolver {
     private static final int WORKERS = 2;
+    private static final String LOCAL_ONLY = "-c citus.enable_create_database_propagation=off";
     private static Integer startedPort;
 
     /** The directory with install.sh and cluster.sh. */
@@ -61,11 +65,20 @@ public final class TestingCitus implements ExecutionCondition, ParameterResolver
                         + " (the directory ../shared/citus next to the project, or -Dcitus.home=DIR)");
     }
 
-    /** Installs and starts the cluster once per JVM; returns the coordinator's port. */
+    /**
+     * Installs and starts the cluster once per JVM; returns the coordinator's port. The test JVMs that run
+     * side by side take turns (a file lock), so two of them never create or start the same servers at once.
+     */
     public static synchronized int cluster() {
         if (startedPort == null) {
             int port = port();
-            run(List.of("bash", home().resolve("cluster.sh").toString(), "start", Integer.toString(port)));
+            Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "citus-cluster-" + port + ".lock");
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                run(List.of("bash", home().resolve("cluster.sh").toString(), "start", Integer.toString(port)));
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not lock " + lockFile + " to start the Citus cluster", e);
+            }
             startedPort = port;
         }
         return startedPort;
@@ -132,9 +145,14 @@ public final class TestingCitus implements ExecutionCondition, ParameterResolver
                             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.database()
                                     + "'");
                 }
-                execute(db.port(), "postgres", "DROP DATABASE IF EXISTS " + db.database() + " WITH (FORCE)");
-                for (int w = 1; w <= WORKERS; w++) {
-                    execute(db.port() + w, "postgres", "DROP DATABASE IF EXISTS " + db.database() + " WITH (FORCE)");
+                // each node drops its own copy: a propagated drop that reached a worker before the
+                // coordinator's own drop failed would make every retry fail on that worker
+                for (int w = 0; w <= WORKERS; w++) {
+                    execute(
+                            db.port() + w,
+                            "postgres",
+                            "DROP DATABASE IF EXISTS " + db.database() + " WITH (FORCE)",
+                            LOCAL_ONLY);
                 }
                 return;
             } catch (IllegalStateException e) {
@@ -151,8 +169,15 @@ public final class TestingCitus implements ExecutionCondition, ParameterResolver
     }
 
     private static void execute(int port, String database, String sql) {
+        execute(port, database, sql, "");
+    }
+
+    private static void execute(int port, String database, String sql, String options) {
         Properties properties = new Properties();
         properties.setProperty("user", "postgres");
+        if (!options.isEmpty()) {
+            properties.setProperty("options", options);
+        }
         try (Connection c = DriverManager.getConnection(
                         "jdbc:postgresql://127.0.0.1:" + port + "/" + database, properties);
                 Statement s = c.createStatement()) {
