@@ -252,7 +252,7 @@ final class StreamTables {
         for (Map.Entry<List<String>, List<FinalRow>> e : candidates.entrySet()) {
             List<FinalRow> versions = e.getValue();
             target.stream().filter(f -> f.key().equals(e.getKey())).forEach(versions::add);
-            if (spec.appliesCdcDeletes() && !model.direct) {
+            if (spec.appliesCdcDeletes()) {
                 // Earlier deletion records of the key are read again, so an older version cannot come back.
                 rawRows.stream()
                         .filter(r -> r.typed != null && r.typed.deletion() && r.typed.pass() != pass)
