@@ -66,7 +66,7 @@ public final class TypingDeduper {
      */
     public void rebuildForNewKey(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
         if (plan.direct() || inspector.exists(c, plan.sideTable())) {
-            KeyChange.dedupeInPlace(c, plan, target);
+            KeyChange.dedupeInPlace(c, plan, target, keepDeletionRows);
             return;
         }
         LOG.warn(

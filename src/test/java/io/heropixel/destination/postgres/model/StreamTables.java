@@ -72,6 +72,9 @@ final class StreamTables {
                     && keyRecorded
                     && !spec.dedupKey().equals(finalKey)) {
                 dedupeInPlace(spec);
+                if (spec.appliesCdcDeletes() && !model.softDeletes) {
+                    finalRows.removeIf(FinalRow::deletion); // hard deletes: a deleted key has no row
+                }
             } else if (spec.dedups()
                     && existed
                     && keyRecorded
@@ -91,10 +94,9 @@ final class StreamTables {
         long generation = spec.generationId();
         boolean resume = truncate != null && truncate.generation == generation && generation != 0;
         if (!resume) {
-            // direct_load: the side table is empty at setup (its rows are deleted once typed)
-            boolean rawDirect = model.direct
-                    || raw.isEmpty()
-                    || generation != 0 && raw.stream().anyMatch(r -> r.generation == generation);
+            // direct_load: raw is the side table (records not yet typed, CDC deletion records)
+            boolean rawDirect =
+                    raw.isEmpty() || generation != 0 && raw.stream().anyMatch(r -> r.generation == generation);
             boolean finalDirect = finalColumns == null
                     || finalRows.isEmpty() && heldAfterKill.isEmpty()
                     || generation != 0
@@ -240,6 +242,10 @@ final class StreamTables {
             r.loaded = true;
             r.typed = typeRow(spec, names, columns, r, pass);
             typed.add(r.typed);
+        }
+        if (model.direct) {
+            // the side table keeps only the CDC deletion records of a stream that applies them
+            rawRows.removeIf(r -> r.loaded && !(spec.appliesCdcDeletes() && r.typed.deletion()));
         }
         if (!spec.dedups()) {
             target.addAll(typed);
