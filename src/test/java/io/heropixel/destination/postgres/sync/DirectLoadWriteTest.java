@@ -196,6 +196,28 @@ class DirectLoadWriteTest {
     }
 
     @Test
+    void appendThenDedupWithHardDeletesDropsTheDeletionRowsAppendKept(TestDatabase db) {
+        // model seed 1019: an append phase keeps deletion records as rows; the in-place dedup removes them
+        ObjectNode append = users("append", 0, 0);
+        properties(append).putObject("_ab_cdc_deleted_at").put("type", "string").put("format", "date-time");
+        sync(db, true, append, user(1, "Ann", 1), "{\"id\":2,\"name\":\"gone\",\"updated_at\":5" + DELETED + "}");
+        ObjectNode dedup = users("append_dedup", 0, 0);
+        properties(dedup).putObject("_ab_cdc_deleted_at").put("type", "string").put("format", "date-time");
+        sync(db, true, dedup, user(3, "Cy", 1));
+        assertThat(rows(db)).containsExactly("1 Ann 1", "3 Cy 1");
+    }
+
+    @Test
+    void aKilledSyncsRetryDoesNotReviveADeletedKey(TestDatabase db) {
+        // model seed 1065: the deletion was typed before the kill, the retry resends an older version
+        ObjectNode dedup = users("append_dedup", 0, 0);
+        properties(dedup).putObject("_ab_cdc_deleted_at").put("type", "string").put("format", "date-time");
+        sync(db, true, dedup, user(8, "Bob", 1), "{\"id\":8,\"name\":\"gone\",\"updated_at\":28" + DELETED + "}");
+        sync(db, true, dedup, user(8, "Bob", 16));
+        assertThat(rows(db)).isEmpty();
+    }
+
+    @Test
     void switchingModesBothWaysLosesNoRow(TestDatabase db) {
         ObjectNode dedup = users("append_dedup", 0, 0);
         sync(db, false, dedup, user(1, "Ann", 1), user(2, "Bob", 1));
