@@ -260,10 +260,12 @@ final class StreamTables {
             target.stream().filter(f -> f.key().equals(e.getKey())).forEach(versions::add);
             if (spec.appliesCdcDeletes()) {
                 // Earlier deletion records of the key are read again, so an older version cannot come back.
+                // They are typed as the SQL reads them: with the stream's current key, cursor and columns.
                 rawRows.stream()
                         .filter(r -> r.typed != null && r.typed.deletion() && r.typed.pass() != pass)
-                        .filter(r -> r.typed.key().equals(e.getKey()))
-                        .forEach(r -> versions.add(r.typed));
+                        .map(r -> typeRow(spec, names, columns, r, r.typed.pass()))
+                        .filter(d -> d.key().equals(e.getKey()))
+                        .forEach(versions::add);
             }
             FinalRow winner = versions.stream().max(NEWEST).orElseThrow();
             target.removeIf(f -> f.key().equals(e.getKey()));
