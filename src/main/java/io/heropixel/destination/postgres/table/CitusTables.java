@@ -178,11 +178,11 @@ public final class CitusTables {
      * error saying which column and what to do.
      */
     public static ConfigException nullDistributionValue(StreamPlan plan, QualifiedName target, Identifier column) {
-        return new ConfigException("Stream " + plan.descriptor() + ": a record has no value (NULL) in the primary-key"
-                + " column " + column.name() + ", which distributes " + target
-                + " over the Citus workers, and Citus cannot store such a row. Send a value for every record's"
-                + " primary key, use a primary key whose first column is never empty, or keep the table on the"
-                + " coordinator: run SELECT undistribute_table('"
+        return new ConfigException("Stream " + plan.descriptor() + ": a record has no value (NULL) in column "
+                + column.name() + ", on which Citus distributes " + target
+                + " over its workers, and Citus cannot store such a row. Send a value in that column for every"
+                + " record (the connector distributes a dedup stream on its first primary-key column), or keep the"
+                + " table on the coordinator: run SELECT undistribute_table('"
                 + target.quoted().replace("'", "''")
                 + "') (or set citus_distribution to \"off\" before the table is created).");
     }

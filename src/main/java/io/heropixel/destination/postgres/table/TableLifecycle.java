@@ -224,6 +224,7 @@ public final class TableLifecycle {
      */
     public void swap(Connection c, List<TableSwap> swaps) throws SQLException {
         Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            citus.prepareTransaction(c);
             for (TableSwap swap : swaps) {
                 replacer.replace(c, swap.temp(), swap.target());
             }

@@ -247,6 +247,23 @@ class CitusWriteTest {
     }
 
     @Test
+    void aViewOnADistributedTableSurvivesARefresh(TestDatabase db) {
+        history(db);
+        db.execute("CREATE VIEW shop.open_events AS SELECT id, name FROM shop.events WHERE name = 'open'");
+        ok(sync(
+                db,
+                List.of(events(2, 2), snapshot(4)),
+                List.of(
+                        record(NS, "events", "{\"id\":30,\"name\":\"open\"}", 5000),
+                        record(NS, "snapshot", "{\"id\":6,\"name\":\"v5\"}", 5000))));
+        assertThat(db.query("SELECT id FROM shop.open_events").stream()
+                        .map(r -> r.get("id"))
+                        .toList())
+                .containsExactly(30L);
+        assertThat(placements(db)).containsEntry("shop.events", "h _airbyte_raw_id");
+    }
+
+    @Test
     void aNullFirstPrimaryKeyValueIsAConfigErrorThatSaysWhatToDo(TestDatabase db) {
         ConnectorRun run = sync(
                 db,
@@ -257,7 +274,7 @@ class CitusWriteTest {
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.stdout())
                 .contains("config_error")
-                .contains("primary-key column id")
+                .contains("NULL) in column id, on which Citus distributes")
                 .contains("undistribute_table");
     }
 

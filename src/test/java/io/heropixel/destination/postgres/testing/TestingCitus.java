@@ -168,8 +168,22 @@ public final class TestingCitus implements ExecutionCondition, ParameterResolver
         return parameterContext.getParameter().getType() == TestDatabase.class;
     }
 
+    /**
+     * True with {@code -Dtest.target=citus}: the tests that take a {@link TestDatabase} from {@link
+     * TestingPostgres} get a database on the Citus coordinator instead (for example the conformance
+     * scenarios: {@code -Dtest='*Conformance*' -Dtest.target=citus}).
+     */
+    public static boolean targeted() {
+        return "citus".equals(System.getProperty("test.target", "")) && available();
+    }
+
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return resolve(parameterContext, extensionContext);
+    }
+
+    /** A new database for a test parameter, dropped when the test ends. */
+    static TestDatabase resolve(ParameterContext parameterContext, ExtensionContext extensionContext) {
         TestDatabase db = newDatabase();
         extensionContext
                 .getStore(ExtensionContext.Namespace.create(TestingCitus.class, parameterContext.getIndex()))

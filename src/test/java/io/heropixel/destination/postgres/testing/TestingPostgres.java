@@ -83,6 +83,9 @@ public final class TestingPostgres implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (TestingCitus.targeted()) {
+            return TestingCitus.resolve(parameterContext, extensionContext);
+        }
         return newDatabase();
     }
 }
