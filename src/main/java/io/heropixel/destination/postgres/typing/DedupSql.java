@@ -162,6 +162,11 @@ public final class DedupSql {
                 + "))::int";
     }
 
+    /** Deletes the CDC deletion rows of a final table (hard deletes after an in-place dedup). */
+    public static String deleteDeletionRows(QualifiedName table, Identifier cdcDeletedAt) {
+        return "DELETE FROM " + table.quoted() + " WHERE " + cdcDeletedAt.quoted() + " IS NOT NULL";
+    }
+
     /** Step 4 (CDC, hard delete only): winning deletion records are not inserted. */
     public static String deleteDeletionRowsFromBatch(Identifier cdcDeletedAt) {
         return "DELETE FROM " + BATCH + " WHERE " + cdcDeletedAt.quoted() + " IS NOT NULL";

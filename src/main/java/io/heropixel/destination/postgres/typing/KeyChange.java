@@ -24,7 +24,12 @@ final class KeyChange {
 
     private KeyChange() {}
 
-    static void dedupeInPlace(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
+    /**
+     * @param keepDeletionRows {@code cdc_deletion_mode} "Soft delete": a key whose newest row is a CDC
+     *     deletion keeps it; otherwise (hard deletes) such a key loses its row, as in a rebuild from raw
+     */
+    static void dedupeInPlace(Connection c, StreamPlan plan, QualifiedName target, boolean keepDeletionRows)
+            throws SQLException {
         Identifier index = IndexNames.of(target, IndexNames.PRIMARY_KEY);
         long[] deletedAndNulled = Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             Sql.execute(c, SessionSql.sortMemory());
@@ -32,6 +37,13 @@ final class KeyChange {
             long[] result = CitusTables.onCoordinator(
                     c, target, () -> Sql.queryTwoLongs(c, DedupSql.deleteOlderVersions(target, plan, false)));
             Sql.execute(c, SessionSql.defaultSortMemory());
+            if (!keepDeletionRows && plan.cdcDeletedAtColumn().isPresent()) {
+                // rows of deletion records kept while the stream was not deduplicated (append keeps them)
+                result[0] += Sql.update(
+                        c,
+                        DedupSql.deleteDeletionRows(
+                                target, plan.cdcDeletedAtColumn().get()));
+            }
             Sql.execute(c, FinalTableSql.dropIndex(target.schema(), index));
             Sql.execute(c, FinalTableSql.createIndex(index, target, plan.dedupKey()));
             return result;

@@ -66,7 +66,7 @@ public final class TypingDeduper {
      */
     public void rebuildForNewKey(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
         if (plan.direct() || inspector.exists(c, plan.sideTable())) {
-            KeyChange.dedupeInPlace(c, plan, target);
+            KeyChange.dedupeInPlace(c, plan, target, keepDeletionRows);
             return;
         }
         LOG.warn(
@@ -199,9 +199,15 @@ public final class TypingDeduper {
             staged = new Staged(staging, countAndNulled[0], countAndNulled[1]);
         }
         Counts counts = plan.stream().deduplicates() ? new Deduper(pass, inspector).dedupe(staged) : append(pass);
-        // direct_load: the side table's rows are gone once typed (their records live in the final table only)
-        long marked = Sql.update(
-                c, plan.direct() && isSideTable(plan, raw) ? TypingSql.deleteUnloaded(raw) : TypingSql.markLoaded(raw));
+        // direct_load: the side table's rows are gone once typed (their records live in the final table only),
+        // but for CDC deletion records, kept as in a raw table so that an older version cannot come back
+        long marked = 0;
+        if (plan.direct() && isSideTable(plan, raw)) {
+            marked = Sql.update(c, TypingSql.deleteUnloaded(raw, plan.appliesDeletions()));
+        }
+        if (!plan.direct() || !isSideTable(plan, raw) || plan.appliesDeletions()) {
+            marked += Sql.update(c, TypingSql.markLoaded(raw));
+        }
         long typed = staging.isPresent() ? staged.rows() : marked;
         if (staging.isPresent()) {
             Sql.execute(c, TableSql.truncate(staging.get()));

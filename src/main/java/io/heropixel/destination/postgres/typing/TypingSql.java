@@ -79,9 +79,14 @@ public final class TypingSql {
         return "UPDATE " + raw.quoted() + " SET _airbyte_loaded_at = now() WHERE _airbyte_loaded_at IS NULL";
     }
 
-    /** {@code direct_load}: deletes the side table's rows just typed (those not marked loaded). */
-    public static String deleteUnloaded(QualifiedName side) {
-        return "DELETE FROM " + side.quoted() + " WHERE _airbyte_loaded_at IS NULL";
+    /**
+     * {@code direct_load}: deletes the side table's rows just typed (those not marked loaded); with {@code
+     * keepDeletions}, CDC deletion records stay (to be marked typed), so the deletion lookup still finds
+     * them when an older version of their key arrives later.
+     */
+    public static String deleteUnloaded(QualifiedName side, boolean keepDeletions) {
+        return "DELETE FROM " + side.quoted() + " WHERE _airbyte_loaded_at IS NULL"
+                + (keepDeletions ? " AND NOT COALESCE(" + RawTableSql.isDeletion("") + ", false)" : "");
     }
 
     /** Raw rows not yet typed (one row, one count); with index-only settings through the partial index. */

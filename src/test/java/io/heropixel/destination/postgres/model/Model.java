@@ -22,8 +22,8 @@ final class Model {
      */
     final boolean softDeletes;
     /**
-     * {@code direct_load}: no raw table is written; the records typed by a pass are gone afterwards (no
-     * deletion record is read again), and a key change deduplicates the final table in place.
+     * {@code direct_load}: no raw table is written (only CDC deletion records stay in the side table, read
+     * again like raw rows), and a key change deduplicates the final table in place.
      */
     final boolean direct;
 

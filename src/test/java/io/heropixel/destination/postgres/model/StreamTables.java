@@ -72,6 +72,9 @@ final class StreamTables {
                     && keyRecorded
                     && !spec.dedupKey().equals(finalKey)) {
                 dedupeInPlace(spec);
+                if (spec.appliesCdcDeletes() && !model.softDeletes) {
+                    finalRows.removeIf(FinalRow::deletion); // hard deletes: a deleted key has no row
+                }
             } else if (spec.dedups()
                     && existed
                     && keyRecorded
@@ -91,10 +94,9 @@ final class StreamTables {
         long generation = spec.generationId();
         boolean resume = truncate != null && truncate.generation == generation && generation != 0;
         if (!resume) {
-            // direct_load: the side table is empty at setup (its rows are deleted once typed)
-            boolean rawDirect = model.direct
-                    || raw.isEmpty()
-                    || generation != 0 && raw.stream().anyMatch(r -> r.generation == generation);
+            // direct_load: raw is the side table (records not yet typed, CDC deletion records)
+            boolean rawDirect =
+                    raw.isEmpty() || generation != 0 && raw.stream().anyMatch(r -> r.generation == generation);
             boolean finalDirect = finalColumns == null
                     || finalRows.isEmpty() && heldAfterKill.isEmpty()
                     || generation != 0
@@ -241,6 +243,10 @@ final class StreamTables {
             r.typed = typeRow(spec, names, columns, r, pass);
             typed.add(r.typed);
         }
+        if (model.direct) {
+            // the side table keeps only the CDC deletion records of a stream that applies them
+            rawRows.removeIf(r -> r.loaded && !(spec.appliesCdcDeletes() && r.typed.deletion()));
+        }
         if (!spec.dedups()) {
             target.addAll(typed);
             return true;
@@ -252,12 +258,14 @@ final class StreamTables {
         for (Map.Entry<List<String>, List<FinalRow>> e : candidates.entrySet()) {
             List<FinalRow> versions = e.getValue();
             target.stream().filter(f -> f.key().equals(e.getKey())).forEach(versions::add);
-            if (spec.appliesCdcDeletes() && !model.direct) {
+            if (spec.appliesCdcDeletes()) {
                 // Earlier deletion records of the key are read again, so an older version cannot come back.
+                // They are typed as the SQL reads them: with the stream's current key, cursor and columns.
                 rawRows.stream()
                         .filter(r -> r.typed != null && r.typed.deletion() && r.typed.pass() != pass)
-                        .filter(r -> r.typed.key().equals(e.getKey()))
-                        .forEach(r -> versions.add(r.typed));
+                        .map(r -> typeRow(spec, names, columns, r, r.typed.pass()))
+                        .filter(d -> d.key().equals(e.getKey()))
+                        .forEach(versions::add);
             }
             FinalRow winner = versions.stream().max(NEWEST).orElseThrow();
             target.removeIf(f -> f.key().equals(e.getKey()));

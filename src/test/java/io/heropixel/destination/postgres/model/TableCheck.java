@@ -34,7 +34,7 @@ final class TableCheck {
                 StreamTables expected = model.streams.get(e.getKey());
                 ModelNames.Tables t = e.getValue();
                 if (model.direct) {
-                    // direct_load: no raw table; the side table holds no row after an attempt that typed
+                    // direct_load: no raw table; the side table holds no untyped row after an attempt that typed
                     String side = ModelNames.withSuffix(t.rawName(), "_airbyte_direct");
                     expectedTables.add(t.rawSchema() + "." + side);
                     checkSideEmpty(c, t.rawSchema(), side, problems);
@@ -95,10 +95,12 @@ final class TableCheck {
             return;
         }
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quoted(schema, side))) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*) FROM " + quoted(schema, side) + " WHERE _airbyte_loaded_at IS NULL")) {
             rs.next();
             if (rs.getLong(1) != 0) {
-                problems.add("side table " + schema + "." + side + " holds " + rs.getLong(1) + " rows after typing");
+                problems.add(
+                        "side table " + schema + "." + side + " holds " + rs.getLong(1) + " untyped rows after typing");
             }
         }
     }

@@ -108,6 +108,10 @@ class DirectLoadWriteTest {
         sync(db, true, dedup, user(1, "Ann", 1), user(2, "Bob", 1), user(3, "Cy", 1));
         sync(db, true, dedup, "{\"id\":1,\"name\":\"gone\",\"updated_at\":5" + DELETED + "}");
         assertThat(rows(db)).containsExactly("2 Bob 1", "3 Cy 1");
+        // the deletion record stays in the side table: an older version arriving later does not come back
+        sync(db, true, dedup, user(1, "Ann", 2));
+        assertThat(rows(db)).containsExactly("2 Bob 1", "3 Cy 1");
+        assertThat(count(db, SIDE_USERS)).isEqualTo(1);
         ObjectNode config = db.config();
         config.put("direct_load", true).put("cdc_deletion_mode", "Soft delete");
         ConnectorRun run = ConnectorRun.inProcessWrite(
@@ -118,7 +122,7 @@ class DirectLoadWriteTest {
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(rows(db)).containsExactly("2 gone 5", "3 Cy 1");
         assertThat(count(db, "d.users WHERE _ab_cdc_deleted_at IS NOT NULL")).isEqualTo(1);
-        assertThat(count(db, SIDE_USERS)).isZero();
+        assertThat(count(db, SIDE_USERS + " WHERE _airbyte_loaded_at IS NULL")).isZero();
     }
 
     @Test
@@ -189,6 +193,28 @@ class DirectLoadWriteTest {
         assertThat(rows(db)).containsExactly("2 Ann 2", "3 Bob 1", "4 Cy 1");
         sync(db, true, byName, user(5, "Bob", 3));
         assertThat(rows(db)).containsExactly("2 Ann 2", "4 Cy 1", "5 Bob 3");
+    }
+
+    @Test
+    void appendThenDedupWithHardDeletesDropsTheDeletionRowsAppendKept(TestDatabase db) {
+        // model seed 1019: an append phase keeps deletion records as rows; the in-place dedup removes them
+        ObjectNode append = users("append", 0, 0);
+        properties(append).putObject("_ab_cdc_deleted_at").put("type", "string").put("format", "date-time");
+        sync(db, true, append, user(1, "Ann", 1), "{\"id\":2,\"name\":\"gone\",\"updated_at\":5" + DELETED + "}");
+        ObjectNode dedup = users("append_dedup", 0, 0);
+        properties(dedup).putObject("_ab_cdc_deleted_at").put("type", "string").put("format", "date-time");
+        sync(db, true, dedup, user(3, "Cy", 1));
+        assertThat(rows(db)).containsExactly("1 Ann 1", "3 Cy 1");
+    }
+
+    @Test
+    void aKilledSyncsRetryDoesNotReviveADeletedKey(TestDatabase db) {
+        // model seed 1065: the deletion was typed before the kill, the retry resends an older version
+        ObjectNode dedup = users("append_dedup", 0, 0);
+        properties(dedup).putObject("_ab_cdc_deleted_at").put("type", "string").put("format", "date-time");
+        sync(db, true, dedup, user(8, "Bob", 1), "{\"id\":8,\"name\":\"gone\",\"updated_at\":28" + DELETED + "}");
+        sync(db, true, dedup, user(8, "Bob", 16));
+        assertThat(rows(db)).isEmpty();
     }
 
     @Test
