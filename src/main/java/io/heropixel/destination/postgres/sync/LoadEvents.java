@@ -47,7 +47,7 @@ final class LoadEvents implements LoadCallbacks {
             return;
         }
         LOG.info("Stream {}: typing the rows loaded so far", run.descriptor());
-        run.type(connection, tables);
+        run.type(connection, tables, false);
     }
 
     @Override

@@ -72,7 +72,7 @@ final class StreamFinisher {
         Connection reopened = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                run.type(current, tables);
+                run.type(current, tables, true);
                 return reopened;
             } catch (SQLException e) {
                 LoadFailedException failure = LoadFailedException.of("typing stream '" + run.descriptor() + "'", e);

@@ -55,15 +55,20 @@ final class StreamRun {
         return false;
     }
 
-    /** Types the rows loaded so far into the stream's final table (when typing is on) and counts what it did. */
-    void type(Connection connection, TableOperations tables) throws SQLException {
+    /**
+     * Types the rows loaded so far into the stream's final table (when typing is on) and counts what it did;
+     * {@code lastPass} when the stream's loading is over (see {@link TableOperations#typeAndDedupeLast}).
+     */
+    void type(Connection connection, TableOperations tables, boolean lastPass) throws SQLException {
         Optional<QualifiedName> finalTarget = targets.finalTarget();
         if (finalTarget.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
         typed(
-                tables.typeAndDedupe(connection, plan, targets.rawTarget(), finalTarget.get()),
+                lastPass
+                        ? tables.typeAndDedupeLast(connection, plan, targets.rawTarget(), finalTarget.get())
+                        : tables.typeAndDedupe(connection, plan, targets.rawTarget(), finalTarget.get()),
                 System.nanoTime() - start);
     }
 

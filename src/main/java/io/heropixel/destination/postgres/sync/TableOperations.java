@@ -41,6 +41,15 @@ public interface TableOperations {
     TypingResult typeAndDedupe(Connection connection, StreamPlan plan, QualifiedName rawSource, QualifiedName target)
             throws SQLException;
 
+    /**
+     * The stream's last typing pass of the sync (nothing loads into its staging table any more): like {@link
+     * #typeAndDedupe}, and the staging table is dropped in the typing transaction instead of emptied.
+     */
+    default TypingResult typeAndDedupeLast(
+            Connection connection, StreamPlan plan, QualifiedName rawSource, QualifiedName target) throws SQLException {
+        return typeAndDedupe(connection, plan, rawSource, target);
+    }
+
     /** Makes the replacements (each target by its temp table) in one transaction: all of them, or none. */
     void swap(Connection connection, List<TableSwap> swaps) throws SQLException;
 }

@@ -57,6 +57,12 @@ public final class TypingOperations implements TableOperations {
     }
 
     @Override
+    public TypingResult typeAndDedupeLast(
+            Connection connection, StreamPlan plan, QualifiedName rawSource, QualifiedName target) throws SQLException {
+        return typing.typeAndDedupe(connection, plan, rawSource, target, true);
+    }
+
+    @Override
     public void swap(Connection connection, List<TableSwap> swaps) throws SQLException {
         tables.swap(connection, swaps);
     }

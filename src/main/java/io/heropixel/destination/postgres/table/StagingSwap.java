@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * A staging table of typed rows becomes an EMPTY final table that nothing depends on (the first typing of
  * a dedup stream, see {@code typing.StagedDedup}): drop the empty table, move and rename the staging table,
- * build the final table's indexes, and create a new empty staging table in its place. Rows are written once
+ * build the final table's indexes, and (unless it is the sync's last typing pass) create a new empty staging
+ * table in its place. Rows are written once
  * instead of twice (figures in docs/benchmarks-log.md).
  */
 public final class StagingSwap {
@@ -44,10 +45,15 @@ public final class StagingSwap {
 
     /**
      * Makes {@code staging} the table {@code target} (which must be {@link #replaceable} and empty), with the
-     * connector's indexes, and creates a new empty staging table. Runs in the caller's transaction.
+     * connector's indexes, and, with {@code newStaging} (rows are still to be loaded), creates a new empty
+     * staging table. Runs in the caller's transaction.
      */
     public static void promote(
-            Connection c, QualifiedName staging, QualifiedName target, List<Identifier> keyIndexColumns)
+            Connection c,
+            QualifiedName staging,
+            QualifiedName target,
+            List<Identifier> keyIndexColumns,
+            boolean newStaging)
             throws SQLException {
         Sql.execute(c, TableSql.dropTable(target, false));
         QualifiedName moved = new QualifiedName(staging.schema(), target.table());
@@ -62,6 +68,8 @@ public final class StagingSwap {
                         IndexNames.of(target, IndexNames.EXTRACTED_AT), target, IndexNames.EXTRACTED_AT_COLUMNS));
         Sql.execute(
                 c, FinalTableSql.createIndex(IndexNames.of(target, IndexNames.PRIMARY_KEY), target, keyIndexColumns));
-        Sql.execute(c, RawTableSql.createStaging(staging, target));
+        if (newStaging) {
+            Sql.execute(c, RawTableSql.createStaging(staging, target));
+        }
     }
 }

@@ -85,7 +85,7 @@ final class Deduper {
     private TypingDeduper.Counts intoEmpty(TypingDeduper.Staged staged) throws SQLException {
         if (staged.table().isPresent()) {
             Optional<StagedDedup.Result> swapped =
-                    StagedDedup.swap(c, plan, staged.table().get(), staged.nulled(), target);
+                    StagedDedup.swap(c, plan, staged.table().get(), staged.nulled(), target, !pass.lastPass());
             if (swapped.isPresent()) {
                 return new TypingDeduper.Counts(
                         swapped.get().nulled(), 0, staged.rows() - swapped.get().deleted());

@@ -30,10 +30,16 @@ final class StagedDedup {
 
     /**
      * @param stagedNulled values nulled by type errors in all the staged rows
+     * @param newStaging create a new empty staging table in its place (loading goes on after this pass)
      * @return empty when the swap was not possible (nothing was changed)
      */
     static Optional<Result> swap(
-            Connection c, StreamPlan plan, QualifiedName staging, long stagedNulled, QualifiedName target)
+            Connection c,
+            StreamPlan plan,
+            QualifiedName staging,
+            long stagedNulled,
+            QualifiedName target,
+            boolean newStaging)
             throws SQLException {
         if (!StagingSwap.replaceable(c, target)) {
             return Optional.empty();
@@ -41,7 +47,7 @@ final class StagedDedup {
         Savepoint savepoint = c.setSavepoint();
         try {
             long[] deletedAndNulled = deleteOlderVersions(c, plan, staging);
-            StagingSwap.promote(c, staging, target, plan.dedupKey());
+            StagingSwap.promote(c, staging, target, plan.dedupKey(), newStaging);
             c.releaseSavepoint(savepoint);
             LOG.info(
                     "{} became {} (deduplicated in place, {} older versions removed)",

@@ -55,7 +55,18 @@ public final class TypingDeduper {
 
     public TypingResult typeAndDedupe(Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget)
             throws SQLException {
-        return typeAndDedupe(c, plan, rawSource, finalTarget, () -> null);
+        return typeAndDedupe(c, plan, rawSource, finalTarget, false);
+    }
+
+    /**
+     * @param lastPass true for the stream's last typing pass of the sync, when nothing loads into its staging
+     *     table any more: the staging table is dropped in the typing transaction instead of emptied (and one that
+     *     becomes the final table is not replaced by a new one)
+     */
+    public TypingResult typeAndDedupe(
+            Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget, boolean lastPass)
+            throws SQLException {
+        return typeAndDedupe(c, plan, rawSource, finalTarget, lastPass, () -> null);
     }
 
     /**
@@ -74,7 +85,7 @@ public final class TypingDeduper {
                 plan.descriptor(),
                 plan.dedupKey(),
                 target);
-        typeAndDedupe(c, plan, plan.rawTable(), target, () -> {
+        typeAndDedupe(c, plan, plan.rawTable(), target, false, () -> {
             tables.clearForRebuild(c, plan, target);
             return null;
         });
@@ -85,9 +96,14 @@ public final class TypingDeduper {
      * Then prunes the index of unprocessed raw rows (see {@link #pruneUnprocessedIndex}).
      */
     private TypingResult typeAndDedupe(
-            Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget, Sql.Work<?> prelude)
+            Connection c,
+            StreamPlan plan,
+            QualifiedName rawSource,
+            QualifiedName finalTarget,
+            boolean lastPass,
+            Sql.Work<?> prelude)
             throws SQLException {
-        TypingResult result = typeInTransaction(c, plan, rawSource, finalTarget, prelude);
+        TypingResult result = typeInTransaction(c, plan, rawSource, finalTarget, lastPass, prelude);
         if (result.typed() > 0) {
             pruneUnprocessedIndex(c, rawSource);
         }
@@ -109,7 +125,12 @@ public final class TypingDeduper {
     }
 
     private TypingResult typeInTransaction(
-            Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget, Sql.Work<?> prelude)
+            Connection c,
+            StreamPlan plan,
+            QualifiedName rawSource,
+            QualifiedName finalTarget,
+            boolean lastPass,
+            Sql.Work<?> prelude)
             throws SQLException {
         // the staging table of rows typed while loading, when this stream has one (see load.TypedLoadSetup)
         QualifiedName stagingTable = StreamPlanner.stagingTable(rawSource);
@@ -121,7 +142,7 @@ public final class TypingDeduper {
             return Sql.inTransaction(c, Connection.TRANSACTION_REPEATABLE_READ, () -> {
                 lockStaging(c, staging);
                 prelude.run();
-                return typeOnce(c, plan, rawSource, finalTarget, staging, CastMode.DIRECT);
+                return typeOnce(c, plan, rawSource, finalTarget, staging, new Options(CastMode.DIRECT, lastPass));
             });
         } catch (SQLException e) {
             checkDistributionValues(c, plan, finalTarget, e);
@@ -135,7 +156,7 @@ public final class TypingDeduper {
             return Sql.inTransaction(c, Connection.TRANSACTION_REPEATABLE_READ, () -> {
                 lockStaging(c, staging);
                 prelude.run();
-                return typeOnce(c, plan, rawSource, finalTarget, staging, safeMode(c));
+                return typeOnce(c, plan, rawSource, finalTarget, staging, new Options(safeMode(c), lastPass));
             });
         }
     }
@@ -171,8 +192,9 @@ public final class TypingDeduper {
             QualifiedName raw,
             QualifiedName target,
             Optional<QualifiedName> staging,
-            CastMode mode)
+            Options options)
             throws SQLException {
+        CastMode mode = options.mode();
         Sql.execute(c, SessionSql.timeZoneUtc());
         Sql.execute(c, SessionSql.dateStyle());
         if (mode == CastMode.SAFE_FUNCTION) {
@@ -190,7 +212,8 @@ public final class TypingDeduper {
                 mode,
                 keepDeletionRows,
                 mode == CastMode.SAFE_FUNCTION
-                        && CitusTables.placement(c, target).distributed());
+                        && CitusTables.placement(c, target).distributed(),
+                options.lastPass());
         Staged staged = Staged.NONE;
         if (staging.isPresent()) {
             // raw rows the loader left to SQL join the rows typed while loading
@@ -210,7 +233,10 @@ public final class TypingDeduper {
         }
         long typed = staging.isPresent() ? staged.rows() : marked;
         if (staging.isPresent()) {
-            Sql.execute(c, TableSql.truncate(staging.get()));
+            // the last pass drops it (gone already when it became the final table); otherwise loading goes on
+            Sql.execute(
+                    c,
+                    options.lastPass() ? TableSql.dropTable(staging.get(), false) : TableSql.truncate(staging.get()));
         }
         LOG.info(
                 "Typed {} raw rows of {} into {} ({} values nulled, {} deletions applied{})",
@@ -263,7 +289,8 @@ public final class TypingDeduper {
             List<TypedColumn> columns,
             CastMode mode,
             boolean keepDeletionRows,
-            boolean throughLocalTable) {
+            boolean throughLocalTable,
+            boolean lastPass) {
 
         /**
          * Runs an insert of typed raw rows that returns its counts ({@code insertInto} gives it for a
@@ -292,6 +319,9 @@ public final class TypingDeduper {
      * Values nulled, final rows removed by CDC deletions (hard deletes; 0 with soft deletes), rows inserted
      * into the final table.
      */
+    /** How one attempt of a typing pass runs: its cast mode, and whether it is the stream's last pass of the sync. */
+    private record Options(CastMode mode, boolean lastPass) {}
+
     record Counts(long nulled, long deleted, long inserted) {
         /** From a {@code count(*), sum(nulled)} row of an insert. */
         static Counts ofInsert(long[] insertedAndNulled) {
