@@ -60,13 +60,6 @@ public final class DedupSql {
                 .bound();
     }
 
-    /** Step 1, from a staging table of typed rows: the newest version per key into the batch table. */
-    public static String insertBatchFromStaging(QualifiedName staging, List<TypedColumn> columns, StreamPlan plan) {
-        return insertNewest(BATCH, columns, stagedRows(staging, columns), plan)
-                .bound()
-                .sql();
-    }
-
     /**
      * A first typing into an EMPTY final table (no CDC deletions): the newest version per key of the
      * unprocessed raw rows straight into the final table, without the batch table and its joins. Returns
@@ -123,12 +116,21 @@ public final class DedupSql {
     }
 
     public static String analyzeBatch() {
-        return "ANALYZE " + BATCH;
+        return analyzeBatch(BATCH);
+    }
+
+    /** {@code batch}: {@link #BATCH} or the quoted name of a staging table deduplicated in place. */
+    static String analyzeBatch(String batch) {
+        return "ANALYZE " + batch;
     }
 
     /** Values nulled by type errors in the batch (one row, one count). */
     public static String countBatchNulled() {
-        return "SELECT COALESCE(sum(" + TypingSql.nulledCount("_airbyte_meta") + "), 0) FROM " + BATCH;
+        return countBatchNulled(BATCH);
+    }
+
+    static String countBatchNulled(String batch) {
+        return "SELECT COALESCE(sum(" + TypingSql.nulledCount("_airbyte_meta") + "), 0) FROM " + batch;
     }
 
     /**
@@ -140,11 +142,16 @@ public final class DedupSql {
      */
     public static String deleteReplacedFinalRows(
             QualifiedName target, StreamPlan plan, boolean nullKeys, boolean hardDeletes) {
+        return deleteReplacedFinalRows(BATCH, target, plan, nullKeys, hardDeletes);
+    }
+
+    static String deleteReplacedFinalRows(
+            String batch, QualifiedName target, StreamPlan plan, boolean nullKeys, boolean hardDeletes) {
         String deletion = plan.cdcDeletedAtColumn()
                 .filter(c -> hardDeletes)
                 .map(c -> "b." + c.quoted() + " IS NOT NULL")
                 .orElse("false");
-        return "WITH _ab_deleted AS (DELETE FROM " + target.quoted() + " f USING " + BATCH + " b WHERE "
+        return "WITH _ab_deleted AS (DELETE FROM " + target.quoted() + " f USING " + batch + " b WHERE "
                 + keyMatch(plan.primaryKeyColumns(), nullKeys) + " AND " + batchNewerOrEqual(plan.cursorColumn())
                 + " RETURNING "
                 + deletion + " AS _ab_deletion) SELECT count(*) FILTER (WHERE _ab_deletion) FROM _ab_deleted";
@@ -152,12 +159,21 @@ public final class DedupSql {
 
     /** Step 3: drops batch rows whose key still has a (newer) final row. */
     public static String deleteStaleBatchRows(QualifiedName target, List<Identifier> primaryKey, boolean nullKeys) {
-        return "DELETE FROM " + BATCH + " b USING " + target.quoted() + " f WHERE " + keyMatch(primaryKey, nullKeys);
+        return deleteStaleBatchRows(BATCH, target, primaryKey, nullKeys);
+    }
+
+    static String deleteStaleBatchRows(
+            String batch, QualifiedName target, List<Identifier> primaryKey, boolean nullKeys) {
+        return "DELETE FROM " + batch + " b USING " + target.quoted() + " f WHERE " + keyMatch(primaryKey, nullKeys);
     }
 
     /** 1 when a batch row has a NULL primary-key component, else 0. */
     public static String batchHasNullKey(List<Identifier> primaryKey) {
-        return "SELECT (EXISTS (SELECT 1 FROM " + BATCH + " WHERE "
+        return batchHasNullKey(BATCH, primaryKey);
+    }
+
+    static String batchHasNullKey(String batch, List<Identifier> primaryKey) {
+        return "SELECT (EXISTS (SELECT 1 FROM " + batch + " WHERE "
                 + primaryKey.stream().map(k -> k.quoted() + " IS NULL").collect(Collectors.joining(" OR "))
                 + "))::int";
     }
@@ -169,13 +185,21 @@ public final class DedupSql {
 
     /** Step 4 (CDC, hard delete only): winning deletion records are not inserted. */
     public static String deleteDeletionRowsFromBatch(Identifier cdcDeletedAt) {
-        return "DELETE FROM " + BATCH + " WHERE " + cdcDeletedAt.quoted() + " IS NOT NULL";
+        return deleteDeletionRowsFromBatch(BATCH, cdcDeletedAt);
+    }
+
+    static String deleteDeletionRowsFromBatch(String batch, Identifier cdcDeletedAt) {
+        return "DELETE FROM " + batch + " WHERE " + cdcDeletedAt.quoted() + " IS NOT NULL";
     }
 
     /** Step 5: the remaining winners into the final table. */
     public static String insertFromBatch(QualifiedName target, List<TypedColumn> columns) {
+        return insertFromBatch(BATCH, target, columns);
+    }
+
+    static String insertFromBatch(String batch, QualifiedName target, List<TypedColumn> columns) {
         String list = FinalTableSql.columnList(columns);
-        return "INSERT INTO " + target.quoted() + " (" + list + ") SELECT " + list + " FROM " + BATCH;
+        return "INSERT INTO " + target.quoted() + " (" + list + ") SELECT " + list + " FROM " + batch;
     }
 
     /** {@code INSERT INTO into (columns) SELECT columns FROM} the newest row per key of {@code typed}. */

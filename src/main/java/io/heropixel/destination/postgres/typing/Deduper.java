@@ -17,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * The dedup steps of one typing pass (see {@link DedupSql}): the newest version per key goes through a
- * batch table into the final table, replacing older final rows; CDC deletion records remove their key
+ * batch table into the final table, replacing older final rows (rows typed while loading: their staging
+ * table, deduplicated in place, is the batch); CDC deletion records remove their key
  * (hard delete) or, with {@code cdc_deletion_mode} "Soft delete", are kept as its row like any version. A
  * first typing into an empty final table skips the batch (and, from a staging table, may make the staging
  * table the final table, see {@link StagedDedup}).
@@ -50,34 +51,43 @@ final class Deduper {
         boolean nullableDeletionKeys = plan.appliesDeletions()
                 && Sql.queryLong(c, DedupSql.newRowsWithNullKey(pass.raw(), pass.columns(), deletionKeys, pass.mode()))
                         == 1;
-        Sql.execute(c, DedupSql.createBatchTable(target));
-        long batchRows = staged.table().isPresent()
-                ? Sql.update(c, DedupSql.insertBatchFromStaging(staged.table().get(), pass.columns(), plan))
-                : Sql.update(
-                        c,
-                        DedupSql.insertBatch(
-                                pass.raw(), pass.columns(), plan, deletionKeys, nullableDeletionKeys, pass.mode()));
-        Sql.execute(c, DedupSql.analyzeBatch());
+        String batch;
+        long batchRows;
+        if (staged.table().isPresent()) {
+            // the staging table, emptied or dropped at the end of the pass, is the batch once deduplicated in
+            // place: no temp table to create and fill
+            batch = staged.table().get().quoted();
+            batchRows = staged.rows()
+                    - StagedDedup.deleteOlderVersions(c, plan, staged.table().get())[0];
+        } else {
+            batch = DedupSql.BATCH;
+            Sql.execute(c, DedupSql.createBatchTable(target));
+            batchRows = Sql.update(
+                    c,
+                    DedupSql.insertBatch(
+                            pass.raw(), pass.columns(), plan, deletionKeys, nullableDeletionKeys, pass.mode()));
+        }
+        Sql.execute(c, DedupSql.analyzeBatch(batch));
         if (batchRows * SMALL_BATCH_RATIO < inspector.estimatedRows(c, target)) {
             // a few keys into a big table: probe its key index; the planner tends to hash-join over a scan of
             // the whole final table instead (figures in docs/benchmarks-log.md)
             Sql.executeAll(c, SessionSql.nestedLoopJoins());
         }
-        long nulled = Sql.queryLong(c, DedupSql.countBatchNulled());
+        long nulled = Sql.queryLong(c, DedupSql.countBatchNulled(batch));
         boolean hardDeletes = !pass.keepDeletionRows();
-        long deleted = Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(target, plan, false, hardDeletes));
-        Sql.execute(c, DedupSql.deleteStaleBatchRows(target, pk, false));
-        if (Sql.queryLong(c, DedupSql.batchHasNullKey(pk)) == 1) {
+        long deleted = Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(batch, target, plan, false, hardDeletes));
+        Sql.execute(c, DedupSql.deleteStaleBatchRows(batch, target, pk, false));
+        if (Sql.queryLong(c, DedupSql.batchHasNullKey(batch, pk)) == 1) {
             // NULL-to-NULL matching cannot use the key index; only run it when such keys arrived
-            deleted += Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(target, plan, true, hardDeletes));
-            Sql.execute(c, DedupSql.deleteStaleBatchRows(target, pk, true));
+            deleted += Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(batch, target, plan, true, hardDeletes));
+            Sql.execute(c, DedupSql.deleteStaleBatchRows(batch, target, pk, true));
         }
         Optional<Identifier> cdc = plan.cdcDeletedAtColumn();
         if (cdc.isPresent() && hardDeletes) {
             // hard delete: a winning deletion record removes its key; soft delete keeps it as the key's row
-            Sql.execute(c, DedupSql.deleteDeletionRowsFromBatch(cdc.get()));
+            Sql.execute(c, DedupSql.deleteDeletionRowsFromBatch(batch, cdc.get()));
         }
-        long inserted = Sql.update(c, DedupSql.insertFromBatch(target, pass.columns()));
+        long inserted = Sql.update(c, DedupSql.insertFromBatch(batch, target, pass.columns()));
         return new TypingDeduper.Counts(nulled, deleted, inserted);
     }
 

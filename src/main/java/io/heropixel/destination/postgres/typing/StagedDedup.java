@@ -71,8 +71,7 @@ final class StagedDedup {
      * planner cannot look a row up by an address coming from a join, and would scan the table once per
      * deleted row.
      */
-    private static long[] deleteOlderVersions(Connection c, StreamPlan plan, QualifiedName staging)
-            throws SQLException {
+    static long[] deleteOlderVersions(Connection c, StreamPlan plan, QualifiedName staging) throws SQLException {
         boolean tidJoin = joinsByAddress(c);
         Sql.execute(c, SessionSql.sortMemory());
         if (tidJoin) {
