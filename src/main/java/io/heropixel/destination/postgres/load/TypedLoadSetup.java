@@ -57,9 +57,10 @@ public final class TypedLoadSetup {
         return Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             QualifiedName staging = StreamPlanner.stagingTable(raw);
             boolean direct = plan.direct();
+            boolean stagingKept = false;
             if (direct) {
                 // its rows are committed records with no raw row behind them: the typing pass merges them
-                tables.keepStaging(c, plan, staging, finalTarget);
+                stagingKept = tables.keepStaging(c, plan, staging, finalTarget);
             } else {
                 tables.recoverStaging(c, raw, staging);
             }
@@ -75,10 +76,11 @@ public final class TypedLoadSetup {
                 return bySql;
             }
             QualifiedName target = finalTarget.get();
-            if (!hasTypes(inspector.columns(c, target), FINAL_META_TYPES)) {
+            Map<String, String> targetColumns = inspector.columns(c, target);
+            if (!hasTypes(targetColumns, FINAL_META_TYPES)) {
                 return bySql;
             }
-            List<TypedColumn> columns = inspector.typedColumns(c, target, plan.columns());
+            List<TypedColumn> columns = inspector.typedColumns(targetColumns, target, plan.columns());
             if (RecordTyper.forColumns(columns, 0, 0).isEmpty()) {
                 LOG.info("Stream {}: a column of {} has a type typed by SQL only", plan.descriptor(), target);
                 return bySql;
@@ -86,7 +88,7 @@ public final class TypedLoadSetup {
             if (!plan.stream().deduplicates()) {
                 return new LoadFormat(true, Optional.of(new LoadFormat.Typed(target, columns, true)), direct);
             }
-            if (inspector.columns(c, staging).isEmpty()) {
+            if (!stagingKept) {
                 tables.createStaging(c, staging, target);
             }
             return new LoadFormat(true, Optional.of(new LoadFormat.Typed(staging, columns, false)), direct);

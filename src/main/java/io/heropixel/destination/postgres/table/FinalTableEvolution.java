@@ -43,8 +43,17 @@ final class FinalTableEvolution {
                 changeColumn(c, target, column, current, change.get());
             }
         }
-        Sql.execute(c, TableSql.addColumnIfMissing(target, Identifier.of("_airbyte_meta"), "jsonb"));
-        Sql.execute(c, TableSql.addColumnIfMissing(target, Identifier.of("_airbyte_generation_id"), "bigint"));
+        // meta columns that final tables of older versions lack (existing was read in this transaction)
+        addMetaColumn(c, target, existing, "_airbyte_meta", "jsonb");
+        addMetaColumn(c, target, existing, "_airbyte_generation_id", "bigint");
+    }
+
+    private static void addMetaColumn(
+            Connection c, QualifiedName target, Map<String, String> existing, String name, String sqlType)
+            throws SQLException {
+        if (!existing.containsKey(name)) {
+            Sql.execute(c, TableSql.addColumnIfMissing(target, Identifier.of(name), sqlType));
+        }
     }
 
     /**

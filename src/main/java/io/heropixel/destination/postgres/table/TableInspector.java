@@ -65,7 +65,11 @@ public final class TableInspector {
     /** The plan's columns as they exist in the table (the final table must have been prepared). */
     public List<TypedColumn> typedColumns(Connection c, QualifiedName table, List<ColumnPlan> plan)
             throws SQLException {
-        Map<String, String> existing = columns(c, table);
+        return typedColumns(columns(c, table), table, plan);
+    }
+
+    /** Like {@link #typedColumns(Connection, QualifiedName, List)} from the table's {@link #columns} read before. */
+    public List<TypedColumn> typedColumns(Map<String, String> existing, QualifiedName table, List<ColumnPlan> plan) {
         if (existing.isEmpty()) {
             throw new IllegalStateException("The final table " + table + " does not exist; prepare it first.");
         }

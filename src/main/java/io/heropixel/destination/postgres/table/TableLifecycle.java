@@ -140,7 +140,7 @@ public final class TableLifecycle {
 
     /**
      * A staging table left by an interrupted sync: its raw rows are marked not typed (SQL types them again)
-     * and it is dropped. In the caller's transaction.
+     * and it is dropped. In the caller's transaction. Afterwards the staging table does not exist.
      */
     public void recoverStaging(Connection c, QualifiedName raw, QualifiedName staging) throws SQLException {
         if (inspector.columns(c, staging).isEmpty()) {
@@ -164,13 +164,13 @@ public final class TableLifecycle {
      * nowhere else, so its rows are kept for the typing pass, except those a truncating stream replaces
      * anyway (of another generation; any, for generation 0). An empty one is dropped (it is recreated with
      * the final table's current columns); one that keeps rows gets the columns added to the final table
-     * since. In the caller's transaction.
+     * since. In the caller's transaction. Returns true when the staging table is kept.
      */
-    public void keepStaging(Connection c, StreamPlan plan, QualifiedName staging, Optional<QualifiedName> target)
+    public boolean keepStaging(Connection c, StreamPlan plan, QualifiedName staging, Optional<QualifiedName> target)
             throws SQLException {
         Map<String, String> stagingColumns = inspector.columns(c, staging);
         if (stagingColumns.isEmpty()) {
-            return;
+            return false;
         }
         long generation = plan.stream().generationId();
         if (plan.stream().truncates() && inspector.hasRows(c, staging)) {
@@ -179,7 +179,7 @@ public final class TableLifecycle {
         }
         if (!inspector.hasRows(c, staging) || target.isEmpty()) {
             Sql.execute(c, TableSql.dropTable(staging, false));
-            return;
+            return false;
         }
         LOG.info("{} holds rows of an interrupted sync; they are typed into {} with this sync's", staging, target);
         for (Map.Entry<String, String> column :
@@ -188,6 +188,7 @@ public final class TableLifecycle {
                 Sql.execute(c, TableSql.addColumnIfMissing(staging, Identifier.of(column.getKey()), column.getValue()));
             }
         }
+        return true;
     }
 
     /** Creates the staging table of rows typed while loading, next to the raw table. In the caller's transaction. */
