@@ -1,6 +1,5 @@
 package io.heropixel.destination.postgres.config;
 
-import io.heropixel.destination.postgres.error.ConfigException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -32,20 +31,16 @@ public enum CdcDeletionMode {
 
     /** The mode of a config value; case and surrounding spaces are ignored. */
     public static CdcDeletionMode of(String value) {
-        String text = value.trim();
-        for (CdcDeletionMode mode : values()) {
-            if (mode.value.equalsIgnoreCase(text)) {
-                return mode;
-            }
-        }
-        throw new ConfigException("The config field 'cdc_deletion_mode' is '" + abbreviate(value)
-                + "', which is not a known mode. Set it to one of: "
-                + Arrays.stream(values()).map(m -> "\"" + m.value + "\"").collect(Collectors.joining(", "))
-                + " (\"Hard delete\" removes a deleted key's row from append+dedup tables, \"Soft delete\" keeps"
-                + " the deletion record as its row), or leave it out for \"Hard delete\".");
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+        return ConfigChoice.of(
+                values(),
+                CdcDeletionMode::value,
+                "cdc_deletion_mode",
+                value,
+                "Set it to one of: "
+                        + Arrays.stream(values())
+                                .map(m -> "\"" + m.value + "\"")
+                                .collect(Collectors.joining(", "))
+                        + " (\"Hard delete\" removes a deleted key's row from append+dedup tables, \"Soft delete\""
+                        + " keeps the deletion record as its row), or leave it out for \"Hard delete\".");
     }
 }

@@ -1,7 +1,5 @@
 package io.heropixel.destination.postgres.config;
 
-import io.heropixel.destination.postgres.error.ConfigException;
-
 /**
  * {@code citus_distribution}: whether the tables the connector creates on a Citus cluster are distributed
  * over its workers (docs/citus.md). Without Citus on the target database the setting changes nothing.
@@ -30,16 +28,12 @@ public enum CitusDistribution {
 
     /** The setting of a config value; case and surrounding spaces are ignored. */
     public static CitusDistribution of(String value) {
-        String text = value.trim();
-        for (CitusDistribution setting : values()) {
-            if (setting.value.equalsIgnoreCase(text)) {
-                return setting;
-            }
-        }
-        String shown = value.length() <= 40 ? value : value.substring(0, 37) + "...";
-        throw new ConfigException("The config field 'citus_distribution' is '" + shown
-                + "', which is not a known setting. Set it to \"auto\" (distribute the connector's new final tables"
-                + " when the database is a Citus cluster) or \"off\" (keep every table on the coordinator), or leave"
-                + " it out for \"auto\".");
+        return ConfigChoice.of(
+                values(),
+                CitusDistribution::value,
+                "citus_distribution",
+                value,
+                "Set it to \"auto\" (distribute the connector's new final tables when the database is a Citus"
+                        + " cluster) or \"off\" (keep every table on the coordinator), or leave it out for \"auto\".");
     }
 }

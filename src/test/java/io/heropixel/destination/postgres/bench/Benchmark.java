@@ -77,6 +77,12 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--jdbc-url", description = "Use this server instead of an embedded one (the user needs CREATEDB).")
     String jdbcUrl;
 
+    @Option(
+            names = "--citus",
+            description = "With --jdbc-url of a Citus coordinator: make each case's database a Citus database"
+                    + " (the extension on the coordinator and its workers, the workers added).")
+    boolean citus;
+
     @Option(names = "--user", description = "User for --jdbc-url (default: ${DEFAULT-VALUE}).")
     String user = "postgres";
 
@@ -140,7 +146,7 @@ public final class Benchmark implements Callable<Integer> {
         boolean failed = true;
         try (Server server = jdbcUrl == null
                 ? Server.embedded()
-                : Server.external(jdbcUrl, user, System.getenv().getOrDefault(passwordEnv, ""))) {
+                : external(Server.external(jdbcUrl, user, System.getenv().getOrDefault(passwordEnv, "")))) {
             String postgres =
                     server.version() + (server.isEmbedded() ? " (embedded, fsync off)" : " (" + jdbcUrl + ")");
             Machine machine = Machine.current();
@@ -177,6 +183,10 @@ public final class Benchmark implements Callable<Integer> {
                 deleteTree(dir);
             }
         }
+    }
+
+    private Server external(Server server) {
+        return citus ? server.withCitus() : server;
     }
 
     /** The arguments as a shell would need them (single quotes around those with spaces). */

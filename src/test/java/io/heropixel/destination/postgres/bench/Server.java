@@ -3,7 +3,13 @@ package io.heropixel.destination.postgres.bench;
 import io.heropixel.destination.postgres.sql.Identifier;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.postgresql.Driver;
 
@@ -15,10 +21,21 @@ import org.postgresql.Driver;
 final class Server implements AutoCloseable {
     private final EmbeddedPostgres embedded;
     private final Target admin;
+    private final boolean citus;
 
-    private Server(EmbeddedPostgres embedded, Target admin) {
+    private Server(EmbeddedPostgres embedded, Target admin, boolean citus) {
         this.embedded = embedded;
         this.admin = admin;
+        this.citus = citus;
+    }
+
+    /**
+     * The same server whose new databases are made Citus databases like the coordinator's own: the
+     * extension on the coordinator and on every worker its {@code postgres} database lists, the workers
+     * added (the coordinator propagates CREATE DATABASE to them).
+     */
+    Server withCitus() {
+        return new Server(embedded, admin, true);
     }
 
     /** An embedded server tuned like the test server (fsync off) with room for bulk loads. */
@@ -31,7 +48,7 @@ final class Server implements AutoCloseable {
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
                 .start();
-        return new Server(pg, new Target("localhost", pg.getPort(), "postgres", "postgres", ""));
+        return new Server(pg, new Target("localhost", pg.getPort(), "postgres", "postgres", ""), false);
     }
 
     static Server external(String jdbcUrl, String user, String password) {
@@ -43,7 +60,7 @@ final class Server implements AutoCloseable {
         String host = parsed.getProperty("PGHOST", "localhost").split(",")[0];
         int port = Integer.parseInt(parsed.getProperty("PGPORT", "5432").split(",")[0]);
         String database = parsed.getProperty("PGDBNAME", "postgres");
-        return new Server(null, new Target(host, port, database, user, password));
+        return new Server(null, new Target(host, port, database, user, password), false);
     }
 
     boolean isEmbedded() {
@@ -56,12 +73,50 @@ final class Server implements AutoCloseable {
 
     Target createDatabase(String name) throws SQLException {
         String quoted = Identifier.of(name).quoted();
-        admin.execute("DROP DATABASE IF EXISTS " + quoted, "CREATE DATABASE " + quoted);
-        return admin.withDatabase(name);
+        admin.execute(dropDatabaseSql(name), "CREATE DATABASE " + quoted);
+        Target target = admin.withDatabase(name);
+        if (citus) {
+            prepareCitus(target);
+        }
+        return target;
+    }
+
+    private void prepareCitus(Target target) throws SQLException {
+        List<Target> workers = new ArrayList<>();
+        try (Connection c = admin.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT nodename, nodeport FROM pg_dist_node WHERE groupid <> 0 ORDER BY nodeport")) {
+            while (rs.next()) {
+                workers.add(
+                        new Target(rs.getString(1), rs.getInt(2), target.database(), target.user(), target.password()));
+            }
+        }
+        for (Target worker : workers) {
+            worker.execute("CREATE EXTENSION IF NOT EXISTS citus");
+        }
+        target.execute("CREATE EXTENSION IF NOT EXISTS citus");
+        try (Connection c = target.connect();
+                PreparedStatement coordinator = c.prepareStatement("SELECT citus_set_coordinator_host(?, ?)");
+                PreparedStatement add = c.prepareStatement("SELECT citus_add_node(?, ?)")) {
+            coordinator.setString(1, target.host());
+            coordinator.setInt(2, target.port());
+            coordinator.execute();
+            for (Target worker : workers) {
+                add.setString(1, worker.host());
+                add.setInt(2, worker.port());
+                add.execute();
+            }
+        }
     }
 
     void dropDatabase(String name) throws SQLException {
-        admin.execute("DROP DATABASE IF EXISTS " + Identifier.of(name).quoted());
+        admin.execute(dropDatabaseSql(name));
+    }
+
+    /** On Citus, FORCE: its maintenance daemon keeps a session in every Citus database. */
+    private String dropDatabaseSql(String name) {
+        return "DROP DATABASE IF EXISTS " + Identifier.of(name).quoted() + (citus ? " WITH (FORCE)" : "");
     }
 
     @Override

@@ -57,7 +57,9 @@ class RefreshConformanceTest {
     }
 
     private static void expect(TestDatabase db, StreamPlan plan, List<ObjectNode> raw, List<ObjectNode> finalRows) {
-        assertRows("raw " + plan.rawTable(), liftRaw(raw), liftRaw(dump(db, plan.rawTable())));
+        if (!TestDatabase.directLoad()) { // direct_load writes no raw rows
+            assertRows("raw " + plan.rawTable(), liftRaw(raw), liftRaw(dump(db, plan.rawTable())));
+        }
         assertRows("final " + plan.finalTable(), finalRows, dump(db, plan.finalTable()));
     }
 
@@ -155,6 +157,8 @@ class RefreshConformanceTest {
                 Conformance.map(jsonl(DAT + "sync1_expectedrecords_raw.jsonl"), later),
                 Conformance.map(jsonl(DAT + "sync1_expectedrecords_nondedup_final.jsonl"), later));
         assertThat(db.queryValue("SELECT count(*) FROM public.final_view")).isEqualTo(5L);
-        assertThat(db.queryValue("SELECT count(*) FROM public.raw_view")).isEqualTo(5L);
+        if (!TestDatabase.directLoad()) {
+            assertThat(db.queryValue("SELECT count(*) FROM public.raw_view")).isEqualTo(5L);
+        }
     }
 }

@@ -6,6 +6,7 @@ import static io.heropixel.destination.postgres.sync.Conformance.jsonl;
 import static io.heropixel.destination.postgres.sync.Conformance.liftRaw;
 import static io.heropixel.destination.postgres.sync.Conformance.withGeneration;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
@@ -64,7 +65,9 @@ class WriteConformanceTest {
 
     private static void expectTables(
             TestDatabase db, StreamPlan plan, List<ObjectNode> raw, List<ObjectNode> finalRows) {
-        assertRows("raw " + plan.rawTable(), liftRaw(raw), liftRaw(dump(db, plan.rawTable())));
+        if (!TestDatabase.directLoad()) { // direct_load writes no raw rows
+            assertRows("raw " + plan.rawTable(), liftRaw(raw), liftRaw(dump(db, plan.rawTable())));
+        }
         assertRows("final " + plan.finalTable(), finalRows, dump(db, plan.finalTable()));
     }
 
@@ -211,6 +214,13 @@ class WriteConformanceTest {
         // fixture. The removed column old_cursor stays, NULL after the rebuild (its values stay in the raw table).
         List<ObjectNode> expectedFinal =
                 withGeneration(jsonl(DAT + "sync2_cursorchange_expectedrecords_incremental_dedup_final.jsonl"), g);
+        if (TestDatabase.directLoad()) {
+            // no raw table to rebuild from: deduplicated again in place, so old_cursor keeps its values
+            List<ObjectNode> rows = dump(db, plan.finalTable());
+            rows.forEach(row -> row.remove("old_cursor"));
+            assertRows("final " + plan.finalTable(), expectedFinal, rows);
+            return;
+        }
         expectTables(
                 db,
                 plan,
@@ -289,13 +299,16 @@ class WriteConformanceTest {
         Map<String, StreamPlan> plans = Conformance.plans(config, catalog);
         assertThat(plans).hasSize(21);
         for (StreamPlan plan : plans.values()) {
-            assertThat(dump(db, plan.rawTable())).hasSize(5);
+            if (!TestDatabase.directLoad()) {
+                assertThat(dump(db, plan.rawTable())).hasSize(5);
+            }
             assertThat(dump(db, plan.finalTable())).hasSize(5);
         }
     }
 
     @Test
     void testDisableTypingDeduping(TestDatabase db) {
+        assumeFalse(TestDatabase.directLoad(), "raw tables only: not a direct_load scenario");
         ObjectNode config = db.config();
         config.put("disable_type_dedupe", true);
         ObjectNode catalog = catalog("testDisableTypingDeduping", 0);
@@ -445,10 +458,12 @@ class WriteConformanceTest {
             pipeB.close();
             runB.get(300, java.util.concurrent.TimeUnit.SECONDS);
         }
-        assertThat(db.queryValue("SELECT count(*) FROM " + planA.rawTable().quoted()))
-                .isEqualTo(5L);
-        assertThat(db.queryValue("SELECT count(*) FROM " + planB.rawTable().quoted()))
-                .isEqualTo(200_000L);
+        if (!TestDatabase.directLoad()) {
+            assertThat(db.queryValue("SELECT count(*) FROM " + planA.rawTable().quoted()))
+                    .isEqualTo(5L);
+            assertThat(db.queryValue("SELECT count(*) FROM " + planB.rawTable().quoted()))
+                    .isEqualTo(200_000L);
+        }
         assertRows("final A", jsonl(DAT + "sync1_expectedrecords_dedup_final.jsonl"), dump(db, planA.finalTable()));
         assertRows("final B", jsonl(DAT + "sync1_expectedrecords_dedup_final2.jsonl"), dump(db, planB.finalTable()));
     }

@@ -71,6 +71,14 @@ public record TestDatabase(String host, int port, String database, String user, 
      * A minimal connector config (no SSL, no tunnel) for this database; through PgBouncer when the tests
      * run with {@code -Dtest.pooler=transaction|session} ({@link PoolerRoute}).
      */
+    /**
+     * True with {@code -Dtest.directLoad=true}: every config from {@link #config()} has {@code direct_load}
+     * (the conformance scenarios run so in .ci/run, their raw-table checks left out).
+     */
+    public static boolean directLoad() {
+        return Boolean.getBoolean("test.directLoad");
+    }
+
     public ObjectNode config() {
         ObjectNode config = JsonNodeFactory.instance.objectNode();
         config.put("host", host);
@@ -82,6 +90,9 @@ public record TestDatabase(String host, int port, String database, String user, 
             config.put("password", password);
         }
         config.put("ssl", false);
+        if (directLoad()) {
+            config.put("direct_load", true);
+        }
         ObjectNode sslMode = config.putObject("ssl_mode");
         sslMode.put("mode", "disable");
         return PoolerRoute.route(config, this);
