@@ -138,10 +138,11 @@ public final class CitusTables {
                 "{} is distributed on {}: undistributing it to change the column's type, then distributing it again",
                 table,
                 column.name());
-        Sql.queryStrings(c, CitusSql.distributionLock());
-        Sql.queryStrings(c, CitusSql.undistribute(table));
-        Sql.execute(c, alter);
-        Sql.queryStrings(c, CitusSql.distribute(table, column, Optional.empty()));
+        Sql.Work<Void> retype = () -> {
+            Sql.execute(c, alter);
+            return null;
+        };
+        onCoordinator(c, table, column, retype);
     }
 
     /**
@@ -160,6 +161,12 @@ public final class CitusTables {
                 "{} is distributed on {}: undistributing it for an in-place dedup, then distributing it again",
                 table,
                 column.name());
+        return onCoordinator(c, table, column, work);
+    }
+
+    /** Undistributes {@code table}, runs {@code work}, and distributes it again on {@code column}. */
+    private static <T> T onCoordinator(Connection c, QualifiedName table, Identifier column, Sql.Work<T> work)
+            throws SQLException {
         Sql.queryStrings(c, CitusSql.distributionLock());
         Sql.queryStrings(c, CitusSql.undistribute(table));
         T result = work.run();
