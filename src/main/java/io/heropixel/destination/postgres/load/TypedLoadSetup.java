@@ -55,44 +55,62 @@ public final class TypedLoadSetup {
     public LoadFormat prepare(Connection c, StreamPlan plan, QualifiedName raw, Optional<QualifiedName> finalTarget)
             throws SQLException {
         return Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            tables.prepareStagingTransaction(c);
             QualifiedName staging = StreamPlanner.stagingTable(raw);
-            boolean direct = plan.direct();
-            boolean stagingKept = false;
-            if (direct) {
-                // its rows are committed records with no raw row behind them: the typing pass merges them
-                stagingKept = tables.keepStaging(c, plan, staging, finalTarget);
-            } else {
-                tables.recoverStaging(c, raw, staging);
+            // in direct mode its rows are committed records with no raw row behind them: the typing pass
+            // merges them
+            TableLifecycle.Staging state = plan.direct()
+                    ? tables.keepStaging(c, plan, staging, finalTarget)
+                    : tables.recoverStaging(c, plan, raw, staging);
+            LoadFormat format = choose(c, plan, raw, finalTarget, staging, state);
+            boolean intoStaging =
+                    format.typed().map(t -> t.table().equals(staging)).orElse(false);
+            if (!intoStaging && state != TableLifecycle.Staging.KEPT_ROWS) {
+                if (finalTarget.isPresent() && plan.stream().deduplicates()) {
+                    // on Citus the typing SQL merges through a staging table co-located with the final table
+                    tables.prepareSqlStaging(c, plan, staging, finalTarget.get(), state);
+                } else if (state == TableLifecycle.Staging.PARKED) {
+                    tables.drop(c, staging);
+                }
             }
-            if (!hasTypes(inspector.columns(c, raw), RAW_TYPES)) {
-                LOG.info(
-                        "Stream {}: {} has non-standard column types; loading it in text format",
-                        plan.descriptor(),
-                        raw);
-                return LoadFormat.TEXT;
-            }
-            LoadFormat bySql = new LoadFormat(true, Optional.empty(), direct);
-            if (finalTarget.isEmpty() || plan.appliesDeletions()) {
-                return bySql;
-            }
-            QualifiedName target = finalTarget.get();
-            Map<String, String> targetColumns = inspector.columns(c, target);
-            if (!hasTypes(targetColumns, FINAL_META_TYPES)) {
-                return bySql;
-            }
-            List<TypedColumn> columns = inspector.typedColumns(targetColumns, target, plan.columns());
-            if (RecordTyper.forColumns(columns, 0, 0).isEmpty()) {
-                LOG.info("Stream {}: a column of {} has a type typed by SQL only", plan.descriptor(), target);
-                return bySql;
-            }
-            if (!plan.stream().deduplicates()) {
-                return new LoadFormat(true, Optional.of(new LoadFormat.Typed(target, columns, true)), direct);
-            }
-            if (!stagingKept) {
-                tables.createStaging(c, staging, target);
-            }
-            return new LoadFormat(true, Optional.of(new LoadFormat.Typed(staging, columns, false)), direct);
+            return format;
         });
+    }
+
+    private LoadFormat choose(
+            Connection c,
+            StreamPlan plan,
+            QualifiedName raw,
+            Optional<QualifiedName> finalTarget,
+            QualifiedName staging,
+            TableLifecycle.Staging state)
+            throws SQLException {
+        boolean direct = plan.direct();
+        if (!hasTypes(inspector.columns(c, raw), RAW_TYPES)) {
+            LOG.info("Stream {}: {} has non-standard column types; loading it in text format", plan.descriptor(), raw);
+            return LoadFormat.TEXT;
+        }
+        LoadFormat bySql = new LoadFormat(true, Optional.empty(), direct);
+        if (finalTarget.isEmpty() || plan.appliesDeletions()) {
+            return bySql;
+        }
+        QualifiedName target = finalTarget.get();
+        Map<String, String> targetColumns = inspector.columns(c, target);
+        if (!hasTypes(targetColumns, FINAL_META_TYPES)) {
+            return bySql;
+        }
+        List<TypedColumn> columns = inspector.typedColumns(targetColumns, target, plan.columns());
+        if (RecordTyper.forColumns(columns, 0, 0).isEmpty()) {
+            LOG.info("Stream {}: a column of {} has a type typed by SQL only", plan.descriptor(), target);
+            return bySql;
+        }
+        if (!plan.stream().deduplicates()) {
+            return new LoadFormat(true, Optional.of(new LoadFormat.Typed(target, columns, true)), direct);
+        }
+        if (state != TableLifecycle.Staging.KEPT_ROWS) {
+            tables.createStaging(c, plan, staging, target, state);
+        }
+        return new LoadFormat(true, Optional.of(new LoadFormat.Typed(staging, columns, false)), direct);
     }
 
     private static boolean hasTypes(Map<String, String> actual, Map<String, String> expected) {

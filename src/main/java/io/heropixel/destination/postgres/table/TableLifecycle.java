@@ -63,7 +63,7 @@ public final class TableLifecycle {
             }
             if (!plan.direct()) {
                 // in direct mode a staging table holds records with no raw row behind them (keepStaging)
-                recoverStaging(c, rawTable, StreamPlanner.stagingTable(rawTable));
+                recoverStaging(c, plan, rawTable, StreamPlanner.stagingTable(rawTable));
             }
             Sql.execute(
                     c, RawTableSql.createUnprocessedIndex(IndexNames.of(rawTable, IndexNames.UNPROCESSED), rawTable));
@@ -138,13 +138,26 @@ public final class TableLifecycle {
         Sql.execute(c, FinalTableSql.createIndex(index, target, plan.dedupKey()));
     }
 
+    /** Where a stream's staging table stands when its sync starts loading. */
+    public enum Staging {
+        /** It does not exist. */
+        NONE,
+        /** It exists, empty, kept for reuse: distributed by Citus and co-located with the final table. */
+        PARKED,
+        /** It holds rows of an interrupted sync that the typing pass merges ({@code direct_load}). */
+        KEPT_ROWS
+    }
+
     /**
      * A staging table left by an interrupted sync: its raw rows are marked not typed (SQL types them again)
-     * and it is dropped. In the caller's transaction. Afterwards the staging table does not exist.
+     * and it is dropped, or, when Citus co-locates it with the final table ({@link #keepsStaging}), emptied
+     * and kept ({@link Staging#PARKED}: distributing a new one costs more than the sync of a few rows). In
+     * the caller's transaction.
      */
-    public void recoverStaging(Connection c, QualifiedName raw, QualifiedName staging) throws SQLException {
+    public Staging recoverStaging(Connection c, StreamPlan plan, QualifiedName raw, QualifiedName staging)
+            throws SQLException {
         if (inspector.columns(c, staging).isEmpty()) {
-            return;
+            return Staging.NONE;
         }
         // nearly always empty (every typing pass empties it): then no lookup in the raw table
         long reset =
@@ -156,7 +169,25 @@ public final class TableLifecycle {
                     reset,
                     raw);
         }
+        if (keepsStaging(c, plan, staging)) {
+            if (reset > 0) {
+                Sql.execute(c, TableSql.truncate(staging));
+            }
+            return Staging.PARKED;
+        }
         Sql.execute(c, TableSql.dropTable(staging, false));
+        return Staging.NONE;
+    }
+
+    /**
+     * True when {@code staging}, the staging table of the stream's raw (or side) table, is kept empty between
+     * syncs instead of dropped: Citus distributes it co-located with the final table ({@code
+     * create_distributed_table} is slow, and the typing pass empties it in its own transaction, so no row is
+     * merged twice). Never without Citus.
+     */
+    public boolean keepsStaging(Connection c, StreamPlan plan, QualifiedName staging) throws SQLException {
+        return staging.equals(StreamPlanner.stagingTable(plan.rawTable()))
+                && CitusTables.colocatedColumn(c, staging, plan.finalTable()).isPresent();
     }
 
     /**
@@ -166,11 +197,11 @@ public final class TableLifecycle {
      * the final table's current columns); one that keeps rows gets the columns added to the final table
      * since. In the caller's transaction. Returns true when the staging table is kept.
      */
-    public boolean keepStaging(Connection c, StreamPlan plan, QualifiedName staging, Optional<QualifiedName> target)
+    public Staging keepStaging(Connection c, StreamPlan plan, QualifiedName staging, Optional<QualifiedName> target)
             throws SQLException {
         Map<String, String> stagingColumns = inspector.columns(c, staging);
         if (stagingColumns.isEmpty()) {
-            return false;
+            return Staging.NONE;
         }
         long generation = plan.stream().generationId();
         if (plan.stream().truncates() && inspector.hasRows(c, staging)) {
@@ -178,8 +209,11 @@ public final class TableLifecycle {
             LOG.info("{}: {} rows of an earlier generation dropped (the stream truncates)", staging, dropped);
         }
         if (!inspector.hasRows(c, staging) || target.isEmpty()) {
+            if (target.isPresent() && keepsStaging(c, plan, staging)) {
+                return Staging.PARKED;
+            }
             Sql.execute(c, TableSql.dropTable(staging, false));
-            return false;
+            return Staging.NONE;
         }
         LOG.info("{} holds rows of an interrupted sync; they are typed into {} with this sync's", staging, target);
         for (Map.Entry<String, String> column :
@@ -188,12 +222,56 @@ public final class TableLifecycle {
                 Sql.execute(c, TableSql.addColumnIfMissing(staging, Identifier.of(column.getKey()), column.getValue()));
             }
         }
-        return true;
+        return Staging.KEPT_ROWS;
     }
 
-    /** Creates the staging table of rows typed while loading, next to the raw table. In the caller's transaction. */
-    public void createStaging(Connection c, QualifiedName staging, QualifiedName finalTable) throws SQLException {
+    /**
+     * At the start of a transaction that may create a staging table ({@link #createStaging}, {@link
+     * #prepareSqlStaging}), before any other statement: on Citus the settings and the lock of {@link
+     * CitusTables#prepareTransaction} (a table is distributed only in a transaction that read no distributed
+     * table before it switched to sequential mode).
+     */
+    public void prepareStagingTransaction(Connection c) throws SQLException {
+        citus.prepareTransaction(c);
+    }
+
+    /**
+     * Creates the staging table of rows typed while loading, next to the raw table; on Citus it is
+     * distributed and co-located with {@code finalTable} when that table is distributed on a key column (see
+     * {@link CitusTables#distributeStaging}), and a {@link Staging#PARKED} one is reused when it still has
+     * the final table's columns and placement. In the caller's transaction, after {@link
+     * #prepareStagingTransaction}.
+     */
+    public void createStaging(
+            Connection c, StreamPlan plan, QualifiedName staging, QualifiedName finalTable, Staging state)
+            throws SQLException {
+        if (state == Staging.PARKED) {
+            if (inspector.columns(c, staging).equals(inspector.columns(c, finalTable))
+                    && CitusTables.colocatedColumn(c, staging, finalTable).isPresent()) {
+                LOG.debug("Reusing {}, co-located with {}", staging, finalTable);
+                return;
+            }
+            // the final table's columns or placement changed since: a new one
+            Sql.execute(c, TableSql.dropTable(staging, false));
+        }
         Sql.execute(c, RawTableSql.createStaging(staging, finalTable));
+        citus.distributeStaging(c, plan, staging, finalTable);
+    }
+
+    /**
+     * A dedup stream whose records the typing SQL types (none typed while loading): on Citus, when the final
+     * table is distributed on a key column, a staging table co-located with it (a {@link Staging#PARKED} one
+     * reused, else a new one) through which the typing pass merges, so the merge runs on the workers (see
+     * {@code typing.TypingDeduper}). Otherwise none (a parked one is dropped). In the caller's transaction.
+     */
+    public void prepareSqlStaging(
+            Connection c, StreamPlan plan, QualifiedName staging, QualifiedName finalTable, Staging state)
+            throws SQLException {
+        if (citus.stagingColumn(c, plan, finalTable).isPresent()) {
+            createStaging(c, plan, staging, finalTable, state);
+        } else if (state == Staging.PARKED) {
+            Sql.execute(c, TableSql.dropTable(staging, false));
+        }
     }
 
     /**
@@ -209,7 +287,9 @@ public final class TableLifecycle {
                     return null;
                 }
                 Sql.execute(c, TableSql.lockExclusive(staging));
-                if (!inspector.hasRows(c, staging)) {
+                if (keepsStaging(c, plan, staging)) {
+                    LOG.debug("{} is kept for the next sync (co-located with {})", staging, plan.finalTable());
+                } else if (!inspector.hasRows(c, staging)) {
                     Sql.execute(c, TableSql.dropTable(staging, false));
                 } else {
                     LOG.info("{} still holds typed rows; keeping it for the next sync", staging);
