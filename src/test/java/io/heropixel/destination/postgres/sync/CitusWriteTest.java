@@ -428,6 +428,25 @@ class CitusWriteTest {
     }
 
     @Test
+    void aNullKeyTypedWhileLoadingIntoTheCoLocatedStagingTableIsTheSameConfigError(TestDatabase db) {
+        for (boolean directLoad : List.of(false, true)) {
+            ConnectorRun run = sync(
+                    config(db, directLoad),
+                    List.of(items("id")),
+                    List.of(
+                            record(NS, "items", "{\"id\":1,\"name\":\"a\",\"updated_at\":1}", 1000),
+                            record(NS, "items", "{\"name\":\"nobody\",\"updated_at\":1}", 1000)));
+            assertThat(run.exitCode()).as("direct_load " + directLoad).isNotZero();
+            assertThat(run.stdout())
+                    .as("direct_load " + directLoad)
+                    .contains("config_error")
+                    .contains("Failed while loading stream 'shop.items'")
+                    .contains("NULL) in the column on which Citus distributes the table")
+                    .contains("undistribute_table");
+        }
+    }
+
+    @Test
     void offKeepsEveryTableOnTheCoordinator(TestDatabase db) {
         ObjectNode config = db.config();
         config.put("citus_distribution", "off");
