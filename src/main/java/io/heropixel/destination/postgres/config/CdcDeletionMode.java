@@ -9,19 +9,16 @@ import java.util.stream.Collectors;
  */
 public enum CdcDeletionMode {
     /** The key's row is removed from the final table (the default). */
-    HARD_DELETE("Hard delete"),
+    HARD_DELETE,
     /** The deletion record is kept as the key's row, typed like any record (a tombstone). */
-    SOFT_DELETE("Soft delete");
-
-    private final String value;
-
-    CdcDeletionMode(String value) {
-        this.value = value;
-    }
+    SOFT_DELETE;
 
     /** The config value ({@code "Hard delete"} or {@code "Soft delete"}). */
     public String value() {
-        return value;
+        return switch (this) {
+            case HARD_DELETE -> "Hard delete";
+            case SOFT_DELETE -> "Soft delete";
+        };
     }
 
     /** True when deletion records are kept as rows. */
@@ -38,7 +35,7 @@ public enum CdcDeletionMode {
                 value,
                 "Set it to one of: "
                         + Arrays.stream(values())
-                                .map(m -> "\"" + m.value + "\"")
+                                .map(m -> "\"" + m.value() + "\"")
                                 .collect(Collectors.joining(", "))
                         + " (\"Hard delete\" removes a deleted key's row from append+dedup tables, \"Soft delete\""
                         + " keeps the deletion record as its row), or leave it out for \"Hard delete\".");

@@ -1,29 +1,20 @@
 package io.heropixel.destination.postgres.config;
 
+import java.util.Locale;
+
 /**
  * {@code citus_distribution}: whether the tables the connector creates on a Citus cluster are distributed
  * over its workers (docs/citus.md). Without Citus on the target database the setting changes nothing.
  */
 public enum CitusDistribution {
     /** New final tables are distributed when the target database has the citus extension (the default). */
-    AUTO("auto"),
+    AUTO,
     /** Every table the connector creates stays a local table on the coordinator. */
-    OFF("off");
+    OFF;
 
-    private final String value;
-
-    CitusDistribution(String value) {
-        this.value = value;
-    }
-
-    /** The config value ({@code "auto"} or {@code "off"}). */
+    /** The config value ({@code "auto"} or {@code "off"}): the constant's name in lower case. */
     public String value() {
-        return value;
-    }
-
-    /** True when new tables are distributed on a Citus cluster. */
-    public boolean distributes() {
-        return this == AUTO;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The setting of a config value; case and surrounding spaces are ignored. */
@@ -35,5 +26,10 @@ public enum CitusDistribution {
                 value,
                 "Set it to \"auto\" (distribute the connector's new final tables when the database is a Citus"
                         + " cluster) or \"off\" (keep every table on the coordinator), or leave it out for \"auto\".");
+    }
+
+    /** True when new tables are distributed on a Citus cluster. */
+    public boolean distributes() {
+        return this == AUTO;
     }
 }

@@ -133,10 +133,13 @@ class SecretLeakTest {
     }
 
     private static ConnectorRun write(ObjectNode config) throws Exception {
+        // the refused and tunnel cases retry connecting: short waits, the same retry log lines
         return WriteProcess.runToEnd(
                 config,
                 io.heropixel.destination.postgres.protocol.ProtocolJson.mapper().readTree(CATALOG),
-                INPUT);
+                INPUT,
+                "-Xmx256m",
+                WriteProcess.FAST_CONNECT_RETRY);
     }
 
     /** The body lines of a PEM key (headers are public). */
