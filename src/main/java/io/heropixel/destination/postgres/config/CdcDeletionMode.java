@@ -7,13 +7,14 @@ import java.util.stream.Collectors;
  * {@code cdc_deletion_mode}: what a CDC deletion record (a record whose {@code _ab_cdc_deleted_at} is set)
  * does to the final table of an append+dedup stream. The values are Airbyte destination-postgres 3.x's.
  */
-public enum CdcDeletionMode {
+public enum CdcDeletionMode implements ConfigChoice.Setting {
     /** The key's row is removed from the final table (the default). */
     HARD_DELETE,
     /** The deletion record is kept as the key's row, typed like any record (a tombstone). */
     SOFT_DELETE;
 
     /** The config value ({@code "Hard delete"} or {@code "Soft delete"}). */
+    @Override
     public String value() {
         return switch (this) {
             case HARD_DELETE -> "Hard delete";
@@ -29,8 +30,7 @@ public enum CdcDeletionMode {
     /** The mode of a config value; case and surrounding spaces are ignored. */
     public static CdcDeletionMode of(String value) {
         return ConfigChoice.of(
-                values(),
-                CdcDeletionMode::value,
+                CdcDeletionMode.class,
                 "cdc_deletion_mode",
                 value,
                 "Set it to one of: "
