@@ -16,7 +16,7 @@ public final class SessionSql {
     }
 
     /**
-     * Run just before COMMIT: when the server's {@code synchronous_commit} is {@code off}, raises it to
+     * Run in the transaction before its COMMIT (at its start, with the isolation level): when the server's {@code synchronous_commit} is {@code off}, raises it to
      * {@code local} for this transaction only, so the COMMIT returns once its data is on disk (a STATE
      * echoed after it survives a crash). Stronger settings such as {@code remote_apply} are kept.
      */
@@ -29,6 +29,11 @@ public final class SessionSql {
     /** Instants without offset are UTC in this transaction. */
     public static String timeZoneUtc() {
         return "SET LOCAL TimeZone = 'UTC'";
+    }
+
+    /** {@link #timeZoneUtc()} and {@link #dateStyle()}, for {@link Sql#executeAll}. */
+    public static List<String> utcIsoDates() {
+        return List.of(timeZoneUtc(), dateStyle());
     }
 
     /** ISO dates in this transaction. */

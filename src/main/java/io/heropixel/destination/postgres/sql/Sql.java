@@ -35,10 +35,13 @@ public final class Sql {
         }
     }
 
-    /** Runs the statements in order (for example a list of settings). */
+    /**
+     * Runs the statements in order (for example a list of settings), in one round trip to the server: the
+     * first that fails stops the rest.
+     */
     public static void executeAll(Connection c, List<String> statements) throws SQLException {
-        for (String statement : statements) {
-            execute(c, statement);
+        if (!statements.isEmpty()) {
+            execute(c, String.join(";\n", statements));
         }
     }
 
@@ -180,8 +183,8 @@ public final class Sql {
     /**
      * Runs {@code work} in one transaction. The isolation level is set for this transaction only ({@code SET
      * TRANSACTION}, not pgJDBC's session-wide setting, which a transaction pooler would apply to some other
-     * server connection), and the COMMIT is durable ({@link SessionSql#durableCommit()}): nothing here
-     * depends on session state.
+     * server connection), and the COMMIT is durable ({@link SessionSql#durableCommit()}, set together with
+     * the isolation level, in the same round trip): nothing here depends on session state.
      */
     public static <T> T inTransaction(Connection c, int isolation, Work<T> work) throws SQLException {
         if (isolation != Connection.TRANSACTION_READ_COMMITTED && isolation != Connection.TRANSACTION_REPEATABLE_READ) {
@@ -193,9 +196,12 @@ public final class Sql {
         }
         c.setAutoCommit(false);
         try {
-            execute(c, SessionSql.isolation(isolation == Connection.TRANSACTION_REPEATABLE_READ));
+            executeAll(
+                    c,
+                    List.of(
+                            SessionSql.isolation(isolation == Connection.TRANSACTION_REPEATABLE_READ),
+                            SessionSql.durableCommit()));
             T result = work.run();
-            execute(c, SessionSql.durableCommit());
             c.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
@@ -207,6 +213,27 @@ public final class Sql {
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Runs {@code work}, which only reads, in one transaction of the session's isolation level, rolled back
+     * at the end (for settings that last one transaction, {@code SET LOCAL}): no SET TRANSACTION, no commit.
+     */
+    public static <T> T readOnly(Connection c, Work<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        if (!autoCommit) {
+            c.commit();
+        }
+        c.setAutoCommit(false);
+        try {
+            return work.run();
+        } finally {
+            try {
+                c.rollback();
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
         }
     }
 }

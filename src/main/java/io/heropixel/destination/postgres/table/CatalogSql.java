@@ -28,6 +28,27 @@ public final class CatalogSql {
         return "SELECT 1 WHERE to_regclass(?) IS NOT NULL";
     }
 
+    /**
+     * One row: 1 when the raw table exists with the meta columns that older versions lacked ({@code
+     * _airbyte_meta}, {@code _airbyte_generation_id}) and the index {@code index}, else 0 (see
+     * TableLifecycle#prepareRawTable).
+     */
+    public static BoundSql rawTableComplete(QualifiedName raw, QualifiedName index) {
+        return new SqlText()
+                .add("SELECT (to_regclass(")
+                .param(index.quoted())
+                .add(") IS NOT NULL AND (SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass(")
+                .param(raw.quoted())
+                .add(") AND attname IN ('_airbyte_meta', '_airbyte_generation_id') AND attnum > 0"
+                        + " AND NOT attisdropped) = 2)::int")
+                .bound();
+    }
+
+    /** Binds: an array of quoted table names. Rows: the (1-based) position of each that exists. */
+    public static String existingTables() {
+        return "SELECT i FROM unnest(?::text[]) WITH ORDINALITY AS t(name, i) WHERE to_regclass(name) IS NOT NULL";
+    }
+
     /** Binds: schema name, table name. Rows: column name, {@code format_type} text, in column order. */
     public static String columnTypes() {
         return """

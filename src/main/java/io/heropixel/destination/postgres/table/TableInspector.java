@@ -44,6 +44,26 @@ public final class TableInspector {
         return Sql.queryExists(c, CatalogSql.tableExists(), table.quoted());
     }
 
+    /** Those of {@code tables} that exist, in one query. */
+    public List<QualifiedName> existing(Connection c, List<QualifiedName> tables) throws SQLException {
+        String query = CatalogSql.existingTables();
+        List<QualifiedName> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text", tables.stream().map(QualifiedName::quoted).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(tables.get(rs.getInt(1) - 1));
+                }
+            }
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, query);
+        }
+        return found;
+    }
+
     public boolean hasRows(Connection c, QualifiedName table) throws SQLException {
         return Sql.queryLong(c, CatalogSql.hasRows(table)) == 1;
     }

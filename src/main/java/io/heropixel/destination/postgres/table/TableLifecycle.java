@@ -55,18 +55,30 @@ public final class TableLifecycle {
     public void prepareRawTable(Connection c, StreamPlan plan, QualifiedName rawTable) throws SQLException {
         Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             Schemas.ensure(c, rawTable.schema());
-            Sql.execute(c, RawTableSql.create(rawTable));
-            Sql.execute(c, TableSql.addColumnIfMissing(rawTable, META, "jsonb"));
-            Sql.execute(c, TableSql.addColumnIfMissing(rawTable, GENERATION_ID, "bigint"));
-            if (!plan.stream().truncates() && rawTable.equals(plan.rawTable())) {
+            Identifier unprocessed = IndexNames.of(rawTable, IndexNames.UNPROCESSED);
+            // a raw table of an earlier sync usually needs nothing: one catalog query instead of four DDL
+            boolean complete = Sql.queryLong(
+                            c, CatalogSql.rawTableComplete(rawTable, new QualifiedName(rawTable.schema(), unprocessed)))
+                    == 1;
+            if (!complete) {
+                Sql.execute(c, RawTableSql.create(rawTable));
+                Sql.execute(c, TableSql.addColumnIfMissing(rawTable, META, "jsonb"));
+                Sql.execute(c, TableSql.addColumnIfMissing(rawTable, GENERATION_ID, "bigint"));
+            }
+            if (!plan.stream().truncates()
+                    && rawTable.equals(plan.rawTable())
+                    && !inspector
+                            .existing(c, List.of(plan.finalTempTable(), plan.rawTempTable()))
+                            .isEmpty()) {
                 replacer.keepInterruptedTruncate(c, plan);
             }
             if (!plan.direct()) {
                 // in direct mode a staging table holds records with no raw row behind them (keepStaging)
                 recoverStaging(c, plan, rawTable, StreamPlanner.stagingTable(rawTable));
             }
-            Sql.execute(
-                    c, RawTableSql.createUnprocessedIndex(IndexNames.of(rawTable, IndexNames.UNPROCESSED), rawTable));
+            if (!complete) {
+                Sql.execute(c, RawTableSql.createUnprocessedIndex(unprocessed, rawTable));
+            }
             if (plan.appliesDeletions()) {
                 Identifier deletions = IndexNames.of(rawTable, IndexNames.DELETIONS);
                 if (Sql.queryLong(c, RawTableSql.outdatedIndexSql(new QualifiedName(rawTable.schema(), deletions)))
@@ -93,8 +105,7 @@ public final class TableLifecycle {
         List<Identifier> key = plan.dedupKey();
         return Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
             citus.prepareTransaction(c);
-            Sql.execute(c, SessionSql.timeZoneUtc());
-            Sql.execute(c, SessionSql.dateStyle());
+            Sql.executeAll(c, SessionSql.utcIsoDates());
             Schemas.ensure(c, target.schema());
             Map<String, String> existing = inspector.columns(c, target);
             if (existing.isEmpty()) {
@@ -103,21 +114,34 @@ public final class TableLifecycle {
             } else {
                 new FinalTableEvolution(config).evolve(c, plan, target, existing);
             }
-            Sql.execute(
-                    c,
-                    FinalTableSql.createIndex(
-                            IndexNames.of(target, IndexNames.EXTRACTED_AT), target, IndexNames.EXTRACTED_AT_COLUMNS));
+            Identifier extractedAt = IndexNames.of(target, IndexNames.EXTRACTED_AT);
+            Identifier keyIndex = IndexNames.of(target, IndexNames.PRIMARY_KEY);
+            // the indexes of an existing table usually exist: one catalog query instead of the DDL
+            List<QualifiedName> indexes = existing.isEmpty()
+                    ? List.of()
+                    : inspector.existing(
+                            c,
+                            List.of(
+                                    new QualifiedName(target.schema(), extractedAt),
+                                    new QualifiedName(target.schema(), keyIndex)));
+            if (indexes.stream().noneMatch(index -> index.table().equals(extractedAt))) {
+                Sql.execute(c, FinalTableSql.createIndex(extractedAt, target, IndexNames.EXTRACTED_AT_COLUMNS));
+            }
+            boolean keyIndexExists =
+                    indexes.stream().anyMatch(index -> index.table().equals(keyIndex));
             boolean keyChanged = !existing.isEmpty()
                     && plan.stream().deduplicates()
                     && !plan.stream().truncates()
                     && target.equals(plan.finalTable())
                     && DedupKey.changed(c, target, key);
             if (plan.stream().deduplicates() && !keyChanged) {
-                Sql.execute(c, FinalTableSql.createIndex(IndexNames.of(target, IndexNames.PRIMARY_KEY), target, key));
-            } else if (!plan.stream().deduplicates()) {
+                if (!keyIndexExists) {
+                    Sql.execute(c, FinalTableSql.createIndex(keyIndex, target, key));
+                }
+            } else if (!plan.stream().deduplicates() && (existing.isEmpty() || keyIndexExists)) {
                 // The rows will not be deduplicated: the key index no longer records the key they were
                 // deduplicated by, so a later switch back to dedup rebuilds the table (DedupKey).
-                Sql.execute(c, FinalTableSql.dropIndex(target.schema(), IndexNames.of(target, IndexNames.PRIMARY_KEY)));
+                Sql.execute(c, FinalTableSql.dropIndex(target.schema(), keyIndex));
             }
             if (target.equals(plan.finalTempTable())) {
                 replacer.checkReplaceable(c, target, plan.finalTable());
@@ -280,8 +304,10 @@ public final class TableLifecycle {
      * kept for the next sync to recover.
      */
     public void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
-        for (QualifiedName raw : List.of(plan.rawTable(), plan.rawTempTable())) {
-            QualifiedName staging = StreamPlanner.stagingTable(raw);
+        List<QualifiedName> stagingTables =
+                List.of(StreamPlanner.stagingTable(plan.rawTable()), StreamPlanner.stagingTable(plan.rawTempTable()));
+        // usually neither exists (the last typing pass drops it): one query then, no transaction
+        for (QualifiedName staging : inspector.existing(c, stagingTables)) {
             Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
                 if (inspector.columns(c, staging).isEmpty()) {
                     return null;

@@ -9,6 +9,8 @@ import io.heropixel.destination.postgres.table.StagingSwap;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,15 +84,15 @@ final class StagedDedup {
             return deletedAndNulled;
         }
         boolean tidJoin = joinsByAddress(c);
-        Sql.execute(c, SessionSql.sortMemory());
+        List<String> settings = new ArrayList<>(List.of(SessionSql.sortMemory()));
+        List<String> defaults = new ArrayList<>(List.of(SessionSql.defaultSortMemory()));
         if (tidJoin) {
-            Sql.executeAll(c, SessionSql.nestedLoopJoins());
+            settings.addAll(SessionSql.nestedLoopJoins());
+            defaults.addAll(SessionSql.defaultJoins());
         }
+        Sql.executeAll(c, settings);
         long[] deletedAndNulled = Sql.queryTwoLongs(c, DedupSql.deleteOlderVersions(staging, plan, tidJoin));
-        if (tidJoin) {
-            Sql.executeAll(c, SessionSql.defaultJoins());
-        }
-        Sql.execute(c, SessionSql.defaultSortMemory());
+        Sql.executeAll(c, defaults);
         return deletedAndNulled;
     }
 

@@ -118,7 +118,7 @@ public final class TypingDeduper {
      * transaction stay for a later scan or VACUUM.
      */
     private void pruneUnprocessedIndex(Connection c, QualifiedName raw) throws SQLException {
-        Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+        Sql.readOnly(c, () -> {
             Sql.executeAll(c, SessionSql.indexScanOnly());
             return Sql.queryLong(c, TypingSql.countUnprocessed(raw));
         });
@@ -195,8 +195,7 @@ public final class TypingDeduper {
             Options options)
             throws SQLException {
         CastMode mode = options.mode();
-        Sql.execute(c, SessionSql.timeZoneUtc());
-        Sql.execute(c, SessionSql.dateStyle());
+        Sql.executeAll(c, SessionSql.utcIsoDates());
         if (mode == CastMode.SAFE_FUNCTION) {
             if (CitusTables.installed(c)) {
                 Sql.execute(c, CitusSql.localDdl());

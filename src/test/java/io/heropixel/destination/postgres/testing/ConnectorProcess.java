@@ -23,6 +23,14 @@ public final class ConnectorProcess {
 
     /** The command for {@code write --config <temp file> --catalog <temp file>}. */
     public static List<String> write(List<String> jvmOptions, JsonNode config, JsonNode catalog) {
-        return command(jvmOptions, ConnectorRun.writeArgs(config, catalog));
+        return write(jvmOptions, config, catalog, List.of());
+    }
+
+    /** The command for {@code write --config <temp file> --catalog <temp file> <extraArgs>}. */
+    public static List<String> write(
+            List<String> jvmOptions, JsonNode config, JsonNode catalog, List<String> extraArgs) {
+        List<String> args = new ArrayList<>(List.of(ConnectorRun.writeArgs(config, catalog)));
+        args.addAll(extraArgs);
+        return command(jvmOptions, args.toArray(String[]::new));
     }
 }
