@@ -6,6 +6,7 @@ import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.StagingTables;
 import io.heropixel.destination.postgres.table.TableInspector;
 import io.heropixel.destination.postgres.table.TableLifecycle;
 import io.heropixel.destination.postgres.table.TypedColumn;
@@ -55,21 +56,21 @@ public final class TypedLoadSetup {
     public LoadFormat prepare(Connection c, StreamPlan plan, QualifiedName raw, Optional<QualifiedName> finalTarget)
             throws SQLException {
         return Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
-            tables.prepareStagingTransaction(c);
+            tables.staging().prepareStagingTransaction(c);
             QualifiedName staging = StreamPlanner.stagingTable(raw);
             // in direct mode its rows are committed records with no raw row behind them: the typing pass
             // merges them
-            TableLifecycle.Staging state = plan.direct()
-                    ? tables.keepStaging(c, plan, staging, finalTarget)
-                    : tables.recoverStaging(c, plan, raw, staging);
+            StagingTables.Staging state = plan.direct()
+                    ? tables.staging().keepStaging(c, plan, staging, finalTarget)
+                    : tables.staging().recoverStaging(c, plan, raw, staging);
             LoadFormat format = choose(c, plan, raw, finalTarget, staging, state);
             boolean intoStaging =
                     format.typed().map(t -> t.table().equals(staging)).orElse(false);
-            if (!intoStaging && state != TableLifecycle.Staging.KEPT_ROWS) {
+            if (!intoStaging && state != StagingTables.Staging.KEPT_ROWS) {
                 if (finalTarget.isPresent() && plan.stream().deduplicates()) {
                     // on Citus the typing SQL merges through a staging table co-located with the final table
-                    tables.prepareSqlStaging(c, plan, staging, finalTarget.get(), state);
-                } else if (state == TableLifecycle.Staging.PARKED) {
+                    tables.staging().prepareSqlStaging(c, plan, staging, finalTarget.get(), state);
+                } else if (state == StagingTables.Staging.PARKED) {
                     tables.drop(c, staging);
                 }
             }
@@ -83,7 +84,7 @@ public final class TypedLoadSetup {
             QualifiedName raw,
             Optional<QualifiedName> finalTarget,
             QualifiedName staging,
-            TableLifecycle.Staging state)
+            StagingTables.Staging state)
             throws SQLException {
         boolean direct = plan.direct();
         if (!hasTypes(inspector.columns(c, raw), RAW_TYPES)) {
@@ -107,8 +108,8 @@ public final class TypedLoadSetup {
         if (!plan.stream().deduplicates()) {
             return new LoadFormat(true, Optional.of(new LoadFormat.Typed(target, columns, true)), direct);
         }
-        if (state != TableLifecycle.Staging.KEPT_ROWS) {
-            tables.createStaging(c, plan, staging, target, state);
+        if (state != StagingTables.Staging.KEPT_ROWS) {
+            tables.staging().createStaging(c, plan, staging, target, state);
         }
         return new LoadFormat(true, Optional.of(new LoadFormat.Typed(staging, columns, false)), direct);
     }

@@ -242,7 +242,7 @@ public final class TypingDeduper {
             // with the final table (kept empty for the next sync); otherwise loading goes on
             Sql.execute(
                     c,
-                    options.lastPass() && !tables.keepsStaging(c, plan, staging.get())
+                    options.lastPass() && !tables.staging().keepsStaging(c, plan, staging.get())
                             ? TableSql.dropTable(staging.get(), false)
                             : TableSql.truncate(staging.get()));
         }
