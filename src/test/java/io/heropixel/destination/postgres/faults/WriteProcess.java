@@ -66,8 +66,8 @@ public final class WriteProcess implements AutoCloseable {
             int linesPerPause,
             String heapOption,
             List<String> writeOptions) {
-        List<String> command =
-                ConnectorProcess.write(List.of(heapOption, "-XX:TieredStopAtLevel=1"), config, catalog, writeOptions);
+        List<String> command = ConnectorProcess.write(
+                List.of(heapOption, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), config, catalog, writeOptions);
         try {
             Process process = new ProcessBuilder(command).start();
             WriteProcess run = new WriteProcess(process, input, linesPerPause);

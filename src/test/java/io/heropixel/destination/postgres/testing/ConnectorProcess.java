@@ -7,6 +7,12 @@ import java.util.List;
 
 /** The command line that starts the connector's {@code Main} in a new JVM with the test class path. */
 public final class ConnectorProcess {
+    /**
+     * JVM options for a short connector run: the launcher's serial collector, and no optimising compiler
+     * (these runs end before it would pay off; about a third less CPU for a {@code check}).
+     */
+    public static final List<String> SHORT_RUN = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     private ConnectorProcess() {}
 
     /** {@code java <jvmOptions> -cp <test class path> ...cli.Main <args>}. */
