@@ -106,4 +106,12 @@ public final class CitusSql {
     public static String localDdl() {
         return "SET LOCAL citus.enable_ddl_propagation TO off";
     }
+
+    /**
+     * Back to propagating DDL after {@link #localDdl}: without it a {@code TRUNCATE} or {@code DROP} of a
+     * distributed table would only reach the coordinator's table, not its shards.
+     */
+    public static String distributedDdl() {
+        return "SET LOCAL citus.enable_ddl_propagation TO on";
+    }
 }

@@ -197,10 +197,15 @@ public final class TypingDeduper {
         CastMode mode = options.mode();
         Sql.executeAll(c, SessionSql.utcIsoDates());
         if (mode == CastMode.SAFE_FUNCTION) {
-            if (CitusTables.installed(c)) {
+            boolean citus = CitusTables.installed(c);
+            if (citus) {
                 Sql.execute(c, CitusSql.localDdl());
             }
             Sql.execute(c, TypingSql.createSafeCastFunction());
+            if (citus) {
+                // the TRUNCATE or DROP of a distributed staging table at the end must reach its shards
+                Sql.execute(c, CitusSql.distributedDdl());
+            }
         }
         boolean stagedRows = staging.isPresent() && inspector.hasRows(c, staging.get());
         if (staging.isPresent() && !stagedRows && !sameShape(c, plan, staging.get(), target)) {

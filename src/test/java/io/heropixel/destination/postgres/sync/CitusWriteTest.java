@@ -446,6 +446,33 @@ class CitusWriteTest {
         }
     }
 
+    /**
+     * Regression (model seed 6, direct_load): a value typed by the safe-cast function (Postgres 15 turns DDL
+     * propagation off to create it) must not stop the TRUNCATE at the end of the pass from reaching the
+     * shards of the kept staging table, or the next sync merges its rows again.
+     */
+    @Test
+    void theKeptStagingTableIsEmptiedOnTheShardsAfterSafeCasts(TestDatabase db) {
+        for (boolean directLoad : List.of(false, true)) {
+            ObjectNode users = users(false);
+            ((ObjectNode) users.path("stream").path("json_schema").path("properties"))
+                    .putObject("seen")
+                    .put("type", "string")
+                    .put("format", "date-time");
+            ok(sync(
+                    config(db, directLoad),
+                    List.of(users),
+                    List.of(record(
+                            NS, "users", "{\"id\":1,\"updated_at\":1,\"seen\":\"2023-02-30T00:00:00Z\"}", 1000))));
+            String staging =
+                    directLoad ? "airbyte_internal.shop_raw__stream_users_airbyte_direct_airbyte_typed" : USERS_STAGING;
+            assertThat(placements(db)).containsEntry(staging, "h id");
+            assertThat(db.queryValue("SELECT count(*) FROM " + staging))
+                    .as("direct_load " + directLoad)
+                    .isEqualTo(0L);
+        }
+    }
+
     @Test
     void offKeepsEveryTableOnTheCoordinator(TestDatabase db) {
         ObjectNode config = db.config();
