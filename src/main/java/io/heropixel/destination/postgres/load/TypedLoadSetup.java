@@ -11,6 +11,7 @@ import io.heropixel.destination.postgres.table.TableLifecycle;
 import io.heropixel.destination.postgres.table.TypedColumn;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,13 +59,17 @@ public final class TypedLoadSetup {
             QualifiedName staging = StreamPlanner.stagingTable(raw);
             boolean direct = plan.direct();
             boolean stagingKept = false;
+            // one catalog query for the three tables (the staging table's are read before it may be dropped)
+            List<QualifiedName> tablesRead = new ArrayList<>(List.of(staging, raw));
+            finalTarget.ifPresent(tablesRead::add);
+            Map<QualifiedName, Map<String, String>> read = inspector.columns(c, tablesRead);
             if (direct) {
                 // its rows are committed records with no raw row behind them: the typing pass merges them
-                stagingKept = tables.keepStaging(c, plan, staging, finalTarget);
+                stagingKept = tables.keepStaging(c, plan, staging, read.get(staging), finalTarget);
             } else {
-                tables.recoverStaging(c, raw, staging);
+                tables.recoverStaging(c, raw, staging, read.get(staging));
             }
-            if (!hasTypes(inspector.columns(c, raw), RAW_TYPES)) {
+            if (!hasTypes(read.get(raw), RAW_TYPES)) {
                 LOG.info(
                         "Stream {}: {} has non-standard column types; loading it in text format",
                         plan.descriptor(),
@@ -76,7 +81,7 @@ public final class TypedLoadSetup {
                 return bySql;
             }
             QualifiedName target = finalTarget.get();
-            Map<String, String> targetColumns = inspector.columns(c, target);
+            Map<String, String> targetColumns = read.get(target);
             if (!hasTypes(targetColumns, FINAL_META_TYPES)) {
                 return bySql;
             }

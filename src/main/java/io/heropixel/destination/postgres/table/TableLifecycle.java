@@ -167,7 +167,13 @@ public final class TableLifecycle {
      * and it is dropped. In the caller's transaction. Afterwards the staging table does not exist.
      */
     public void recoverStaging(Connection c, QualifiedName raw, QualifiedName staging) throws SQLException {
-        if (inspector.columns(c, staging).isEmpty()) {
+        recoverStaging(c, raw, staging, inspector.columns(c, staging));
+    }
+
+    /** {@link #recoverStaging(Connection, QualifiedName, QualifiedName)} with the staging table's columns read. */
+    public void recoverStaging(Connection c, QualifiedName raw, QualifiedName staging, Map<String, String> columns)
+            throws SQLException {
+        if (columns.isEmpty()) {
             return;
         }
         // nearly always empty (every typing pass empties it): then no lookup in the raw table
@@ -188,11 +194,16 @@ public final class TableLifecycle {
      * nowhere else, so its rows are kept for the typing pass, except those a truncating stream replaces
      * anyway (of another generation; any, for generation 0). An empty one is dropped (it is recreated with
      * the final table's current columns); one that keeps rows gets the columns added to the final table
-     * since. In the caller's transaction. Returns true when the staging table is kept.
+     * since. In the caller's transaction. Returns true when the staging table is kept. {@code stagingColumns}:
+     * its columns, read before.
      */
-    public boolean keepStaging(Connection c, StreamPlan plan, QualifiedName staging, Optional<QualifiedName> target)
+    public boolean keepStaging(
+            Connection c,
+            StreamPlan plan,
+            QualifiedName staging,
+            Map<String, String> stagingColumns,
+            Optional<QualifiedName> target)
             throws SQLException {
-        Map<String, String> stagingColumns = inspector.columns(c, staging);
         if (stagingColumns.isEmpty()) {
             return false;
         }

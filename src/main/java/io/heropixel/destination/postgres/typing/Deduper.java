@@ -27,6 +27,12 @@ final class Deduper {
     /** A batch this many times smaller than the final table joins it through the key index. */
     private static final long SMALL_BATCH_RATIO = 20;
 
+    /**
+     * A batch of fewer rows is not analyzed: any join plan is cheap for it (a small batch into a big table
+     * probes the key index anyway, see SMALL_BATCH_RATIO), and the ANALYZE would cost more than the join.
+     */
+    private static final long ANALYZED_BATCH_ROWS = 1_000;
+
     private final TypingDeduper.Pass pass;
     private final TableInspector inspector;
     private final Connection c;
@@ -67,7 +73,9 @@ final class Deduper {
                     DedupSql.insertBatch(
                             pass.raw(), pass.columns(), plan, deletionKeys, nullableDeletionKeys, pass.mode()));
         }
-        Sql.execute(c, DedupSql.analyzeBatch(batch));
+        if (batchRows >= ANALYZED_BATCH_ROWS) {
+            Sql.execute(c, DedupSql.analyzeBatch(batch));
+        }
         if (batchRows * SMALL_BATCH_RATIO < inspector.estimatedRows(c, target)) {
             // a few keys into a big table: probe its key index; the planner tends to hash-join over a scan of
             // the whole final table instead (figures in docs/benchmarks-log.md)
