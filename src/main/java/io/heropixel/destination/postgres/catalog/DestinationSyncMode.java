@@ -1,30 +1,24 @@
 package io.heropixel.destination.postgres.catalog;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /** The destination sync modes this connector supports. */
 public enum DestinationSyncMode {
-    APPEND("append"),
-    OVERWRITE("overwrite"),
-    APPEND_DEDUP("append_dedup");
+    APPEND,
+    OVERWRITE,
+    APPEND_DEDUP;
 
-    private final String value;
-
-    DestinationSyncMode(String value) {
-        this.value = value;
-    }
-
+    /** The protocol's name of the mode: the constant's name in lower case ({@code append_dedup}). */
     public String value() {
-        return value;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The mode named {@code value}, if this connector supports it. */
     public static Optional<DestinationSyncMode> find(String value) {
-        for (DestinationSyncMode mode : values()) {
-            if (mode.value.equals(value)) {
-                return Optional.of(mode);
-            }
-        }
-        return Optional.empty();
+        return Arrays.stream(values())
+                .filter(mode -> mode.value().equals(value))
+                .findFirst();
     }
 }

@@ -59,6 +59,14 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
             description = "During long syncs, type the loaded rows at least this often (default: 300).")
     long typingIntervalSeconds = 300;
 
+    /**
+     * Hidden, for tests: the wait before the second try when connecting fails with a "not now" error (it
+     * doubles for each further try, {@link ConnectRetry#forWrite}). Tests of a server that stays down set
+     * it small so they do not sit through the retries.
+     */
+    @Option(names = "--connect-retry-delay-millis", hidden = true, paramLabel = "MILLIS")
+    long connectRetryDelayMillis = 1000; // a literal: naming ConnectRetry here would create its logger too early
+
     private volatile LoginContext login = LoginContext.UNKNOWN;
 
     @Override
@@ -70,7 +78,7 @@ public final class WriteCommand implements Callable<Integer>, FailureHandler.Cla
         List<ConfiguredStream> streams =
                 CatalogParser.parse(JsonFiles.read(catalog, "catalog"), resolved.defaultSchema());
         try (ConnectionFactory factory = new ConnectionFactory(resolved)) {
-            ConnectRetry connections = ConnectRetry.forWrite(factory::open);
+            ConnectRetry connections = ConnectRetry.forWrite(factory::open, Duration.ofMillis(connectRetryDelayMillis));
             try (Connection first = connections.open()) {
                 // not a static logger: picocli creates this command before --log-level is applied
                 Logger log = LoggerFactory.getLogger(WriteCommand.class);

@@ -1,20 +1,25 @@
 package io.heropixel.destination.postgres.config;
 
 import io.heropixel.destination.postgres.error.ConfigException;
-import java.util.function.Function;
 
 /** Matches a config value against the settings of an enum-valued field (case and surrounding spaces ignored). */
 final class ConfigChoice {
     private ConfigChoice() {}
 
+    /** A setting of a config field: an enum constant with the text the config spells it with. */
+    interface Setting {
+        /** The config text of the setting. */
+        String value();
+    }
+
     /**
      * The setting whose text is {@code value}, or a config error: "The config field 'FIELD' is 'VALUE', which
      * is not a known setting. ADVICE" (a long value shortened).
      */
-    static <E extends Enum<E>> E of(E[] settings, Function<E, String> text, String field, String value, String advice) {
+    static <E extends Enum<E> & Setting> E of(Class<E> type, String field, String value, String advice) {
         String trimmed = value.trim();
-        for (E setting : settings) {
-            if (text.apply(setting).equalsIgnoreCase(trimmed)) {
+        for (E setting : type.getEnumConstants()) {
+            if (setting.value().equalsIgnoreCase(trimmed)) {
                 return setting;
             }
         }

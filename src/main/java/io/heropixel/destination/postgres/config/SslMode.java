@@ -2,52 +2,44 @@ package io.heropixel.destination.postgres.config;
 
 import io.heropixel.destination.postgres.error.ConfigException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** libpq's SSL modes, with what each one requires of the connection. */
 public enum SslMode {
-    DISABLE("disable", false, false, false),
-    ALLOW("allow", false, false, false),
-    PREFER("prefer", false, false, false),
-    REQUIRE("require", true, false, false),
-    VERIFY_CA("verify-ca", true, true, false),
-    VERIFY_FULL("verify-full", true, true, true);
+    DISABLE,
+    ALLOW,
+    PREFER,
+    REQUIRE,
+    VERIFY_CA,
+    VERIFY_FULL;
 
-    private final String value;
-    private final boolean requireEncryption;
-    private final boolean verifyCertificate;
-    private final boolean verifyPeerName;
-
-    SslMode(String value, boolean requireEncryption, boolean verifyCertificate, boolean verifyPeerName) {
-        this.value = value;
-        this.requireEncryption = requireEncryption;
-        this.verifyCertificate = verifyCertificate;
-        this.verifyPeerName = verifyPeerName;
-    }
-
+    /** libpq's name of the mode: the constant's name in lower case with dashes ({@code verify-full}). */
     public String value() {
-        return value;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** {@code require} and the two verifying modes. */
     public boolean requireEncryption() {
-        return requireEncryption;
+        return this == REQUIRE || verifyCertificate();
     }
 
+    /** {@code verify-ca} and {@code verify-full}. */
     public boolean verifyCertificate() {
-        return verifyCertificate;
+        return this == VERIFY_CA || verifyPeerName();
     }
 
+    /** {@code verify-full} only. */
     public boolean verifyPeerName() {
-        return verifyPeerName;
+        return this == VERIFY_FULL;
     }
 
     public static SslMode of(String value) {
-        for (SslMode mode : values()) {
-            if (mode.value.equals(value)) {
-                return mode;
-            }
-        }
-        throw new ConfigException("ssl_mode.mode '" + value + "' is not a known SSL mode. Use one of: "
-                + Arrays.stream(values()).map(SslMode::value).collect(Collectors.joining(", ")) + ".");
+        return Arrays.stream(values())
+                .filter(mode -> mode.value().equals(value))
+                .findFirst()
+                .orElseThrow(() -> new ConfigException("ssl_mode.mode '" + value
+                        + "' is not a known SSL mode. Use one of: "
+                        + Arrays.stream(values()).map(SslMode::value).collect(Collectors.joining(", ")) + "."));
     }
 }

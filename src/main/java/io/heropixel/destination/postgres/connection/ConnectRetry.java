@@ -55,9 +55,9 @@ public final class ConnectRetry {
         this.firstDelay = requireNonNull(firstDelay, "firstDelay is null");
     }
 
-    /** The write command's policy: 4 tries over about 7 seconds. */
-    public static ConnectRetry forWrite(Opener opener) {
-        return new ConnectRetry(opener, 4, Duration.ofSeconds(1));
+    /** The write command's policy: 4 tries, waiting {@code firstDelay} and then twice as long each time (the write command waits 1 s first: 7 s in all). */
+    public static ConnectRetry forWrite(Opener opener, Duration firstDelay) {
+        return new ConnectRetry(opener, 4, firstDelay);
     }
 
     public Connection open() throws SQLException {

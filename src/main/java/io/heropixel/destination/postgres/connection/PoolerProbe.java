@@ -34,18 +34,17 @@ import org.postgresql.PGConnection;
 public final class PoolerProbe {
     /** What was found between the connector and Postgres. */
     public enum Mode {
-        NONE("none detected"),
-        SESSION("detected, in session mode (or a proxy that keeps one server connection per client)"),
-        TRANSACTION("detected, in transaction mode (each transaction may run on another server connection)");
-
-        private final String description;
-
-        Mode(String description) {
-            this.description = description;
-        }
+        NONE,
+        SESSION,
+        TRANSACTION;
 
         public String description() {
-            return description;
+            return switch (this) {
+                case NONE -> "none detected";
+                case SESSION -> "detected, in session mode (or a proxy that keeps one server connection per client)";
+                case TRANSACTION ->
+                    "detected, in transaction mode (each transaction may run on another server connection)";
+            };
         }
     }
 

@@ -16,47 +16,17 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Sample streams for the demo: every sync mode and every column type, with a few values that do not fit
- * their column (they show up as NULL plus an {@code _airbyte_meta} change) and CDC deletes.
+ * The messages of the demo's sample streams ({@link DemoCatalog}): records with a few values that do not fit
+ * their column (they show up as NULL plus an {@code _airbyte_meta} change), CDC deletes, states and stream
+ * statuses.
  */
 final class DemoData {
-    static final String NAMESPACE = "demo";
+    private static final String NAMESPACE = DemoCatalog.NAMESPACE;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final long START_MILLIS =
             Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     private DemoData() {}
-
-    /** The configured catalog; {@code generation} grows with each sync so overwrite streams are replaced. */
-    static ObjectNode catalog(long generation, long syncId) {
-        ObjectNode catalog = NODES.objectNode();
-        ArrayNode streams = catalog.putArray("streams");
-        streams.add(stream(
-                "customers",
-                customersSchema(),
-                "incremental",
-                "append_dedup",
-                List.of("id"),
-                "updated_at",
-                generation,
-                0,
-                syncId));
-        streams.add(stream(
-                "orders", ordersSchema(), "incremental", "append", List.of(), "ordered_at", generation, 0, syncId));
-        streams.add(stream(
-                "products",
-                productsSchema(),
-                "full_refresh",
-                "overwrite",
-                List.of(),
-                null,
-                generation,
-                generation,
-                syncId));
-        streams.add(stream(
-                "page_views", pageViewsSchema(), "full_refresh", "append", List.of(), null, generation, 0, syncId));
-        return catalog;
-    }
 
     /** Writes the messages of sync {@code sync} (1 or 2) to {@code file}. */
     static void writeMessages(Path file, int sync, int recordsPerStream) throws IOException {
@@ -74,7 +44,7 @@ final class DemoData {
                     line(out, globalState(sync, i + 1));
                 }
             }
-            for (String stream : List.of("customers", "orders", "products", "page_views")) {
+            for (String stream : DemoCatalog.streamNames()) {
                 line(out, complete(stream));
             }
         }
@@ -153,112 +123,6 @@ final class DemoData {
         data.put("viewed_at", Instant.ofEpochMilli(START_MILLIS + id * 250L).toString());
         data.put("duration_ms", random.nextInt(60_000));
         return data;
-    }
-
-    private static ObjectNode customersSchema() {
-        ObjectNode properties = NODES.objectNode();
-        properties.set("id", type("integer"));
-        properties.set("name", type("string"));
-        properties.set("email", type("string"));
-        properties.set("updated_at", timestamp("timestamp_with_timezone"));
-        properties.set("_ab_cdc_deleted_at", timestamp("timestamp_with_timezone"));
-        properties.set("signup_date", format("date", null));
-        properties.set("vip", type("boolean"));
-        ObjectNode address = type("object");
-        address.putObject("properties").set("city", type("string"));
-        properties.set("address", address);
-        return object(properties);
-    }
-
-    private static ObjectNode ordersSchema() {
-        ObjectNode properties = NODES.objectNode();
-        properties.set("order_id", type("integer"));
-        properties.set("customer_id", type("integer"));
-        properties.set("amount", type("number"));
-        properties.set("quantity", type("integer"));
-        properties.set("ordered_at", timestamp("timestamp_with_timezone"));
-        properties.set("local_pickup_time", format("time", "time_without_timezone"));
-        properties.set("delivery_window_start", format("time", "time_with_timezone"));
-        ObjectNode items = type("array");
-        items.set("items", type("string"));
-        properties.set("items", items);
-        return object(properties);
-    }
-
-    private static ObjectNode productsSchema() {
-        ObjectNode properties = NODES.objectNode();
-        properties.set("sku", type("string"));
-        properties.set("price", type("number"));
-        properties.set("in_stock", type("boolean"));
-        properties.set("last_restocked", timestamp("timestamp_without_timezone"));
-        properties.set("attributes", type("object"));
-        ObjectNode tag = NODES.objectNode();
-        tag.putArray("type").add("string").add("integer");
-        properties.set("tag", tag);
-        return object(properties);
-    }
-
-    private static ObjectNode pageViewsSchema() {
-        ObjectNode properties = NODES.objectNode();
-        properties.set("url", type("string"));
-        properties.set("viewed_at", timestamp("timestamp_with_timezone"));
-        properties.set("duration_ms", type("integer"));
-        return object(properties);
-    }
-
-    private static ObjectNode stream(
-            String name,
-            ObjectNode schema,
-            String syncMode,
-            String destinationSyncMode,
-            List<String> primaryKey,
-            String cursor,
-            long generation,
-            long minimumGeneration,
-            long syncId) {
-        ObjectNode configured = NODES.objectNode();
-        ObjectNode stream = configured.putObject("stream");
-        stream.put("name", name);
-        stream.put("namespace", NAMESPACE);
-        stream.set("json_schema", schema);
-        stream.putArray("supported_sync_modes").add("full_refresh").add("incremental");
-        configured.put("sync_mode", syncMode);
-        configured.put("destination_sync_mode", destinationSyncMode);
-        ArrayNode pk = configured.putArray("primary_key");
-        primaryKey.forEach(key -> pk.addArray().add(key));
-        ArrayNode cursorField = configured.putArray("cursor_field");
-        if (cursor != null) {
-            cursorField.add(cursor);
-        }
-        configured.put("generation_id", generation);
-        configured.put("minimum_generation_id", minimumGeneration);
-        configured.put("sync_id", syncId);
-        return configured;
-    }
-
-    private static ObjectNode object(ObjectNode properties) {
-        ObjectNode schema = type("object");
-        schema.set("properties", properties);
-        return schema;
-    }
-
-    private static ObjectNode type(String type) {
-        ObjectNode node = NODES.objectNode();
-        node.putArray("type").add("null").add(type);
-        return node;
-    }
-
-    private static ObjectNode format(String format, String airbyteType) {
-        ObjectNode node = type("string");
-        node.put("format", format);
-        if (airbyteType != null) {
-            node.put("airbyte_type", airbyteType);
-        }
-        return node;
-    }
-
-    private static ObjectNode timestamp(String airbyteType) {
-        return format("date-time", airbyteType);
     }
 
     private static ObjectNode record(String stream, ObjectNode data, long emittedAt) {

@@ -146,7 +146,7 @@ public final class DemoRun {
         Sync sync = null;
         for (int number = 1; number <= SAMPLE_SYNCS.length; number++) {
             Path catalog = directory.resolve("catalog" + number + ".json");
-            Files.writeString(catalog, ProtocolJson.mapper().writeValueAsString(DemoData.catalog(number, number)));
+            Files.writeString(catalog, ProtocolJson.mapper().writeValueAsString(DemoCatalog.catalog(number, number)));
             Path messages = directory.resolve("messages" + number + ".jsonl");
             DemoData.writeMessages(messages, number, records);
             String label = "Loading sample sync " + number + " of " + SAMPLE_SYNCS.length + " (4 streams, " + records

@@ -1,27 +1,23 @@
 package io.heropixel.destination.postgres.error;
 
+import java.util.Locale;
+
 /** The three failure categories of the protocol's TRACE error message. */
 public enum FailureType {
     /** The user must change something (config, privileges, input). */
-    CONFIG("config_error", 1),
+    CONFIG,
     /** Retrying may help (network, server restart, lock timeout). */
-    TRANSIENT("transient_error", 1),
+    TRANSIENT,
     /** A bug or an unexpected state: the logs have the details. */
-    SYSTEM("system_error", 1);
+    SYSTEM;
 
-    private final String wireName;
-    private final int exitCode;
-
-    FailureType(String wireName, int exitCode) {
-        this.wireName = wireName;
-        this.exitCode = exitCode;
-    }
-
+    /** The protocol's name: {@code config_error}, {@code transient_error}, {@code system_error}. */
     public String wireName() {
-        return wireName;
+        return name().toLowerCase(Locale.ROOT) + "_error";
     }
 
+    /** The process exit code: 1 for every failure type. */
     public int exitCode() {
-        return exitCode;
+        return 1;
     }
 }

@@ -83,19 +83,25 @@ final class IsoTemporal {
         return localMicros() - offsetSeconds * MICROS_PER_SECOND;
     }
 
+    /** {@code YYYY-MM-DD}; sets {@link #epochDay}. */
     private boolean parseDate(byte[] b, int to) {
-        if (to - pos < 10 || b[pos + 4] != '-' || b[pos + 7] != '-') {
-            return false;
+        boolean valid = to - pos >= 10
+                && b[pos + 4] == '-'
+                && b[pos + 7] == '-'
+                && setDate(digits(b, pos, 4), digits(b, pos + 5, 2), digits(b, pos + 8, 2));
+        if (valid) {
+            pos += 10;
         }
-        int year = digits(b, pos, 4);
-        int month = digits(b, pos + 5, 2);
-        int day = digits(b, pos + 8, 2);
-        if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-            return false;
+        return valid;
+    }
+
+    private boolean setDate(int year, int month, int day) {
+        boolean valid = year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1;
+        if (valid && day <= daysInMonth(year, month)) {
+            epochDay = epochDay(year, month, day);
+            return true;
         }
-        epochDay = epochDay(year, month, day);
-        pos += 10;
-        return true;
+        return false;
     }
 
     private boolean parseTime(byte[] b, int to) {

@@ -45,16 +45,8 @@ public final class JsonSanitizer {
         // one tight pass for the two rare bytes that matter (backslash, exponent letter); the digit-run
         // check only for data long enough to hold such a run
         int i = start;
-        while (i < end) {
-            if (i + 8 <= end) { // eight bytes at a time up to the next backslash or e/E
-                long word = WordScan.word(bytes, i);
-                long special = WordScan.equalTo(word, (byte) '\\') | WordScan.equalTo(word | LOWER_CASE, (byte) 'e');
-                if (special == 0) {
-                    i += 8;
-                    continue;
-                }
-                i += WordScan.firstByte(special);
-            }
+        // eight bytes at a time up to the next backslash or e/E
+        while ((i = WordScan.skipWordsWithout(bytes, i, end, (byte) '\\', (byte) 'e', LOWER_CASE)) < end) {
             byte c = bytes[i];
             if (c == '\\') {
                 if (isNulOrSurrogateEscape(bytes, i, end)) {

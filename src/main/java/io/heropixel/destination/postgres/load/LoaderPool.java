@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads records into Postgres on a fixed set of threads, each with its own connection. The stdin reader
  * hands records to {@link #submit}; a loader thread takes a stream with waiting records, streams them into
- * one open COPY and commits it when the batch reaches its byte budget, when a STATE has waited long enough
- * (or at once when the stream's queue is empty), when the batch is old, or at the end of input. A thread
+ * one open COPY and commits it when {@link CommitPolicy} says so (batch size, a waiting STATE, batch age,
+ * end of input). A thread
  * whose stream runs dry while other streams wait releases it, so any number of streams share the threads.
  * Memory is bounded by bytes ({@link ByteBudget}): the reader blocks while too much input waits.
  */
@@ -24,11 +24,10 @@ public final class LoaderPool {
     private static final long STACK_BYTES = 64L << 20;
     private static final long IDLE_WAIT_MILLIS = 50;
     private static final int TAKE_AT_ONCE = 256;
-    private static final long TIME_CHECK_NANOS = 100_000_000L;
 
     private final Object lock = new Object();
-    private final LoadSettings settings;
     private final LoadCallbacks callbacks;
+    private final CommitPolicy commitPolicy;
     private final ByteBudget budget;
     private final List<StreamLoader> loaders;
     private final Deque<StreamLoader> ready = new ArrayDeque<>();
@@ -43,8 +42,9 @@ public final class LoaderPool {
 
     public LoaderPool(List<StreamLoader> loaders, LoadSettings settings, LoadCallbacks callbacks) {
         this.loaders = List.copyOf(loaders);
-        this.settings = requireNonNull(settings, "settings is null");
+        requireNonNull(settings, "settings is null");
         this.callbacks = requireNonNull(callbacks, "callbacks is null");
+        this.commitPolicy = new CommitPolicy(settings, callbacks);
         this.budget = new ByteBudget(settings.memoryBytes());
     }
 
@@ -218,7 +218,8 @@ public final class LoaderPool {
                         if (!taken.isEmpty()) {
                             break;
                         }
-                        if (loader.uncommitted() > 0 && mustCommitWhenIdle(loader)) {
+                        if (loader.uncommitted() > 0
+                                && commitPolicy.whenIdle(loader, inputEnded || stopping || !ready.isEmpty())) {
                             commit = true;
                             break;
                         }
@@ -235,7 +236,7 @@ public final class LoaderPool {
             if (record != null) {
                 loader.write(connection, typedConnection, record);
                 budget.release(record.weight());
-                commit = mustCommitWhileBusy(loader);
+                commit = commitPolicy.whileBusy(loader, waiting > 0);
             }
             if (commit) {
                 callbacks.committed(loader.index(), loader.commit());
@@ -268,31 +269,6 @@ public final class LoaderPool {
             lock.notifyAll();
             return true;
         }
-    }
-
-    private boolean mustCommitWhenIdle(StreamLoader loader) {
-        long now = System.nanoTime();
-        return inputEnded
-                || stopping
-                || !ready.isEmpty()
-                || callbacks.stateWaitingNanos(loader.index(), now) >= 0
-                || loader.batchAgeNanos(now) >= settings.maxBatchAge().toNanos();
-    }
-
-    private boolean mustCommitWhileBusy(StreamLoader loader) {
-        if (loader.batchBytes() >= settings.batchBytes()) {
-            return true;
-        }
-        long now = System.nanoTime();
-        if (now < loader.nextTimeCheckNanos) {
-            return false;
-        }
-        loader.nextTimeCheckNanos = now + TIME_CHECK_NANOS;
-        long age = loader.batchAgeNanos(now);
-        return age >= settings.maxBatchAge().toNanos()
-                || (waiting > 0 && age >= settings.stateFlushDelay().toNanos())
-                || callbacks.stateWaitingNanos(loader.index(), now)
-                        >= settings.stateFlushDelay().toNanos();
     }
 
     private void waitQuietly(long millis) {

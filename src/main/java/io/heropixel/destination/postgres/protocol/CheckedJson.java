@@ -45,16 +45,7 @@ public final class CheckedJson {
     /** The index just past the closing quote of a checked string, or FAIL past {@code end}. */
     public static int stringEndValid(byte[] b, int i, int end) {
         i++;
-        while (i < end) {
-            if (i + 8 <= end) {
-                long word = WordScan.word(b, i);
-                long special = WordScan.equalTo(word, (byte) '"') | WordScan.equalTo(word, (byte) '\\');
-                if (special == 0) {
-                    i += 8;
-                    continue;
-                }
-                i += WordScan.firstByte(special);
-            }
+        while ((i = WordScan.skipWordsWithout(b, i, end, (byte) '"', (byte) '\\', 0)) < end) {
             byte c = b[i];
             if (c == '"') {
                 return i + 1;

@@ -113,18 +113,12 @@ public final class JsonScan {
             n = 2;
         } else if (b0 >= 0xE0 && b0 <= 0xEF) {
             n = 3;
-            if (b0 == 0xE0) {
-                min = 0xA0;
-            } else if (b0 == 0xED) {
-                max = 0x9F;
-            }
+            min = b0 == 0xE0 ? 0xA0 : min; // no overlong forms
+            max = b0 == 0xED ? 0x9F : max; // no surrogates
         } else if (b0 >= 0xF0 && b0 <= 0xF4) {
             n = 4;
-            if (b0 == 0xF0) {
-                min = 0x90;
-            } else if (b0 == 0xF4) {
-                max = 0x8F;
-            }
+            min = b0 == 0xF0 ? 0x90 : min; // no overlong forms
+            max = b0 == 0xF4 ? 0x8F : max; // nothing above U+10FFFF
         } else {
             return FAIL;
         }

@@ -212,14 +212,7 @@ public final class MessageReader {
                         "the record's \"data\" is not a JSON object.",
                         "Every RECORD needs a \"data\" object; check the source.");
             }
-            int invalid = StrictUtf8.firstInvalid(line, dataStart, dataEnd);
-            if (invalid >= 0) {
-                throw error(
-                        descriptor,
-                        "the record's \"data\" is not valid UTF-8 (byte " + (invalid + 1) + " of the line).",
-                        "Send text as UTF-8 (overlong forms, encoded surrogates and code points above U+10FFFF"
-                                + " are not UTF-8); check the source's encoding.");
-            }
+            requireUtf8(descriptor, "the record's \"data\"", dataStart, dataEnd);
             long emitted = emittedAt != null && emittedAt.isNumber() ? emittedAt.asLong() : System.currentTimeMillis();
             JsonNode changes = meta != null && meta.path("changes").isArray() ? meta.get("changes") : null;
             return new InputMessage.Record(lineNumber, descriptor, emitted, line, dataStart, dataEnd, changes);
@@ -229,14 +222,7 @@ public final class MessageReader {
             if (state == null) {
                 throw error(null, "the STATE message has no \"state\" object.", FIX_INPUT);
             }
-            int invalid = StrictUtf8.firstInvalid(line, messageStart, messageEnd);
-            if (invalid >= 0) {
-                throw error(
-                        null,
-                        "the STATE message is not valid UTF-8 (byte " + (invalid + 1) + " of the line).",
-                        "Send text as UTF-8 (overlong forms, encoded surrogates and code points above U+10FFFF"
-                                + " are not UTF-8); check the source's encoding.");
-            }
+            requireUtf8(null, "the STATE message", messageStart, messageEnd);
             StateLine echo = new StateLine(line, messageStart, messageEnd, state);
             String kind = state.type;
             if (kind == null || "LEGACY".equals(kind)) {
@@ -275,6 +261,18 @@ public final class MessageReader {
             }
             return new InputMessage.StreamStatus(
                     lineNumber, descriptor, status.get("status").asText());
+        }
+
+        /** Fails when {@code line[start, end)} is not strictly valid UTF-8, naming {@code what} and the byte. */
+        private void requireUtf8(StreamDescriptor stream, String what, int start, int end) {
+            int invalid = StrictUtf8.firstInvalid(line, start, end);
+            if (invalid >= 0) {
+                throw error(
+                        stream,
+                        what + " is not valid UTF-8 (byte " + (invalid + 1) + " of the line).",
+                        "Send text as UTF-8 (overlong forms, encoded surrogates and code points above U+10FFFF"
+                                + " are not UTF-8); check the source's encoding.");
+            }
         }
 
         private ConfigException error(StreamDescriptor stream, String problem, String advice) {

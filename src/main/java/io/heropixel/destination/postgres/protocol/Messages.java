@@ -12,27 +12,19 @@ public final class Messages {
     private Messages() {}
 
     public static ObjectNode spec(JsonNode spec) {
-        ObjectNode message = NODES.objectNode();
-        message.put("type", "SPEC");
-        message.set("spec", spec);
-        return message;
+        return envelope("SPEC", "spec", spec);
     }
 
     public static ObjectNode connectionStatus(boolean succeeded, String text) {
-        ObjectNode status = NODES.objectNode();
-        status.put("status", succeeded ? "SUCCEEDED" : "FAILED");
+        ObjectNode status = NODES.objectNode().put("status", succeeded ? "SUCCEEDED" : "FAILED");
         if (text != null) {
             status.put("message", text);
         }
-        ObjectNode message = NODES.objectNode();
-        message.put("type", "CONNECTION_STATUS");
-        message.set("connectionStatus", status);
-        return message;
+        return envelope("CONNECTION_STATUS", "connectionStatus", status);
     }
 
     public static ObjectNode errorTrace(FailureType type, String text, String internal, String stackTrace) {
-        ObjectNode error = NODES.objectNode();
-        error.put("message", text);
+        ObjectNode error = NODES.objectNode().put("message", text);
         if (internal != null) {
             error.put("internal_message", internal);
         }
@@ -40,24 +32,21 @@ public final class Messages {
             error.put("stack_trace", stackTrace);
         }
         error.put("failure_type", type.wireName());
-        ObjectNode trace = NODES.objectNode();
-        trace.put("type", "ERROR");
+        ObjectNode trace = NODES.objectNode().put("type", "ERROR");
         // epoch milliseconds as a plain integer (a double would print as 1.796403781727E12)
         trace.put("emitted_at", System.currentTimeMillis());
         trace.set("error", error);
-        ObjectNode message = NODES.objectNode();
-        message.put("type", "TRACE");
-        message.set("trace", trace);
-        return message;
+        return envelope("TRACE", "trace", trace);
     }
 
     public static ObjectNode log(String level, String text) {
-        ObjectNode log = NODES.objectNode();
-        log.put("level", level);
-        log.put("message", text);
-        ObjectNode message = NODES.objectNode();
-        message.put("type", "LOG");
-        message.set("log", log);
+        return envelope("LOG", "log", NODES.objectNode().put("level", level).put("message", text));
+    }
+
+    /** A message of the given type whose body is under {@code field}. */
+    private static ObjectNode envelope(String type, String field, JsonNode body) {
+        ObjectNode message = NODES.objectNode().put("type", type);
+        message.set(field, body);
         return message;
     }
 }

@@ -37,6 +37,24 @@ public final class WordScan {
         return word & HIGHS;
     }
 
+    /**
+     * Skips whole words from {@code i} that hold neither {@code x} nor a byte that ORed with {@code yFold}
+     * (the same mask in every byte, 0 for none) is {@code y}: returns the index of the first such byte, or
+     * where fewer than eight bytes are left before {@code end} (the caller looks at those one by one).
+     */
+    public static int skipWordsWithout(byte[] b, int i, int end, byte x, byte y, long yFold) {
+        int at = i;
+        while (at + 8 <= end) {
+            long word = word(b, at);
+            long match = equalTo(word, x) | equalTo(word | yFold, y);
+            if (match != 0) {
+                return at + firstByte(match);
+            }
+            at += 8;
+        }
+        return at;
+    }
+
     /** The offset (0-7) of the first byte a non-zero mask marks. */
     public static int firstByte(long mask) {
         return Long.numberOfTrailingZeros(mask) >>> 3;

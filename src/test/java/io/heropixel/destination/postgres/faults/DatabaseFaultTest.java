@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The database goes away during a sync: server stopped (fast and immediate shutdown) while loading and
  * while typing, or every connection cut by a proxy. The connector ends with a transient_error TRACE that
  * says what happened; the STATEs it echoed before are durable; after the platform's resend the tables
- * are exactly right. Uses its own server (stopping the shared one would break other tests).
+ * are exactly right. Uses its own server (stopping the shared one would break other tests). Where the
+ * server stays down, the connector's connect retries wait 50-200 ms instead of 1-4 s ({@link
+ * WriteProcess#FAST_CONNECT_RETRY}); the test of a server that comes back keeps the real delays.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES) // hang guard only
 class DatabaseFaultTest {
@@ -53,7 +55,8 @@ class DatabaseFaultTest {
         SyncScript script = SyncScript.generate(mode.hashCode(), 1500, 40);
         ConnectorRun failed;
         List<JsonNode> echoed;
-        try (WriteProcess run = WriteProcess.start(db.config(), script.catalog(), script.firstAttempt(), 3)) {
+        try (WriteProcess run = WriteProcess.start(
+                db.config(), script.catalog(), script.firstAttempt(), 3, "-Xmx256m", WriteProcess.FAST_CONNECT_RETRY)) {
             assertThat(run.awaitCondition(() -> run.echoedStates().size() >= 5, 60))
                     .isTrue();
             server.stop(mode);
@@ -81,7 +84,8 @@ class DatabaseFaultTest {
         ConnectorRun failed;
         List<JsonNode> echoed;
         Connection blocker = db.connect();
-        try (WriteProcess run = WriteProcess.start(db.config(), script.catalog(), second, 3)) {
+        try (WriteProcess run = WriteProcess.start(
+                db.config(), script.catalog(), second, 3, "-Xmx256m", WriteProcess.FAST_CONNECT_RETRY)) {
             // the tables are set up once the first state is echoed; from then on only typing touches faults.dd
             assertThat(run.awaitCondition(() -> !run.echoedStates().isEmpty(), 60))
                     .isTrue();
@@ -119,7 +123,8 @@ class DatabaseFaultTest {
         List<JsonNode> echoed;
         try (TestingProxy proxy = new TestingProxy("127.0.0.1", server.port())) {
             ObjectNode config = db.config().put("port", proxy.port());
-            try (WriteProcess run = WriteProcess.start(config, script.catalog(), script.firstAttempt(), 3)) {
+            try (WriteProcess run = WriteProcess.start(
+                    config, script.catalog(), script.firstAttempt(), 3, "-Xmx256m", WriteProcess.FAST_CONNECT_RETRY)) {
                 assertThat(run.awaitCondition(() -> run.echoedStates().size() >= 5, 60))
                         .isTrue();
                 proxy.refuseNew(true);

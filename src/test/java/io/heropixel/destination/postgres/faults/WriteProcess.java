@@ -39,17 +39,35 @@ public final class WriteProcess implements AutoCloseable {
     }
 
     /**
+     * The {@code write} option for tests whose server stays down or unreachable: the connector still tries
+     * 4 times to connect (and logs each retry), but waits 50, 100 and 200 ms instead of 1, 2 and 4 s.
+     */
+    public static final List<String> FAST_CONNECT_RETRY = List.of("--connect-retry-delay-millis", "50");
+
+    /**
      * Starts {@code write} with the given config and catalog; {@code linesPerPause} &gt; 0 sleeps 1 ms
      * after that many input lines (so a sync lasts long enough to be interrupted), 0 feeds at full speed.
      */
     public static WriteProcess start(ObjectNode config, JsonNode catalog, List<String> input, int linesPerPause) {
-        return start(config, catalog, input, linesPerPause, "-Xmx256m");
+        return start(config, catalog, input, linesPerPause, "-Xmx256m", List.of());
     }
 
     /** As {@link #start(ObjectNode, JsonNode, List, int)} with the given maximum heap option. */
     public static WriteProcess start(
             ObjectNode config, JsonNode catalog, List<String> input, int linesPerPause, String heapOption) {
-        List<String> command = ConnectorProcess.write(List.of(heapOption, "-XX:TieredStopAtLevel=1"), config, catalog);
+        return start(config, catalog, input, linesPerPause, heapOption, List.of());
+    }
+
+    /** As {@link #start(ObjectNode, JsonNode, List, int)} with more {@code write} options ({@link #FAST_CONNECT_RETRY}). */
+    public static WriteProcess start(
+            ObjectNode config,
+            JsonNode catalog,
+            List<String> input,
+            int linesPerPause,
+            String heapOption,
+            List<String> writeOptions) {
+        List<String> command = ConnectorProcess.write(
+                List.of(heapOption, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), config, catalog, writeOptions);
         try {
             Process process = new ProcessBuilder(command).start();
             WriteProcess run = new WriteProcess(process, input, linesPerPause);
@@ -69,7 +87,13 @@ public final class WriteProcess implements AutoCloseable {
 
     /** As {@link #runToEnd(ObjectNode, JsonNode, List)} with the given maximum heap option. */
     public static ConnectorRun runToEnd(ObjectNode config, JsonNode catalog, List<String> input, String heapOption) {
-        try (WriteProcess run = start(config, catalog, input, 0, heapOption)) {
+        return runToEnd(config, catalog, input, heapOption, List.of());
+    }
+
+    /** As {@link #runToEnd(ObjectNode, JsonNode, List, String)} with more {@code write} options. */
+    public static ConnectorRun runToEnd(
+            ObjectNode config, JsonNode catalog, List<String> input, String heapOption, List<String> writeOptions) {
+        try (WriteProcess run = start(config, catalog, input, 0, heapOption, writeOptions)) {
             return run.awaitExit(180);
         }
     }

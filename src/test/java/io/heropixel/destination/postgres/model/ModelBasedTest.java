@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -38,34 +41,53 @@ class ModelBasedTest {
         assertTimeoutPreemptively(Duration.ofMinutes(5 + 2L * seeds), () -> runSeeds(seeds));
     }
 
-    private void runSeeds(int seeds) {
+    private void runSeeds(int seeds) throws Exception {
         long from = Long.getLong("model.from", 1L);
         boolean kills = Boolean.parseBoolean(System.getProperty("model.kills", "true"));
+        int threads = Integer.getInteger("model.threads", 2);
         List<String> failures = new ArrayList<>();
         long started = System.nanoTime();
-        for (long seed = from; seed < from + seeds; seed++) {
-            History history = HistoryGenerator.generate(seed, kills);
-            long t0 = System.nanoTime();
-            Optional<String> mismatch = HistoryRunner.run(history);
-            LOG.info(
-                    "model seed {}: {} syncs, {} records, {}, {} ms{}",
-                    seed,
-                    history.syncs().size(),
-                    history.recordCount(),
-                    history.summary(),
-                    (System.nanoTime() - t0) / 1_000_000,
-                    mismatch.isPresent() ? " FAILED" : "");
-            if (mismatch.isPresent()) {
-                failures.add(report(history, mismatch.get()));
+        // histories are independent (each has a database of its own): a few run side by side
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Optional<String>>> results = new ArrayList<>();
+            List<History> histories = new ArrayList<>();
+            for (long seed = from; seed < from + seeds; seed++) {
+                History history = HistoryGenerator.generate(seed, kills);
+                histories.add(history);
+                results.add(pool.submit(() -> runOne(history)));
             }
+            for (int i = 0; i < histories.size(); i++) {
+                Optional<String> mismatch = results.get(i).get();
+                if (mismatch.isPresent()) {
+                    failures.add(report(histories.get(i), mismatch.get()));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         LOG.info(
-                "model: {} seeds from {} in {} s, {} failed",
+                "model: {} seeds from {} in {} s ({} at a time), {} failed",
                 seeds,
                 from,
                 (System.nanoTime() - started) / 1_000_000_000,
+                threads,
                 failures.size());
         assertThat(failures).as(String.join("\n\n", failures)).isEmpty();
+    }
+
+    private static Optional<String> runOne(History history) {
+        long t0 = System.nanoTime();
+        Optional<String> mismatch = HistoryRunner.run(history);
+        LOG.info(
+                "model seed {}: {} syncs, {} records, {}, {} ms{}",
+                history.seed(),
+                history.syncs().size(),
+                history.recordCount(),
+                history.summary(),
+                (System.nanoTime() - t0) / 1_000_000,
+                mismatch.isPresent() ? " FAILED" : "");
+        return mismatch;
     }
 
     static String report(History history, String mismatch) {

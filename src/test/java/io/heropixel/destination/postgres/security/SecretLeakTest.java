@@ -11,6 +11,10 @@ import io.heropixel.destination.postgres.testing.TestingPostgres;
 import io.heropixel.destination.postgres.testing.TestingTls;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,21 +55,21 @@ class SecretLeakTest {
         secrets.addAll(keyLines(clientKey));
         secrets.addAll(keyLines(sshKey));
 
-        List<ConnectorRun> runs = new ArrayList<>();
+        List<Callable<ConnectorRun>> tasks = new ArrayList<>();
         List<String> names = new ArrayList<>();
         // succeeding check and write, with a password in jdbc_url_params that the config password overrides
         ObjectNode good = login.config().put("jdbc_url_params", "password=" + URL_PASSWORD + "&ApplicationName=x");
-        add(runs, names, "check ok", check(good));
-        add(runs, names, "write ok", write(good));
+        add(tasks, names, "check ok", () -> check(good));
+        add(tasks, names, "write ok", () -> write(good));
         // wrong password: the server rejects the login
         ObjectNode wrong = login.config().put("password", PASSWORD + "-wrong");
         secrets.add(PASSWORD + "-wrong");
-        add(runs, names, "check wrong password", check(wrong));
-        add(runs, names, "write wrong password", write(wrong));
+        add(tasks, names, "check wrong password", () -> check(wrong));
+        add(tasks, names, "write wrong password", () -> write(wrong));
         // nothing listens on the port
         ObjectNode refused = login.config().put("port", 1).put("jdbc_url_params", "password=" + URL_PASSWORD);
-        add(runs, names, "check refused", check(refused));
-        add(runs, names, "write refused", write(refused));
+        add(tasks, names, "check refused", () -> check(refused));
+        add(tasks, names, "write refused", () -> write(refused));
         // client certificate with an encrypted key against a server without SSL
         ObjectNode tls = login.config();
         tls.putObject("ssl_mode")
@@ -74,8 +78,8 @@ class SecretLeakTest {
                 .put("client_certificate", client.certificatePem())
                 .put("client_key", clientKey)
                 .put("client_key_password", KEY_PASSWORD);
-        add(runs, names, "check tls", check(tls));
-        add(runs, names, "write tls", write(tls));
+        add(tasks, names, "check tls", () -> check(tls));
+        add(tasks, names, "write tls", () -> write(tls));
         // SSH tunnels to a port where no SSH server listens
         ObjectNode keyTunnel = login.config();
         keyTunnel
@@ -85,7 +89,7 @@ class SecretLeakTest {
                 .put("tunnel_port", 1)
                 .put("tunnel_user", "tunnel")
                 .put("ssh_key", sshKey);
-        add(runs, names, "check ssh key", check(keyTunnel));
+        add(tasks, names, "check ssh key", () -> check(keyTunnel));
         ObjectNode passwordTunnel = login.config();
         passwordTunnel
                 .putObject("tunnel_method")
@@ -94,12 +98,13 @@ class SecretLeakTest {
                 .put("tunnel_port", 1)
                 .put("tunnel_user", "tunnel")
                 .put("tunnel_user_password", TUNNEL_PASSWORD);
-        add(runs, names, "write ssh password", write(passwordTunnel));
+        add(tasks, names, "write ssh password", () -> write(passwordTunnel));
         // an invalid config (bad port type) that still carries the secrets
         ObjectNode invalid =
                 login.config().put("port", "not a port").put("jdbc_url_params", "password=" + URL_PASSWORD);
-        add(runs, names, "check invalid config", check(invalid));
+        add(tasks, names, "check invalid config", () -> check(invalid));
 
+        List<ConnectorRun> runs = runSideBySide(tasks);
         assertThat(runs.get(0).connectionStatus().path("status").asText())
                 .as(runs.get(0).stderr())
                 .isEqualTo("SUCCEEDED");
@@ -123,9 +128,24 @@ class SecretLeakTest {
         }
     }
 
-    private static void add(List<ConnectorRun> runs, List<String> names, String name, ConnectorRun run) {
-        runs.add(run);
+    private static void add(
+            List<Callable<ConnectorRun>> tasks, List<String> names, String name, Callable<ConnectorRun> run) {
+        tasks.add(run);
         names.add(name);
+    }
+
+    /** The connector processes are independent: four at a time (most of their time is JVM start and waits). */
+    private static List<ConnectorRun> runSideBySide(List<Callable<ConnectorRun>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<ConnectorRun> runs = new ArrayList<>();
+            for (Future<ConnectorRun> run : pool.invokeAll(tasks)) {
+                runs.add(run.get());
+            }
+            return runs;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static ConnectorRun check(ObjectNode config) {
@@ -133,10 +153,13 @@ class SecretLeakTest {
     }
 
     private static ConnectorRun write(ObjectNode config) throws Exception {
+        // the refused and tunnel cases retry connecting: short waits, the same retry log lines
         return WriteProcess.runToEnd(
                 config,
                 io.heropixel.destination.postgres.protocol.ProtocolJson.mapper().readTree(CATALOG),
-                INPUT);
+                INPUT,
+                "-Xmx256m",
+                WriteProcess.FAST_CONNECT_RETRY);
     }
 
     /** The body lines of a PEM key (headers are public). */

@@ -73,7 +73,7 @@ public record ConnectorRun(int exitCode, List<JsonNode> messages, String stdout,
             Path err = Files.createTempFile("connector-err", ".txt");
             Path in = Files.createTempFile("connector-in", ".jsonl");
             try {
-                ProcessBuilder builder = new ProcessBuilder(ConnectorProcess.command(List.of(), args))
+                ProcessBuilder builder = new ProcessBuilder(ConnectorProcess.command(ConnectorProcess.SHORT_RUN, args))
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile());
                 if (stdin == null) {

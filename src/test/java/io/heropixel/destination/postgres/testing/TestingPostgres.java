@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class TestingPostgres implements ParameterResolver {
     private static EmbeddedPostgres server;
+    /** How {@code CREATE DATABASE} copies the template; set when the server starts. */
+    private static String createStrategy = "";
 
     /**
      * The shared server, started on first use and stopped when the JVM exits. Its data directory (every
@@ -43,6 +45,7 @@ public final class TestingPostgres implements ParameterResolver {
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded Postgres server", e);
             }
+            createStrategy = createStrategy(server);
             EmbeddedPostgres started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(started, data)));
         }
@@ -69,11 +72,27 @@ public final class TestingPostgres implements ParameterResolver {
                         .toLowerCase(Locale.ROOT);
         try (Connection connection = pg.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE DATABASE " + name + createStrategy);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create test database " + name, e);
         }
         return new TestDatabase("localhost", pg.getPort(), name, "postgres", "");
+    }
+
+    /**
+     * From Postgres 15 on, {@code CREATE DATABASE} writes the whole template into the WAL by default; copying
+     * its files instead (the only way before 15) is several times faster for the small template of a test
+     * server, and the new database is the same. Empty before 15 (no such option).
+     */
+    public static String createStrategy(EmbeddedPostgres pg) {
+        try (Connection connection = pg.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet rs = statement.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            return Integer.parseInt(rs.getString(1)) >= 150000 ? " STRATEGY FILE_COPY" : "";
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the test server's version", e);
+        }
     }
 
     @Override

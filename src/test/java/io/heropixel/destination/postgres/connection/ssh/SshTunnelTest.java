@@ -157,19 +157,19 @@ class SshTunnelTest {
         }
     }
 
-    /** A server (or firewall) that drops silent sessions after 2 s; a statement that runs 5 s. */
+    /** A server (or firewall) that drops silent sessions after 1 s; a statement that runs 3 s. */
     @Test
     void keepAlivesKeepAQuietTunnelOpenDuringALongStatement(TestDatabase db) throws Exception {
-        try (TestingSshServer server = TestingSshServer.start(PASSWORD).idleTimeout(Duration.ofSeconds(2))) {
+        try (TestingSshServer server = TestingSshServer.start(PASSWORD).idleTimeout(Duration.ofSeconds(1))) {
             try (SshTunnel tunnel = SshTunnel.open(
                             passwordTunnel(server, PASSWORD, ""),
                             db.host(),
                             db.port(),
                             Duration.ofSeconds(20),
-                            Duration.ofMillis(500));
+                            Duration.ofMillis(250));
                     Connection connection = connect(tunnel, db);
                     Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_sleep(5)");
+                statement.execute("SELECT pg_sleep(3)");
                 assertThat(queryThrough(tunnel, db)).isEqualTo(db.database());
             }
             // Control: without keep-alives the same statement loses its connection.
@@ -181,7 +181,7 @@ class SshTunnelTest {
                             Duration.ZERO);
                     Connection connection = connect(tunnel, db);
                     Statement statement = connection.createStatement()) {
-                assertThatThrownBy(() -> statement.execute("SELECT pg_sleep(5)"))
+                assertThatThrownBy(() -> statement.execute("SELECT pg_sleep(3)"))
                         .isInstanceOf(SQLException.class);
             }
         }
