@@ -94,6 +94,17 @@ public final class ErrorClassifier {
             if (refused != null) {
                 return refused;
             }
+            if (SqlStates.NULL_VALUE_NOT_ALLOWED.equals(state) && server.contains("the partition column of table")) {
+                // Citus: a row typed while loading has no value in the column its table is distributed on
+                return config(
+                        "A record has no value (NULL) in the column on which Citus distributes the table (" + server
+                                + "), and Citus cannot store such a row. Send a value in that column for every record"
+                                + " (the connector distributes a dedup stream's final and staging tables on its first"
+                                + " primary-key column), or keep the final table on the coordinator: run SELECT"
+                                + " undistribute_table('<final table>') (or set citus_distribution to \"off\" before"
+                                + " the table is created).",
+                        internal);
+            }
             if (TRANSIENT_STATES.contains(state)) {
                 return new ClassifiedError(
                         FailureType.TRANSIENT,

@@ -6,6 +6,7 @@ import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.naming.StreamPlanner;
 import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.StagingTables;
 import io.heropixel.destination.postgres.table.TableInspector;
 import io.heropixel.destination.postgres.table.TableLifecycle;
 import io.heropixel.destination.postgres.table.TypedColumn;
@@ -55,44 +56,62 @@ public final class TypedLoadSetup {
     public LoadFormat prepare(Connection c, StreamPlan plan, QualifiedName raw, Optional<QualifiedName> finalTarget)
             throws SQLException {
         return Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+            tables.staging().prepareStagingTransaction(c);
             QualifiedName staging = StreamPlanner.stagingTable(raw);
-            boolean direct = plan.direct();
-            boolean stagingKept = false;
-            if (direct) {
-                // its rows are committed records with no raw row behind them: the typing pass merges them
-                stagingKept = tables.keepStaging(c, plan, staging, finalTarget);
-            } else {
-                tables.recoverStaging(c, raw, staging);
+            // in direct mode its rows are committed records with no raw row behind them: the typing pass
+            // merges them
+            StagingTables.Staging state = plan.direct()
+                    ? tables.staging().keepStaging(c, plan, staging, finalTarget)
+                    : tables.staging().recoverStaging(c, plan, raw, staging);
+            LoadFormat format = choose(c, plan, raw, finalTarget, staging, state);
+            boolean intoStaging =
+                    format.typed().map(t -> t.table().equals(staging)).orElse(false);
+            if (!intoStaging && state != StagingTables.Staging.KEPT_ROWS) {
+                if (finalTarget.isPresent() && plan.stream().deduplicates()) {
+                    // on Citus the typing SQL merges through a staging table co-located with the final table
+                    tables.staging().prepareSqlStaging(c, plan, staging, finalTarget.get(), state);
+                } else if (state == StagingTables.Staging.PARKED) {
+                    tables.drop(c, staging);
+                }
             }
-            if (!hasTypes(inspector.columns(c, raw), RAW_TYPES)) {
-                LOG.info(
-                        "Stream {}: {} has non-standard column types; loading it in text format",
-                        plan.descriptor(),
-                        raw);
-                return LoadFormat.TEXT;
-            }
-            LoadFormat bySql = new LoadFormat(true, Optional.empty(), direct);
-            if (finalTarget.isEmpty() || plan.appliesDeletions()) {
-                return bySql;
-            }
-            QualifiedName target = finalTarget.get();
-            Map<String, String> targetColumns = inspector.columns(c, target);
-            if (!hasTypes(targetColumns, FINAL_META_TYPES)) {
-                return bySql;
-            }
-            List<TypedColumn> columns = inspector.typedColumns(targetColumns, target, plan.columns());
-            if (RecordTyper.forColumns(columns, 0, 0).isEmpty()) {
-                LOG.info("Stream {}: a column of {} has a type typed by SQL only", plan.descriptor(), target);
-                return bySql;
-            }
-            if (!plan.stream().deduplicates()) {
-                return new LoadFormat(true, Optional.of(new LoadFormat.Typed(target, columns, true)), direct);
-            }
-            if (!stagingKept) {
-                tables.createStaging(c, staging, target);
-            }
-            return new LoadFormat(true, Optional.of(new LoadFormat.Typed(staging, columns, false)), direct);
+            return format;
         });
+    }
+
+    private LoadFormat choose(
+            Connection c,
+            StreamPlan plan,
+            QualifiedName raw,
+            Optional<QualifiedName> finalTarget,
+            QualifiedName staging,
+            StagingTables.Staging state)
+            throws SQLException {
+        boolean direct = plan.direct();
+        if (!hasTypes(inspector.columns(c, raw), RAW_TYPES)) {
+            LOG.info("Stream {}: {} has non-standard column types; loading it in text format", plan.descriptor(), raw);
+            return LoadFormat.TEXT;
+        }
+        LoadFormat bySql = new LoadFormat(true, Optional.empty(), direct);
+        if (finalTarget.isEmpty() || plan.appliesDeletions()) {
+            return bySql;
+        }
+        QualifiedName target = finalTarget.get();
+        Map<String, String> targetColumns = inspector.columns(c, target);
+        if (!hasTypes(targetColumns, FINAL_META_TYPES)) {
+            return bySql;
+        }
+        List<TypedColumn> columns = inspector.typedColumns(targetColumns, target, plan.columns());
+        if (RecordTyper.forColumns(columns, 0, 0).isEmpty()) {
+            LOG.info("Stream {}: a column of {} has a type typed by SQL only", plan.descriptor(), target);
+            return bySql;
+        }
+        if (!plan.stream().deduplicates()) {
+            return new LoadFormat(true, Optional.of(new LoadFormat.Typed(target, columns, true)), direct);
+        }
+        if (state != StagingTables.Staging.KEPT_ROWS) {
+            tables.staging().createStaging(c, plan, staging, target, state);
+        }
+        return new LoadFormat(true, Optional.of(new LoadFormat.Typed(staging, columns, false)), direct);
     }
 
     private static boolean hasTypes(Map<String, String> actual, Map<String, String> expected) {

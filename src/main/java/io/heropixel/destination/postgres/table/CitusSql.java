@@ -35,6 +35,25 @@ public final class CitusSql {
     }
 
     /**
+     * The distribution column of {@code table} when Citus distributes it by hash on the same column as
+     * {@code other} and in the same co-location group (their shards of a value sit on the same worker, so
+     * statements joining the two on that column run on the workers); no row otherwise.
+     */
+    public static BoundSql colocatedColumn(QualifiedName table, QualifiedName other) {
+        return new SqlText()
+                .add("SELECT column_to_column_name(t.logicalrelid, t.partkey) FROM pg_dist_partition t"
+                        + " JOIN pg_dist_partition o ON o.colocationid = t.colocationid"
+                        + " AND column_to_column_name(o.logicalrelid, o.partkey)"
+                        + " = column_to_column_name(t.logicalrelid, t.partkey)"
+                        + " WHERE t.partmethod = 'h' AND o.partmethod = 'h' AND t.logicalrelid = to_regclass(")
+                .param(table.quoted())
+                .add(") AND o.logicalrelid = to_regclass(")
+                .param(other.quoted())
+                .add(")")
+                .bound();
+    }
+
+    /**
      * Distributes a table (still empty) by hash on a column; {@code colocateWith} names a distributed table
      * whose shards it shares, or is empty for Citus's default group of the column's type.
      */

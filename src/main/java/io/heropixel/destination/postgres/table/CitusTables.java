@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
  * primary-key column (the merge, the CDC deletes and the key lookups then run on the shard of each key), any
  * other stream's on {@code _airbyte_raw_id} (a random uuid: rows spread evenly and no column of the data is
  * needed). The temp table of an overwrite or truncate refresh gets the placement of the table it will
- * replace, so a distribution the user chose survives the swap. Raw and staging tables stay local tables on
- * the coordinator: the typing SQL reads raw rows by their system columns and joins them with themselves,
- * which Citus can only do on one node. A table that exists is never redistributed.
+ * replace, so a distribution the user chose survives the swap. The staging table of a dedup stream is
+ * distributed like the final table it feeds and co-located with it when that table is distributed on a
+ * key column ({@link #distributeStaging}). Raw tables stay local tables on the coordinator: the typing SQL
+ * reads raw rows by their system columns and joins them with themselves, which Citus can only do on one
+ * node. A table that exists is never redistributed.
  */
 public final class CitusTables {
     private static final Logger LOG = LoggerFactory.getLogger(CitusTables.class);
@@ -125,6 +127,65 @@ public final class CitusTables {
         }
         Sql.queryStrings(c, CitusSql.distribute(target, column, colocateWith));
         LOG.info("Distributed {} on column {} over the Citus workers", target, column.name());
+    }
+
+    /**
+     * The staging table of a dedup stream (just created, empty, {@code LIKE} the table it feeds, in the
+     * caller's transaction, after {@link #prepareTransaction}): when {@code target} is distributed on a
+     * primary-key column (the connector's choice or the user's), the staging table is distributed on the
+     * same column and co-located with it, so the merge, the CDC deletes and the in-place dedup of the staged
+     * rows run on the workers, shard by shard. A target distributed on a column outside the key leaves it
+     * local: the merge matches rows by key, and the versions of a key may sit on different shards.
+     */
+    void distributeStaging(Connection c, StreamPlan plan, QualifiedName staging, QualifiedName target)
+            throws SQLException {
+        Optional<Identifier> column = stagingColumn(c, plan, target);
+        if (column.isPresent()) {
+            Sql.queryStrings(c, CitusSql.distribute(staging, column.get(), Optional.of(target)));
+            LOG.info(
+                    "Distributed {} on column {}, co-located with {}",
+                    staging,
+                    column.get().name(),
+                    target);
+        }
+    }
+
+    /**
+     * The column the staging table feeding {@code target} is distributed on (see {@link
+     * #distributeStaging}): the distribution column of {@code target} when it is one of the stream's
+     * primary-key columns and the config distributes; empty otherwise, and without Citus.
+     */
+    Optional<Identifier> stagingColumn(Connection c, StreamPlan plan, QualifiedName target) throws SQLException {
+        if (!plan.stream().deduplicates() || !config.citusDistribution().distributes() || !installed(c)) {
+            return Optional.empty();
+        }
+        Placement placement = placement(c, target);
+        if (!placement.distributed()) {
+            return Optional.empty();
+        }
+        Identifier column = placement.column().get();
+        if (!plan.primaryKeyColumns().contains(column)) {
+            LOG.info(
+                    "The staging table of {} stays on the coordinator: {} is distributed on {}, not a key column",
+                    plan.descriptor(),
+                    target,
+                    column.name());
+            return Optional.empty();
+        }
+        return Optional.of(column);
+    }
+
+    /**
+     * The column {@code table} and {@code other} are both distributed on, when they are co-located (see
+     * {@link CitusSql#colocatedColumn}); empty without Citus or otherwise.
+     */
+    public static Optional<Identifier> colocatedColumn(Connection c, QualifiedName table, QualifiedName other)
+            throws SQLException {
+        if (!installed(c)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(Sql.queryString(c, CitusSql.colocatedColumn(table, other)))
+                .map(Identifier::of);
     }
 
     /**

@@ -13,19 +13,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The life of a stream's tables: creates and evolves raw and final tables (schemas, columns, the
- * connector's indexes), recovers and drops staging tables, replaces tables with their temp tables, drops
+ * connector's indexes), hands the staging tables to {@link StagingTables}, replaces tables with their temp tables, drops
  * tables. Every public method but those that say otherwise runs its own transaction on the given connection
  * and leaves its auto-commit setting as it found it.
  */
 public final class TableLifecycle {
-    private static final Logger LOG = LoggerFactory.getLogger(TableLifecycle.class);
-
     /** Meta columns that raw tables of older versions lack. */
     private static final Identifier META = Identifier.of("_airbyte_meta");
 
@@ -35,11 +30,13 @@ public final class TableLifecycle {
     private final TableInspector inspector = new TableInspector();
     private final TableReplacer replacer;
     private final CitusTables citus;
+    private final StagingTables staging;
 
     public TableLifecycle(DestinationConfig config) {
         this.config = requireNonNull(config, "config is null");
         this.replacer = new TableReplacer(inspector, config.dropCascade());
         this.citus = new CitusTables(config, inspector);
+        this.staging = new StagingTables(inspector, citus);
     }
 
     public TableInspector inspector() {
@@ -74,7 +71,7 @@ public final class TableLifecycle {
             }
             if (!plan.direct()) {
                 // in direct mode a staging table holds records with no raw row behind them (keepStaging)
-                recoverStaging(c, rawTable, StreamPlanner.stagingTable(rawTable));
+                staging.recoverStaging(c, plan, rawTable, StreamPlanner.stagingTable(rawTable));
             }
             if (!complete) {
                 Sql.execute(c, RawTableSql.createUnprocessedIndex(unprocessed, rawTable));
@@ -162,87 +159,14 @@ public final class TableLifecycle {
         Sql.execute(c, FinalTableSql.createIndex(index, target, plan.dedupKey()));
     }
 
-    /**
-     * A staging table left by an interrupted sync: its raw rows are marked not typed (SQL types them again)
-     * and it is dropped. In the caller's transaction. Afterwards the staging table does not exist.
-     */
-    public void recoverStaging(Connection c, QualifiedName raw, QualifiedName staging) throws SQLException {
-        if (inspector.columns(c, staging).isEmpty()) {
-            return;
-        }
-        // nearly always empty (every typing pass empties it): then no lookup in the raw table
-        long reset =
-                !inspector.hasRows(c, staging) ? 0 : Sql.update(c, RawTableSql.resetLoadedAtOfStaged(raw, staging));
-        if (reset > 0) {
-            LOG.info(
-                    "{} held rows typed by an interrupted sync; {} raw rows of {} will be typed again",
-                    staging,
-                    reset,
-                    raw);
-        }
-        Sql.execute(c, TableSql.dropTable(staging, false));
+    /** The stream's staging tables (see {@link StagingTables}). */
+    public StagingTables staging() {
+        return staging;
     }
 
-    /**
-     * {@code direct_load}: a staging table left by an interrupted sync holds committed records that exist
-     * nowhere else, so its rows are kept for the typing pass, except those a truncating stream replaces
-     * anyway (of another generation; any, for generation 0). An empty one is dropped (it is recreated with
-     * the final table's current columns); one that keeps rows gets the columns added to the final table
-     * since. In the caller's transaction. Returns true when the staging table is kept.
-     */
-    public boolean keepStaging(Connection c, StreamPlan plan, QualifiedName staging, Optional<QualifiedName> target)
-            throws SQLException {
-        Map<String, String> stagingColumns = inspector.columns(c, staging);
-        if (stagingColumns.isEmpty()) {
-            return false;
-        }
-        long generation = plan.stream().generationId();
-        if (plan.stream().truncates() && inspector.hasRows(c, staging)) {
-            long dropped = Sql.update(c, RawTableSql.deleteStagedOfOtherGenerations(staging, generation));
-            LOG.info("{}: {} rows of an earlier generation dropped (the stream truncates)", staging, dropped);
-        }
-        if (!inspector.hasRows(c, staging) || target.isEmpty()) {
-            Sql.execute(c, TableSql.dropTable(staging, false));
-            return false;
-        }
-        LOG.info("{} holds rows of an interrupted sync; they are typed into {} with this sync's", staging, target);
-        for (Map.Entry<String, String> column :
-                inspector.columns(c, target.get()).entrySet()) {
-            if (!stagingColumns.containsKey(column.getKey())) {
-                Sql.execute(c, TableSql.addColumnIfMissing(staging, Identifier.of(column.getKey()), column.getValue()));
-            }
-        }
-        return true;
-    }
-
-    /** Creates the staging table of rows typed while loading, next to the raw table. In the caller's transaction. */
-    public void createStaging(Connection c, QualifiedName staging, QualifiedName finalTable) throws SQLException {
-        Sql.execute(c, RawTableSql.createStaging(staging, finalTable));
-    }
-
-    /**
-     * Drops the stream's staging tables of its raw table and raw temp table when they exist and are empty:
-     * they are needed only while a sync loads, and one that still holds rows (typing did not finish) is
-     * kept for the next sync to recover.
-     */
+    /** See {@link StagingTables#dropEmptyStaging}. */
     public void dropEmptyStaging(Connection c, StreamPlan plan) throws SQLException {
-        List<QualifiedName> stagingTables =
-                List.of(StreamPlanner.stagingTable(plan.rawTable()), StreamPlanner.stagingTable(plan.rawTempTable()));
-        // usually neither exists (the last typing pass drops it): one query then, no transaction
-        for (QualifiedName staging : inspector.existing(c, stagingTables)) {
-            Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
-                if (inspector.columns(c, staging).isEmpty()) {
-                    return null;
-                }
-                Sql.execute(c, TableSql.lockExclusive(staging));
-                if (!inspector.hasRows(c, staging)) {
-                    Sql.execute(c, TableSql.dropTable(staging, false));
-                } else {
-                    LOG.info("{} still holds typed rows; keeping it for the next sync", staging);
-                }
-                return null;
-            });
-        }
+        staging.dropEmptyStaging(c, plan);
     }
 
     /**

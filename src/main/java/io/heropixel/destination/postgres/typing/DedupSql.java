@@ -216,28 +216,38 @@ public final class DedupSql {
         return new SqlText().add("SELECT " + FinalTableSql.columnList(columns) + " FROM " + staging.quoted());
     }
 
-    private static String keyList(StreamPlan plan) {
+    static String keyList(StreamPlan plan) {
         return plan.primaryKeyColumns().stream().map(Identifier::quoted).collect(Collectors.joining(", "));
     }
 
-    private static String newestFirst(StreamPlan plan) {
+    static String newestFirst(StreamPlan plan) {
         return plan.cursorColumn().map(c -> c.quoted() + " DESC NULLS LAST, ").orElse("")
                 + "_airbyte_extracted_at DESC";
     }
 
     private static String keyMatch(List<Identifier> primaryKey, boolean nullKeys) {
+        return keyMatch(primaryKey, nullKeys, Optional.empty());
+    }
+
+    /**
+     * {@code shardColumn}: a key column Citus distributes both tables on, never NULL in them, so it is
+     * matched with {@code =} even among NULL keys (Citus runs a join on the workers only when the
+     * distribution columns are matched with {@code =}).
+     */
+    static String keyMatch(List<Identifier> primaryKey, boolean nullKeys, Optional<Identifier> shardColumn) {
         List<String> parts = new ArrayList<>();
         List<String> anyNull = new ArrayList<>();
         for (Identifier key : primaryKey) {
             String k = key.quoted();
-            parts.add(nullKeys ? "f." + k + " IS NOT DISTINCT FROM b." + k : "f." + k + " = b." + k);
+            boolean nullable = nullKeys && !shardColumn.equals(Optional.of(key));
+            parts.add(nullable ? "f." + k + " IS NOT DISTINCT FROM b." + k : "f." + k + " = b." + k);
             anyNull.add("b." + k + " IS NULL");
         }
         String match = String.join(" AND ", parts);
         return nullKeys ? "(" + String.join(" OR ", anyNull) + ") AND " + match : match;
     }
 
-    private static String batchNewerOrEqual(Optional<Identifier> cursor) {
+    static String batchNewerOrEqual(Optional<Identifier> cursor) {
         String extractedAt = "b._airbyte_extracted_at >= f._airbyte_extracted_at";
         if (cursor.isEmpty()) {
             return extractedAt;

@@ -6,6 +6,7 @@ import io.heropixel.destination.postgres.sql.Identifier;
 import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.SessionSql;
 import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.CitusTables;
 import io.heropixel.destination.postgres.table.FinalTableSql;
 import io.heropixel.destination.postgres.table.IndexNames;
 import io.heropixel.destination.postgres.table.TableInspector;
@@ -53,12 +54,15 @@ final class Deduper {
                         == 1;
         String batch;
         long batchRows;
+        // on Citus, a staging table co-located with the final table: the statements join them on this column
+        Optional<Identifier> shard = Optional.empty();
         if (staged.table().isPresent()) {
             // the staging table, emptied or dropped at the end of the pass, is the batch once deduplicated in
             // place: no temp table to create and fill
             batch = staged.table().get().quoted();
+            shard = CitusTables.colocatedColumn(c, staged.table().get(), target);
             batchRows = staged.rows()
-                    - StagedDedup.deleteOlderVersions(c, plan, staged.table().get())[0];
+                    - StagedDedup.deleteOlderVersions(c, plan, staged.table().get(), shard)[0];
         } else {
             batch = DedupSql.BATCH;
             Sql.execute(c, DedupSql.createBatchTable(target));
@@ -66,6 +70,16 @@ final class Deduper {
                     c,
                     DedupSql.insertBatch(
                             pass.raw(), pass.columns(), plan, deletionKeys, nullableDeletionKeys, pass.mode()));
+            if (pass.colocatedBatch().isPresent()) {
+                shard = CitusTables.colocatedColumn(c, pass.colocatedBatch().get(), target);
+                if (shard.isPresent()) {
+                    // Citus: each batch row goes to the shard of its key, where the merge then runs
+                    Sql.update(
+                            c,
+                            CitusDedupSql.moveBatch(batch, pass.colocatedBatch().get(), pass.columns()));
+                    batch = pass.colocatedBatch().get().quoted();
+                }
+            }
         }
         Sql.execute(c, DedupSql.analyzeBatch(batch));
         if (batchRows * SMALL_BATCH_RATIO < inspector.estimatedRows(c, target)) {
@@ -75,12 +89,10 @@ final class Deduper {
         }
         long nulled = Sql.queryLong(c, DedupSql.countBatchNulled(batch));
         boolean hardDeletes = !pass.keepDeletionRows();
-        long deleted = Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(batch, target, plan, false, hardDeletes));
-        Sql.execute(c, DedupSql.deleteStaleBatchRows(batch, target, pk, false));
+        long deleted = merge(batch, shard, false, hardDeletes);
         if (Sql.queryLong(c, DedupSql.batchHasNullKey(batch, pk)) == 1) {
             // NULL-to-NULL matching cannot use the key index; only run it when such keys arrived
-            deleted += Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(batch, target, plan, true, hardDeletes));
-            Sql.execute(c, DedupSql.deleteStaleBatchRows(batch, target, pk, true));
+            deleted += merge(batch, shard, true, hardDeletes);
         }
         Optional<Identifier> cdc = plan.cdcDeletedAtColumn();
         if (cdc.isPresent() && hardDeletes) {
@@ -89,6 +101,33 @@ final class Deduper {
         }
         long inserted = Sql.update(c, DedupSql.insertFromBatch(batch, target, pass.columns()));
         return new TypingDeduper.Counts(nulled, deleted, inserted);
+    }
+
+    /**
+     * Steps 2 and 3 of {@link DedupSql}: deletes the final rows the batch replaces and the batch rows whose
+     * key holds a newer final row; returns the final rows deleted for a CDC deletion record. With {@code
+     * shard} (a staging table Citus co-locates with the final table) the statements of {@link CitusDedupSql},
+     * which run on the workers.
+     */
+    private long merge(String batch, Optional<Identifier> shard, boolean nullKeys, boolean hardDeletes)
+            throws SQLException {
+        List<Identifier> pk = plan.primaryKeyColumns();
+        if (shard.isEmpty()) {
+            long deleted =
+                    Sql.queryLong(c, DedupSql.deleteReplacedFinalRows(batch, target, plan, nullKeys, hardDeletes));
+            Sql.execute(c, DedupSql.deleteStaleBatchRows(batch, target, pk, nullKeys));
+            return deleted;
+        }
+        Optional<Identifier> cdc = plan.cdcDeletedAtColumn().filter(column -> hardDeletes);
+        long deleted = cdc.isEmpty()
+                ? 0
+                : Sql.queryLong(
+                        c,
+                        CitusDedupSql.countDeletedByDeletionRows(
+                                batch, target, plan, cdc.get(), nullKeys, shard.get()));
+        Sql.execute(c, CitusDedupSql.deleteReplacedFinalRows(batch, target, plan, nullKeys, shard.get()));
+        Sql.execute(c, CitusDedupSql.deleteStaleBatchRows(batch, target, pk, nullKeys, shard.get()));
+        return deleted;
     }
 
     /** The first typing into an empty final table (no CDC deletions). */

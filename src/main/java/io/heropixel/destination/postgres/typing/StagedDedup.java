@@ -1,6 +1,7 @@
 package io.heropixel.destination.postgres.typing;
 
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.sql.Identifier;
 import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.sql.SessionSql;
 import io.heropixel.destination.postgres.sql.Sql;
@@ -48,7 +49,7 @@ final class StagedDedup {
         }
         Savepoint savepoint = c.setSavepoint();
         try {
-            long[] deletedAndNulled = deleteOlderVersions(c, plan, staging);
+            long[] deletedAndNulled = deleteOlderVersions(c, plan, staging, Optional.empty());
             StagingSwap.promote(c, staging, target, plan.dedupKey(), newStaging);
             c.releaseSavepoint(savepoint);
             LOG.info(
@@ -71,9 +72,17 @@ final class StagedDedup {
      * address is visited directly (a TID scan per row, in address order, so the table is read once, front to
      * back) instead of hashing the address of every staged row (figures in docs/benchmarks-log.md); before 12 the
      * planner cannot look a row up by an address coming from a join, and would scan the table once per
-     * deleted row.
+     * deleted row. {@code shard}: the column Citus distributes the staging table on (see {@link
+     * CitusDedupSql}), else empty.
      */
-    static long[] deleteOlderVersions(Connection c, StreamPlan plan, QualifiedName staging) throws SQLException {
+    static long[] deleteOlderVersions(Connection c, StreamPlan plan, QualifiedName staging, Optional<Identifier> shard)
+            throws SQLException {
+        if (shard.isPresent()) {
+            // Citus, co-located on shard: counted first by the workers, then deleted by shard and address
+            long[] deletedAndNulled = Sql.queryTwoLongs(c, CitusDedupSql.countOlderVersions(staging, plan));
+            Sql.execute(c, CitusDedupSql.deleteOlderVersions(staging, plan, shard.get()));
+            return deletedAndNulled;
+        }
         boolean tidJoin = joinsByAddress(c);
         List<String> settings = new ArrayList<>(List.of(SessionSql.sortMemory()));
         List<String> defaults = new ArrayList<>(List.of(SessionSql.defaultSortMemory()));

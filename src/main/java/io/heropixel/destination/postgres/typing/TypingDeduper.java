@@ -202,6 +202,10 @@ public final class TypingDeduper {
             }
             Sql.execute(c, TypingSql.createSafeCastFunction());
         }
+        boolean stagedRows = staging.isPresent() && inspector.hasRows(c, staging.get());
+        if (staging.isPresent() && !stagedRows && !sameShape(c, plan, staging.get(), target)) {
+            staging = Optional.empty();
+        }
         Pass pass = new Pass(
                 c,
                 plan,
@@ -212,13 +216,15 @@ public final class TypingDeduper {
                 keepDeletionRows,
                 mode == CastMode.SAFE_FUNCTION
                         && CitusTables.placement(c, target).distributed(),
-                options.lastPass());
+                options.lastPass(),
+                staging.filter(s -> !stagedRows && plan.appliesDeletions()));
         Staged staged = Staged.NONE;
-        if (staging.isPresent()) {
+        Optional<QualifiedName> typedInto = pass.colocatedBatch().isPresent() ? Optional.empty() : staging;
+        if (typedInto.isPresent()) {
             // raw rows the loader left to SQL join the rows typed while loading
-            Sql.queryTwoLongs(c, TypingSql.insertAppend(staging.get(), raw, pass.columns(), mode));
-            long[] countAndNulled = Sql.queryTwoLongs(c, TypingSql.countStaged(staging.get()));
-            staged = new Staged(staging, countAndNulled[0], countAndNulled[1]);
+            pass.insertTyped(typedInto.get(), into -> TypingSql.insertAppend(into, raw, pass.columns(), mode));
+            long[] countAndNulled = Sql.queryTwoLongs(c, TypingSql.countStaged(typedInto.get()));
+            staged = new Staged(typedInto, countAndNulled[0], countAndNulled[1]);
         }
         Counts counts = plan.stream().deduplicates() ? new Deduper(pass, inspector).dedupe(staged) : append(pass);
         // direct_load: the side table's rows are gone once typed (their records live in the final table only),
@@ -230,12 +236,15 @@ public final class TypingDeduper {
         if (!plan.direct() || !isSideTable(plan, raw) || plan.appliesDeletions()) {
             marked += Sql.update(c, TypingSql.markLoaded(raw));
         }
-        long typed = staging.isPresent() ? staged.rows() : marked;
+        long typed = typedInto.isPresent() ? staged.rows() : marked;
         if (staging.isPresent()) {
-            // the last pass drops it (gone already when it became the final table); otherwise loading goes on
+            // the last pass drops it (gone already when it became the final table) unless Citus co-locates it
+            // with the final table (kept empty for the next sync); otherwise loading goes on
             Sql.execute(
                     c,
-                    options.lastPass() ? TableSql.dropTable(staging.get(), false) : TableSql.truncate(staging.get()));
+                    options.lastPass() && !tables.staging().keepsStaging(c, plan, staging.get())
+                            ? TableSql.dropTable(staging.get(), false)
+                            : TableSql.truncate(staging.get()));
         }
         LOG.info(
                 "Typed {} raw rows of {} into {} ({} values nulled, {} deletions applied{})",
@@ -246,6 +255,22 @@ public final class TypingDeduper {
                 counts.deleted(),
                 mode == CastMode.DIRECT ? "" : ", " + mode);
         return new TypingResult(typed, counts.deleted(), counts.nulled(), counts.inserted());
+    }
+
+    /**
+     * False for an empty staging table whose columns are not the target's (one Citus kept from an earlier
+     * sync for a stream that no longer types while loading; the next setup replaces it): the pass leaves it
+     * alone. An empty staging table is otherwise used like any: the raw rows are typed into it, or, when the
+     * stream applies CDC deletions (whose lookups of earlier deletion records only the batch table of {@link
+     * DedupSql} makes), the batch is moved into it ({@link Pass#colocatedBatch}).
+     */
+    private boolean sameShape(Connection c, StreamPlan plan, QualifiedName staging, QualifiedName target)
+            throws SQLException {
+        boolean same = inspector.columns(c, staging).equals(inspector.columns(c, target));
+        if (!same) {
+            LOG.info("Stream {}: {} does not have the columns of {}; not used", plan.descriptor(), staging, target);
+        }
+        return same;
     }
 
     private static boolean isSideTable(StreamPlan plan, QualifiedName raw) {
@@ -279,6 +304,8 @@ public final class TypingDeduper {
     /**
      * One typing pass of one stream: where rows come from and go to, the target's columns, the cast mode,
      * and whether winning CDC deletion records are kept as rows ({@code cdc_deletion_mode} "Soft delete").
+     * {@code colocatedBatch}: an empty staging table of a CDC stream, which the dedup batch is moved into
+     * (on Citus, co-located with the target, so the merge runs on the workers; see {@link Deduper}).
      */
     record Pass(
             Connection c,
@@ -289,7 +316,8 @@ public final class TypingDeduper {
             CastMode mode,
             boolean keepDeletionRows,
             boolean throughLocalTable,
-            boolean lastPass) {
+            boolean lastPass,
+            Optional<QualifiedName> colocatedBatch) {
 
         /**
          * Runs an insert of typed raw rows that returns its counts ({@code insertInto} gives it for a
@@ -299,12 +327,23 @@ public final class TypingDeduper {
          * the shards.
          */
         long[] insertTyped(java.util.function.Function<QualifiedName, BoundSql> insertInto) throws SQLException {
+            return insertTyped(target, insertInto);
+        }
+
+        /**
+         * Like {@link #insertTyped(java.util.function.Function)} into {@code table}: the target or its staging
+         * table, which Citus co-locates with it (the local temp table is dropped after the move, so a pass
+         * may go through it twice).
+         */
+        long[] insertTyped(QualifiedName table, java.util.function.Function<QualifiedName, BoundSql> insertInto)
+                throws SQLException {
             if (!throughLocalTable) {
-                return Sql.queryTwoLongs(c, insertInto.apply(target));
+                return Sql.queryTwoLongs(c, insertInto.apply(table));
             }
-            Sql.execute(c, TypingSql.createLocalTyped(target));
+            Sql.execute(c, TypingSql.createLocalTyped(table));
             long[] counts = Sql.queryTwoLongs(c, insertInto.apply(TypingSql.LOCAL_TYPED));
-            Sql.update(c, TypingSql.moveLocalTyped(target, columns));
+            Sql.update(c, TypingSql.moveLocalTyped(table, columns));
+            Sql.execute(c, TableSql.dropTable(TypingSql.LOCAL_TYPED, false));
             return counts;
         }
     }

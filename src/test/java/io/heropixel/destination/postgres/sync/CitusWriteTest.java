@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CitusWriteTest {
     private static final String NS = "shop";
     private static final String DELETED = ",\"_ab_cdc_deleted_at\":\"2024-05-01T00:00:00Z\"";
+    private static final String USERS_STAGING = "airbyte_internal.shop_raw__stream_users_airbyte_typed";
 
     /** users: append+dedup on id, cursor updated_at, CDC; with {@code email} after the schema change. */
     private static ObjectNode users(boolean withEmail) {
@@ -156,7 +157,8 @@ class CitusWriteTest {
                 .containsEntry("shop.users", "h id")
                 .containsEntry("shop.events", "h _airbyte_raw_id")
                 .containsEntry("shop.snapshot", "h _airbyte_raw_id")
-                .hasSize(3); // raw and staging tables stay on the coordinator
+                .containsEntry(USERS_STAGING, "h id")
+                .hasSize(4); // raw tables stay on the coordinator; users' staging table is co-located with it
         // users and its temp tables share shards with other bigint-distributed tables: co-located
         for (String table : List.of("shop.users", "shop.events", "shop.snapshot")) {
             assertThat(contents(db, table)).as(table).isEqualTo(contents(single, table));
@@ -231,7 +233,9 @@ class CitusWriteTest {
         assertThat(placements(db))
                 .containsEntry("shop.users", "h name")
                 .containsEntry("shop.events", "h id")
-                .doesNotContainKey("shop.snapshot");
+                .doesNotContainKey("shop.snapshot")
+                // name is not a key column: the versions of a key may sit on different shards
+                .doesNotContainKey(USERS_STAGING);
         assertThat(db.query("SELECT id, name FROM shop.users ORDER BY id").stream()
                         .map(r -> r.get("id") + " " + r.get("name"))
                         .toList())
@@ -244,6 +248,151 @@ class CitusWriteTest {
                         .map(r -> r.get("id"))
                         .toList())
                 .containsExactly(5L);
+    }
+
+    /** items: append+dedup on {@code key} (one or two columns), cursor updated_at, no CDC. */
+    private static ObjectNode items(String... key) {
+        ObjectNode s = stream(NS, "items", "append_dedup", 0, 0);
+        s.put("sync_mode", "incremental");
+        ObjectNode properties =
+                (ObjectNode) s.path("stream").path("json_schema").path("properties");
+        properties.putObject("updated_at").put("type", "integer");
+        properties.putObject("region").put("type", "string");
+        var keys = s.putArray("primary_key");
+        for (String k : key) {
+            keys.addArray().add(k);
+        }
+        s.putArray("cursor_field").add("updated_at");
+        return s;
+    }
+
+    /** Two syncs of items (and users, with a CDC delete): new keys, then newer and older versions. */
+    private static void itemsHistory(ObjectNode config, ObjectNode items, Runnable between) {
+        ok(sync(
+                config,
+                List.of(items, users(false)),
+                List.of(
+                        record(NS, "items", "{\"id\":1,\"region\":\"eu\",\"name\":\"a\",\"updated_at\":1}", 1000),
+                        record(NS, "items", "{\"id\":2,\"region\":\"us\",\"name\":\"b\",\"updated_at\":1}", 1000),
+                        record(NS, "items", "{\"id\":1,\"region\":\"us\",\"name\":\"c\",\"updated_at\":1}", 1000),
+                        record(NS, "items", "{\"id\":1,\"region\":\"eu\",\"name\":\"a2\",\"updated_at\":2}", 1000),
+                        record(NS, "users", "{\"id\":1,\"name\":\"Ann\",\"updated_at\":1}", 1000),
+                        record(NS, "users", "{\"id\":2,\"name\":\"Bob\",\"updated_at\":1}", 1000))));
+        between.run();
+        ok(sync(
+                config,
+                List.of(items, users(false)),
+                List.of(
+                        record(NS, "items", "{\"id\":2,\"region\":\"us\",\"name\":\"b2\",\"updated_at\":5}", 2000),
+                        record(NS, "items", "{\"id\":1,\"region\":\"eu\",\"name\":\"old\",\"updated_at\":0}", 2000),
+                        record(NS, "items", "{\"id\":3,\"region\":\"eu\",\"name\":\"d\",\"updated_at\":1}", 2000),
+                        record(NS, "users", "{\"id\":2,\"name\":\"gone\",\"updated_at\":5" + DELETED + "}", 2000),
+                        record(NS, "users", "{\"id\":1,\"name\":\"Anna\",\"updated_at\":2}", 2000))));
+    }
+
+    /** The co-location group of a distributed table (null for a local one). */
+    private static Object colocation(TestDatabase db, String table) {
+        return db.queryValue(
+                "SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = to_regclass('" + table + "')");
+    }
+
+    /**
+     * EXPLAIN of {@code sql} shows Citus running it on the workers (one task per shard) without a subplan
+     * whose rows go through the coordinator and without repartitioning.
+     */
+    private static void assertPushedDown(TestDatabase db, String sql) {
+        String plan = db.query("EXPLAIN " + sql).stream()
+                .map(r -> String.valueOf(r.values().iterator().next()))
+                .collect(Collectors.joining("\n"));
+        assertThat(plan)
+                .as(sql)
+                .contains("Task Count: 32")
+                .doesNotContain("Subplan")
+                .doesNotContain("intermediate_result")
+                .doesNotContain("Repartition")
+                .doesNotContain("Coordinator");
+    }
+
+    private static void stagingIsCoLocatedAndTheMergeRunsOnTheWorkers(TestDatabase db, boolean directLoad) {
+        String raw = directLoad
+                ? "airbyte_internal.shop_raw__stream_items_airbyte_direct"
+                : "airbyte_internal.shop_raw__stream_items";
+        String itemsStaging = raw + "_airbyte_typed";
+        String usersStaging =
+                directLoad ? "airbyte_internal.shop_raw__stream_users_airbyte_direct_airbyte_typed" : USERS_STAGING;
+        Object[] stagingOid = new Object[1];
+        itemsHistory(
+                config(db, directLoad),
+                items("id"),
+                () -> stagingOid[0] = db.queryValue("SELECT to_regclass('" + itemsStaging + "')::oid"));
+        TestDatabase single = TestingPostgres.newDatabase();
+        itemsHistory(config(single, directLoad), items("id"), () -> {});
+        for (String table : List.of("shop.items", "shop.users")) {
+            assertThat(contents(db, table)).as(table).isEqualTo(contents(single, table));
+        }
+        // both staging tables: distributed on id, in the final table's co-location group, empty, and kept
+        assertThat(placements(db))
+                .containsEntry("shop.items", "h id")
+                .containsEntry(itemsStaging, "h id")
+                .containsEntry(usersStaging, "h id")
+                .doesNotContainKey(raw);
+        assertThat(colocation(db, itemsStaging)).isNotNull().isEqualTo(colocation(db, "shop.items"));
+        assertThat(colocation(db, usersStaging)).isNotNull().isEqualTo(colocation(db, "shop.users"));
+        assertThat(db.queryValue("SELECT count(*) FROM " + itemsStaging)).isEqualTo(0L);
+        assertThat(db.queryValue("SELECT to_regclass('" + itemsStaging + "')::oid"))
+                .as("the staging table is reused, not distributed again")
+                .isEqualTo(stagingOid[0]);
+        String newer = " AND b._airbyte_extracted_at >= f._airbyte_extracted_at";
+        assertPushedDown(db, "DELETE FROM shop.items f USING " + itemsStaging + " b WHERE f.id = b.id" + newer);
+        assertPushedDown(db, "DELETE FROM " + itemsStaging + " b USING shop.items f WHERE f.id = b.id");
+        assertPushedDown(
+                db,
+                "INSERT INTO shop.items (id, name, _airbyte_raw_id, _airbyte_extracted_at,"
+                        + " _airbyte_meta, _airbyte_generation_id) SELECT id, name, _airbyte_raw_id, _airbyte_extracted_at,"
+                        + " _airbyte_meta, _airbyte_generation_id FROM " + itemsStaging);
+        assertPushedDown(
+                db,
+                "DELETE FROM " + itemsStaging + " t USING (SELECT _ab_row, _ab_shard FROM (SELECT ctid AS"
+                        + " _ab_row, id AS _ab_shard, row_number() OVER (PARTITION BY id ORDER BY updated_at DESC) AS _ab_rn"
+                        + " FROM " + itemsStaging + ") AS _ab_ranked WHERE _ab_rn > 1) AS _ab_older"
+                        + " WHERE t.ctid = _ab_older._ab_row AND t.id = _ab_older._ab_shard");
+        assertPushedDown(
+                db,
+                "SELECT count(*) FROM shop.users f JOIN " + usersStaging + " b ON f.id = b.id WHERE"
+                        + " b._airbyte_extracted_at >= f._airbyte_extracted_at AND b._ab_cdc_deleted_at IS NOT NULL");
+        assertPushedDown(db, "DELETE FROM shop.users f USING " + usersStaging + " b WHERE f.id = b.id" + newer);
+    }
+
+    @Test
+    void stagingTablesAreCoLocatedWithTheFinalTableAndTheMergeRunsOnTheWorkers(TestDatabase db) {
+        stagingIsCoLocatedAndTheMergeRunsOnTheWorkers(db, false);
+    }
+
+    @Test
+    void directLoadStagingTablesAreCoLocatedAndTheMergeRunsOnTheWorkers(TestDatabase db) {
+        stagingIsCoLocatedAndTheMergeRunsOnTheWorkers(db, true);
+    }
+
+    @Test
+    void aFinalTableTheUserDistributedOnItsSecondKeyColumnGetsAStagingTableCoLocatedOnIt(TestDatabase db) {
+        String staging = "airbyte_internal.shop_raw__stream_items_airbyte_typed";
+        itemsHistory(
+                db.config(),
+                items("id", "region"),
+                () -> db.execute("SELECT alter_distributed_table('shop.items', distribution_column := 'region')"));
+        TestDatabase single = TestingPostgres.newDatabase();
+        itemsHistory(single.config(), items("id", "region"), () -> {});
+        assertThat(contents(db, "shop.items")).isEqualTo(contents(single, "shop.items"));
+        assertThat(placements(db)).containsEntry("shop.items", "h region").containsEntry(staging, "h region");
+        assertThat(colocation(db, staging)).isNotNull().isEqualTo(colocation(db, "shop.items"));
+        assertPushedDown(
+                db,
+                "DELETE FROM shop.items f USING " + staging + " b WHERE f.id = b.id AND f.region = b.region"
+                        + " AND b._airbyte_extracted_at >= f._airbyte_extracted_at");
+        assertPushedDown(
+                db,
+                "DELETE FROM shop.items f USING " + staging + " b WHERE (b.id IS NULL OR b.region IS NULL)"
+                        + " AND f.id IS NOT DISTINCT FROM b.id AND f.region = b.region");
     }
 
     @Test
@@ -276,6 +425,25 @@ class CitusWriteTest {
                 .contains("config_error")
                 .contains("NULL) in column id, on which Citus distributes")
                 .contains("undistribute_table");
+    }
+
+    @Test
+    void aNullKeyTypedWhileLoadingIntoTheCoLocatedStagingTableIsTheSameConfigError(TestDatabase db) {
+        for (boolean directLoad : List.of(false, true)) {
+            ConnectorRun run = sync(
+                    config(db, directLoad),
+                    List.of(items("id")),
+                    List.of(
+                            record(NS, "items", "{\"id\":1,\"name\":\"a\",\"updated_at\":1}", 1000),
+                            record(NS, "items", "{\"name\":\"nobody\",\"updated_at\":1}", 1000)));
+            assertThat(run.exitCode()).as("direct_load " + directLoad).isNotZero();
+            assertThat(run.stdout())
+                    .as("direct_load " + directLoad)
+                    .contains("config_error")
+                    .contains("Failed while loading stream 'shop.items'")
+                    .contains("NULL) in the column on which Citus distributes the table")
+                    .contains("undistribute_table");
+        }
     }
 
     @Test

@@ -40,6 +40,15 @@ class CitusSqlGoldenTest {
                         "SELECT partmethod::text || ' ' || COALESCE(column_to_column_name(logicalrelid, partkey), '')"
                                 + " FROM pg_dist_partition WHERE logicalrelid = to_regclass(?::text)",
                         List.of("\"shop\".\"Users; DROP\"")));
+        assertThat(CitusSql.colocatedColumn(TEMP, USERS))
+                .isEqualTo(new BoundSql(
+                        "SELECT column_to_column_name(t.logicalrelid, t.partkey) FROM pg_dist_partition t"
+                                + " JOIN pg_dist_partition o ON o.colocationid = t.colocationid"
+                                + " AND column_to_column_name(o.logicalrelid, o.partkey)"
+                                + " = column_to_column_name(t.logicalrelid, t.partkey)"
+                                + " WHERE t.partmethod = 'h' AND o.partmethod = 'h'"
+                                + " AND t.logicalrelid = to_regclass(?::text) AND o.logicalrelid = to_regclass(?::text)",
+                        List.of("\"shop\".\"Users; DROP_airbyte_tmp\"", "\"shop\".\"Users; DROP\"")));
         assertThat(CitusSql.installed()).isEqualTo("SELECT count(*) FROM pg_extension WHERE extname = 'citus'");
     }
 
