@@ -87,7 +87,10 @@ public final class TypedLoadSetup {
             StagingTables.Staging state)
             throws SQLException {
         boolean direct = plan.direct();
-        if (!hasTypes(inspector.columns(c, raw), RAW_TYPES)) {
+        // one catalog query for both tables
+        Map<QualifiedName, Map<String, String>> read = inspector.columns(
+                c, finalTarget.map(target -> List.of(raw, target)).orElse(List.of(raw)));
+        if (!hasTypes(read.get(raw), RAW_TYPES)) {
             LOG.info("Stream {}: {} has non-standard column types; loading it in text format", plan.descriptor(), raw);
             return LoadFormat.TEXT;
         }
@@ -96,7 +99,7 @@ public final class TypedLoadSetup {
             return bySql;
         }
         QualifiedName target = finalTarget.get();
-        Map<String, String> targetColumns = inspector.columns(c, target);
+        Map<String, String> targetColumns = read.get(target);
         if (!hasTypes(targetColumns, FINAL_META_TYPES)) {
             return bySql;
         }

@@ -184,23 +184,44 @@ public final class Sql {
      * Runs {@code work} in one transaction. The isolation level is set for this transaction only ({@code SET
      * TRANSACTION}, not pgJDBC's session-wide setting, which a transaction pooler would apply to some other
      * server connection), and the COMMIT is durable ({@link SessionSql#durableCommit()}, set together with
-     * the isolation level, in the same round trip): nothing here depends on session state.
+     * the isolation level, in the same round trip): nothing here depends on session state. Called with a
+     * transaction open (auto-commit off, see {@link #inOneTransaction}), read committed work joins it.
      */
     public static <T> T inTransaction(Connection c, int isolation, Work<T> work) throws SQLException {
         if (isolation != Connection.TRANSACTION_READ_COMMITTED && isolation != Connection.TRANSACTION_REPEATABLE_READ) {
             throw new IllegalArgumentException("unsupported isolation level " + isolation);
         }
-        boolean autoCommit = c.getAutoCommit();
-        if (!autoCommit) {
-            c.commit();
+        if (c.getAutoCommit()) {
+            return ownTransaction(c, isolation, work);
         }
+        // in a caller's transaction (see inOneTransaction)
+        if (isolation == Connection.TRANSACTION_READ_COMMITTED) {
+            return work.run();
+        }
+        c.commit();
+        try {
+            return ownTransaction(c, isolation, work);
+        } finally {
+            // the caller's work goes on in a new transaction, read committed and durable like the first
+            c.setAutoCommit(false);
+            executeAll(c, transactionSettings(Connection.TRANSACTION_READ_COMMITTED));
+        }
+    }
+
+    /**
+     * Runs {@code work}, and every {@link #inTransaction} at read committed it calls, in one read committed
+     * transaction with a durable COMMIT: one commit instead of one each. An {@link #inTransaction} at
+     * repeatable read within it commits the work so far first, runs on its own, and the rest of {@code work}
+     * goes on in a new transaction. A failure rolls back the work since the last commit.
+     */
+    public static <T> T inOneTransaction(Connection c, Work<T> work) throws SQLException {
+        return inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, work);
+    }
+
+    private static <T> T ownTransaction(Connection c, int isolation, Work<T> work) throws SQLException {
         c.setAutoCommit(false);
         try {
-            executeAll(
-                    c,
-                    List.of(
-                            SessionSql.isolation(isolation == Connection.TRANSACTION_REPEATABLE_READ),
-                            SessionSql.durableCommit()));
+            executeAll(c, transactionSettings(isolation));
             T result = work.run();
             c.commit();
             return result;
@@ -212,8 +233,13 @@ public final class Sql {
             }
             throw e;
         } finally {
-            c.setAutoCommit(autoCommit);
+            c.setAutoCommit(true);
         }
+    }
+
+    private static List<String> transactionSettings(int isolation) {
+        return List.of(
+                SessionSql.isolation(isolation == Connection.TRANSACTION_REPEATABLE_READ), SessionSql.durableCommit());
     }
 
     /**

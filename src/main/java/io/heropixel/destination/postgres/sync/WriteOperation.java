@@ -15,6 +15,8 @@ import io.heropixel.destination.postgres.protocol.InputMessage;
 import io.heropixel.destination.postgres.protocol.MessageReader;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import io.heropixel.destination.postgres.sql.Identifier;
+import io.heropixel.destination.postgres.sql.Sql;
+import io.heropixel.destination.postgres.table.CitusTables;
 import io.heropixel.destination.postgres.table.Schemas;
 import io.heropixel.destination.postgres.typing.TypingResult;
 import java.io.InputStream;
@@ -88,7 +90,7 @@ public final class WriteOperation {
             // not on the lock connection: its transaction stays open until the end, so the schemas would
             // stay invisible to the other connections
             createSchemas(workers.get(0));
-            List<StreamRun> runs = setup(workers);
+            List<StreamRun> runs = setup(workers, CitusTables.installed(workers.get(0)));
             List<Connection> typedWorkers = runs.stream().anyMatch(run -> run.loader.typesWhileLoading())
                     ? openConnections(workers.size(), open)
                     : List.of();
@@ -162,7 +164,12 @@ public final class WriteOperation {
         }
     }
 
-    private List<StreamRun> setup(List<Connection> workers) throws Exception {
+    /**
+     * Prepares every stream's tables, in parallel on the workers' connections. Without Citus, each stream's
+     * setup is one transaction (one commit, not one per table); Citus needs its settings at the start of the
+     * transactions that change distributed tables, so there each step keeps its own.
+     */
+    private List<StreamRun> setup(List<Connection> workers, boolean citus) throws Exception {
         StreamSetup setup = new StreamSetup(tables, typingEnabled, dropCascade);
         StreamRun[] runs = new StreamRun[plans.size()];
         List<Integer> indexes = new ArrayList<>();
@@ -175,8 +182,17 @@ public final class WriteOperation {
             StreamTargets targets;
             LoadFormat format;
             try {
-                targets = setup.prepare(connection, plan);
-                format = tables.prepareLoad(connection, plan, targets.rawTarget(), targets.finalTarget());
+                if (citus) {
+                    targets = setup.prepare(connection, plan);
+                    format = tables.prepareLoad(connection, plan, targets.rawTarget(), targets.finalTarget());
+                } else {
+                    StreamTargets[] prepared = new StreamTargets[1];
+                    format = Sql.inOneTransaction(connection, () -> {
+                        prepared[0] = setup.prepare(connection, plan);
+                        return tables.prepareLoad(connection, plan, prepared[0].rawTarget(), prepared[0].finalTarget());
+                    });
+                    targets = prepared[0];
+                }
             } catch (SQLException e) {
                 throw LoadFailedException.of("preparing the tables of stream '" + plan.descriptor() + "'", e);
             }

@@ -49,6 +49,19 @@ public final class CatalogSql {
         return "SELECT i FROM unnest(?::text[]) WITH ORDINALITY AS t(name, i) WHERE to_regclass(name) IS NOT NULL";
     }
 
+    /**
+     * Binds: an array of schema names, an array of table names (pairwise). Rows: the (1-based) position of
+     * the table, column name, {@code format_type} text, in column order.
+     */
+    public static String columnTypesOfTables() {
+        return """
+                SELECT t.i, a.attname, format_type(a.atttypid, a.atttypmod)
+                FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS t(nspname, relname, i)
+                JOIN pg_namespace n ON n.nspname = t.nspname JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = t.relname
+                JOIN pg_attribute a ON a.attrelid = c.oid
+                WHERE a.attnum > 0 AND NOT a.attisdropped ORDER BY t.i, a.attnum""";
+    }
+
     /** Binds: schema name, table name. Rows: column name, {@code format_type} text, in column order. */
     public static String columnTypes() {
         return """

@@ -40,6 +40,32 @@ public final class TableInspector {
         return columns;
     }
 
+    /** {@link #columns(Connection, QualifiedName)} of several tables, in one query. */
+    public Map<QualifiedName, Map<String, String>> columns(Connection c, List<QualifiedName> tables)
+            throws SQLException {
+        Map<QualifiedName, Map<String, String>> columns = new LinkedHashMap<>();
+        tables.forEach(table -> columns.put(table, new LinkedHashMap<>()));
+        String query = CatalogSql.columnTypesOfTables();
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            ps.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text", tables.stream().map(t -> t.schema().name()).toArray()));
+            ps.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text", tables.stream().map(t -> t.table().name()).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.get(tables.get(rs.getInt(1) - 1)).put(rs.getString(2), rs.getString(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw StatementFailedException.of(e, query);
+        }
+        return columns;
+    }
+
     public boolean exists(Connection c, QualifiedName table) throws SQLException {
         return Sql.queryExists(c, CatalogSql.tableExists(), table.quoted());
     }

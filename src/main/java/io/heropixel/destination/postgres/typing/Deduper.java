@@ -28,6 +28,12 @@ final class Deduper {
     /** A batch this many times smaller than the final table joins it through the key index. */
     private static final long SMALL_BATCH_RATIO = 20;
 
+    /**
+     * A batch of fewer rows is not analyzed: any join plan is cheap for it (a small batch into a big table
+     * probes the key index anyway, see SMALL_BATCH_RATIO), and the ANALYZE would cost more than the join.
+     */
+    private static final long ANALYZED_BATCH_ROWS = 1_000;
+
     private final TypingDeduper.Pass pass;
     private final TableInspector inspector;
     private final Connection c;
@@ -81,12 +87,7 @@ final class Deduper {
                 }
             }
         }
-        Sql.execute(c, DedupSql.analyzeBatch(batch));
-        if (batchRows * SMALL_BATCH_RATIO < inspector.estimatedRows(c, target)) {
-            // a few keys into a big table: probe its key index; the planner tends to hash-join over a scan of
-            // the whole final table instead (figures in docs/benchmarks-log.md)
-            Sql.executeAll(c, SessionSql.nestedLoopJoins());
-        }
+        planJoins(batch, batchRows);
         long nulled = Sql.queryLong(c, DedupSql.countBatchNulled(batch));
         boolean hardDeletes = !pass.keepDeletionRows();
         long deleted = merge(batch, shard, false, hardDeletes);
@@ -128,6 +129,18 @@ final class Deduper {
         Sql.execute(c, CitusDedupSql.deleteReplacedFinalRows(batch, target, plan, nullKeys, shard.get()));
         Sql.execute(c, CitusDedupSql.deleteStaleBatchRows(batch, target, pk, nullKeys, shard.get()));
         return deleted;
+    }
+
+    /** Statistics for a batch that is not small; nested-loop joins for a batch much smaller than the table. */
+    private void planJoins(String batch, long batchRows) throws SQLException {
+        if (batchRows >= ANALYZED_BATCH_ROWS) {
+            Sql.execute(c, DedupSql.analyzeBatch(batch));
+        }
+        if (batchRows * SMALL_BATCH_RATIO < inspector.estimatedRows(c, target)) {
+            // a few keys into a big table: probe its key index; the planner tends to hash-join over a scan of
+            // the whole final table instead (figures in docs/benchmarks-log.md)
+            Sql.executeAll(c, SessionSql.nestedLoopJoins());
+        }
     }
 
     /** The first typing into an empty final table (no CDC deletions). */

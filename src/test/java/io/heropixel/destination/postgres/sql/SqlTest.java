@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.heropixel.destination.postgres.testing.ClassDatabase;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -45,5 +46,44 @@ class SqlTest {
             return created;
         });
         assertThat(ran).isFalse();
+    }
+
+    @Test
+    void readCommittedWorkJoinsOneTransactionAndFailsWithIt() throws SQLException {
+        var c = DB.connection();
+        Sql.execute(c, "CREATE TABLE joined (n int)");
+        SQLException failure = catchThrowableOfType(
+                () -> Sql.inOneTransaction(c, () -> {
+                    Sql.inTransaction(c, Connection.TRANSACTION_READ_COMMITTED, () -> {
+                        Sql.execute(c, "INSERT INTO joined VALUES (1)");
+                        return null;
+                    });
+                    // joined, not committed: the failure below rolls the insert back
+                    Sql.execute(c, "SELECT 1 FROM no_such_table");
+                    return null;
+                }),
+                SQLException.class);
+        assertThat(failure.getSQLState()).isEqualTo("42P01");
+        assertThat(c.getAutoCommit()).isTrue();
+        assertThat(Sql.queryLong(c, "SELECT count(*) FROM joined")).isZero();
+    }
+
+    @Test
+    void repeatableReadWorkCommitsTheWorkBeforeItAndTheRestGoesOnReadCommitted() throws SQLException {
+        var c = DB.connection();
+        Sql.execute(c, "CREATE TABLE committed_first (n int)");
+        String isolation = Sql.inOneTransaction(c, () -> {
+            Sql.execute(c, "INSERT INTO committed_first VALUES (1)");
+            Sql.inTransaction(c, Connection.TRANSACTION_REPEATABLE_READ, () -> {
+                assertThat(Sql.queryString(c, new BoundSql("SHOW transaction_isolation", List.of())))
+                        .isEqualTo("repeatable read");
+                return null;
+            });
+            Sql.execute(c, "INSERT INTO committed_first VALUES (2)");
+            return Sql.queryString(c, new BoundSql("SHOW transaction_isolation", List.of()));
+        });
+        assertThat(isolation).isEqualTo("read committed");
+        assertThat(c.getAutoCommit()).isTrue();
+        assertThat(Sql.queryLong(c, "SELECT count(*) FROM committed_first")).isEqualTo(2);
     }
 }
