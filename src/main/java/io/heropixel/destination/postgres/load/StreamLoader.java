@@ -101,14 +101,16 @@ public final class StreamLoader {
         return typer != null && format.typed().orElseThrow().intoFinalTable();
     }
 
-    /** Records typed while loading and committed (into the final table or its staging table). */
-    public long committedTyped() {
-        return committedTyped;
-    }
-
-    /** Values set to NULL by type errors in the records typed while loading (committed or not). */
-    public long typedValuesNulled() {
-        return typer == null ? 0 : typer.valuesNulled();
+    /** What this stream's loader has committed so far. */
+    public LoadTotals totals() {
+        return new LoadTotals(
+                committedRecords,
+                committedBytes,
+                batches,
+                loadNanos,
+                encoder.cleanedRecords(),
+                committedTyped,
+                typer == null ? 0 : typer.valuesNulled());
     }
 
     public int index() {
@@ -117,28 +119,6 @@ public final class StreamLoader {
 
     public StreamDescriptor stream() {
         return stream;
-    }
-
-    public long committedRecords() {
-        return committedRecords;
-    }
-
-    public long committedBytes() {
-        return committedBytes;
-    }
-
-    public long batches() {
-        return batches;
-    }
-
-    /** Time spent writing and committing COPYs. */
-    public long loadNanos() {
-        return loadNanos;
-    }
-
-    /** Records whose data was cleaned of NUL characters or unpaired surrogates. */
-    public long cleanedRecords() {
-        return encoder.cleanedRecords();
     }
 
     long uncommitted() {

@@ -1,5 +1,6 @@
 package io.heropixel.destination.postgres.sync;
 
+import io.heropixel.destination.postgres.load.LoadTotals;
 import io.heropixel.destination.postgres.protocol.Messages;
 import io.heropixel.destination.postgres.protocol.ProtocolWriter;
 import io.heropixel.destination.postgres.typing.TypingResult;
@@ -65,13 +66,14 @@ final class ProgressReporter implements AutoCloseable {
             StringBuilder perStream = new StringBuilder();
             int shown = 0;
             for (StreamRun run : runs) {
-                committed += run.loader.committedRecords();
+                long records = run.loader.totals().records();
+                committed += records;
                 if (shown++ < STREAMS_SHOWN) {
                     perStream
                             .append(' ')
                             .append(run.descriptor())
                             .append('=')
-                            .append(run.loader.committedRecords())
+                            .append(records)
                             .append('/')
                             .append(states.received(run.index));
                 }
@@ -102,6 +104,7 @@ final class ProgressReporter implements AutoCloseable {
     void summary() {
         for (StreamRun run : runs) {
             TypingResult typing = run.typing();
+            LoadTotals loaded = run.loader.totals();
             info(String.format(
                     Locale.ROOT,
                     "Stream %s: received %d, committed to raw %d (%d batches, %.1f MB of input, %d cleaned of NUL/surrogates),"
@@ -109,18 +112,18 @@ final class ProgressReporter implements AutoCloseable {
                             + " (%d passes)",
                     run.descriptor(),
                     states.received(run.index),
-                    run.loader.committedRecords(),
-                    run.loader.batches(),
-                    run.loader.committedBytes() / 1e6,
-                    run.loader.cleanedRecords(),
+                    loaded.records(),
+                    loaded.batches(),
+                    loaded.bytes() / 1e6,
+                    loaded.cleaned(),
                     typing.typed(),
-                    run.loader.committedTyped(),
+                    loaded.typed(),
                     typing.deduplicatedAway(),
                     typing.deleted(),
                     typing.nulled(),
                     run.status() == null ? "none" : run.status(),
                     run.setupNanos() / 1e9,
-                    run.loader.loadNanos() / 1e9,
+                    loaded.loadNanos() / 1e9,
                     run.typingNanos() / 1e9,
                     run.typingPasses()));
         }

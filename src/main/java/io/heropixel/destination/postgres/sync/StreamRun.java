@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.heropixel.destination.postgres.catalog.StreamDescriptor;
 import io.heropixel.destination.postgres.catalog.StreamPlan;
+import io.heropixel.destination.postgres.load.LoadTotals;
 import io.heropixel.destination.postgres.load.StreamLoader;
 import io.heropixel.destination.postgres.sql.QualifiedName;
 import io.heropixel.destination.postgres.typing.TypingResult;
@@ -87,8 +88,8 @@ final class StreamRun {
         if (!loader.typesIntoFinalTable()) {
             return typing;
         }
-        long typedWhileLoading = loader.committedTyped();
-        return typing.plus(new TypingResult(typedWhileLoading, 0, loader.typedValuesNulled(), typedWhileLoading));
+        LoadTotals loaded = loader.totals();
+        return typing.plus(new TypingResult(loaded.typed(), 0, loaded.typedValuesNulled(), loaded.typed()));
     }
 
     synchronized long typingNanos() {

@@ -278,7 +278,7 @@ public final class WriteOperation {
             results.add(new WriteResult.StreamResult(
                     run.descriptor(),
                     states.received(run.index),
-                    run.loader.committedRecords(),
+                    run.loader.totals().records(),
                     typing.typed(),
                     typing.deleted(),
                     typing.nulled(),

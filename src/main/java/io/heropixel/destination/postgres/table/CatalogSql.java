@@ -89,11 +89,10 @@ public final class CatalogSql {
 
     /** The planner's estimate of the rows of a table (one row, one number); -1 or 0 when unknown. */
     public static BoundSql estimatedRows(QualifiedName table) {
-        return new SqlText()
-                .add("SELECT COALESCE((SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(")
-                .param(table.quoted())
-                .add(")), -1)")
-                .bound();
+        return BoundSql.around(
+                "SELECT COALESCE((SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(",
+                table.quoted(),
+                ")), -1)");
     }
 
     /**

@@ -83,11 +83,7 @@ public final class CitusSql {
 
     /** Turns a distributed table back into a local table on the coordinator, keeping its rows. */
     public static BoundSql undistribute(QualifiedName table) {
-        return new SqlText()
-                .add("SELECT undistribute_table(")
-                .param(table.quoted())
-                .add("::regclass)")
-                .bound();
+        return BoundSql.around("SELECT undistribute_table(", table.quoted(), "::regclass)");
     }
 
     /**

@@ -108,11 +108,8 @@ public final class RawTableSql {
      * normalised), else 0.
      */
     public static BoundSql outdatedIndexSql(QualifiedName index) {
-        return new SqlText()
-                .add("SELECT (COALESCE(strpos(pg_get_indexdef(to_regclass(")
-                .param(index.quoted())
-                .add(")), 'rtrim'), 1) = 0)::int")
-                .bound();
+        return BoundSql.around(
+                "SELECT (COALESCE(strpos(pg_get_indexdef(to_regclass(", index.quoted(), ")), 'rtrim'), 1) = 0)::int");
     }
 
     public static String isDeletion(String alias) {

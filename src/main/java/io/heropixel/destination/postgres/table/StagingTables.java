@@ -20,16 +20,6 @@ import org.slf4j.LoggerFactory;
  * (docs/citus.md). Every method runs in the caller's transaction unless it says otherwise.
  */
 public final class StagingTables {
-    private static final Logger LOG = LoggerFactory.getLogger(StagingTables.class);
-
-    private final TableInspector inspector;
-    private final CitusTables citus;
-
-    StagingTables(TableInspector inspector, CitusTables citus) {
-        this.inspector = inspector;
-        this.citus = citus;
-    }
-
     /** Where a stream's staging table stands when its sync starts loading. */
     public enum Staging {
         /** It does not exist. */
@@ -38,6 +28,16 @@ public final class StagingTables {
         PARKED,
         /** It holds rows of an interrupted sync that the typing pass merges ({@code direct_load}). */
         KEPT_ROWS
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(StagingTables.class);
+
+    private final TableInspector inspector;
+    private final CitusTables citus;
+
+    StagingTables(TableInspector inspector, CitusTables citus) {
+        this.inspector = inspector;
+        this.citus = citus;
     }
 
     /**

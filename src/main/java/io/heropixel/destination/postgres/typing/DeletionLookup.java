@@ -47,14 +47,8 @@ final class DeletionLookup {
         List<String> anyNull = new ArrayList<>();
         List<String> match = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            extractedNew.add(new SqlText()
-                    .add("_airbyte_data -> ")
-                    .param(keys.get(i).originalName())
-                    .add(" AS _ab_x" + i));
-            extractedDeletion.add(new SqlText()
-                    .add("_airbyte_data -> ")
-                    .param(keys.get(i).originalName())
-                    .add(" AS _ab_x" + i));
+            extractedNew.add(extractedKey(keys, i));
+            extractedDeletion.add(extractedKey(keys, i));
             typedNew.add(TypedSelect.cast("_ab_x" + i, keys.get(i), mode).add(" AS _ab_k" + i));
             typedDeletion.add(TypedSelect.cast("_ab_x" + i, keys.get(i), mode).add(" AS _ab_k" + i));
             anyNull.add("_ab_k" + i + " IS NULL");
@@ -75,15 +69,20 @@ final class DeletionLookup {
                         + String.join(" OR ", anyNull) + ") n ON " + String.join(" AND ", match));
     }
 
+    /** Key component {@code i} as JSON from the raw data, as {@code _ab_x<i>}. */
+    private static SqlText extractedKey(List<TypedColumn> keys, int i) {
+        return new SqlText()
+                .add("_airbyte_data -> ")
+                .param(keys.get(i).originalName())
+                .add(" AS _ab_x" + i);
+    }
+
     /** 1 when an unprocessed raw row has a primary-key component that is NULL once typed, else 0. */
     static SqlText newRowsWithNullTypedKey(QualifiedName raw, List<TypedColumn> keys, CastMode mode) {
         List<SqlText> extracted = new ArrayList<>();
         List<SqlText> anyNull = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            extracted.add(new SqlText()
-                    .add("_airbyte_data -> ")
-                    .param(keys.get(i).originalName())
-                    .add(" AS _ab_x" + i));
+            extracted.add(extractedKey(keys, i));
             anyNull.add(TypedSelect.cast("_ab_x" + i, keys.get(i), mode).add(" IS NULL"));
         }
         return new SqlText()

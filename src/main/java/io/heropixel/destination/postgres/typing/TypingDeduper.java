@@ -66,7 +66,7 @@ public final class TypingDeduper {
     public TypingResult typeAndDedupe(
             Connection c, StreamPlan plan, QualifiedName rawSource, QualifiedName finalTarget, boolean lastPass)
             throws SQLException {
-        return typeAndDedupe(c, plan, rawSource, finalTarget, lastPass, () -> null);
+        return pruned(c, rawSource, typeInTransaction(c, plan, rawSource, finalTarget, lastPass, () -> null));
     }
 
     /**
@@ -85,45 +85,32 @@ public final class TypingDeduper {
                 plan.descriptor(),
                 plan.dedupKey(),
                 target);
-        typeAndDedupe(c, plan, plan.rawTable(), target, false, () -> {
+        TypingResult rebuilt = typeInTransaction(c, plan, plan.rawTable(), target, false, () -> {
             tables.clearForRebuild(c, plan, target);
             return null;
         });
+        pruned(c, plan.rawTable(), rebuilt);
     }
 
     /**
-     * Types with direct casts, then (after a data error) with safe casts; {@code prelude} runs first in each.
-     * Then prunes the index of unprocessed raw rows (see {@link #pruneUnprocessedIndex}).
-     */
-    private TypingResult typeAndDedupe(
-            Connection c,
-            StreamPlan plan,
-            QualifiedName rawSource,
-            QualifiedName finalTarget,
-            boolean lastPass,
-            Sql.Work<?> prelude)
-            throws SQLException {
-        TypingResult result = typeInTransaction(c, plan, rawSource, finalTarget, lastPass, prelude);
-        if (result.typed() > 0) {
-            pruneUnprocessedIndex(c, rawSource);
-        }
-        return result;
-    }
-
-    /**
-     * Marking raw rows typed leaves their entries in the partial index of unprocessed rows pointing at dead
+     * Returns {@code result} after pruning the index of unprocessed raw rows when the pass typed any. Marking
+     * raw rows typed leaves their entries in the partial index of unprocessed rows pointing at dead
      * row versions until VACUUM; the first scan of the index afterwards visits every one of them and marks it
      * dead. Scanning the index now, in the sync that marked the rows, keeps the next sync proportional to its
      * own rows (figures in docs/benchmarks-log.md). Best effort: entries still visible to another open
      * transaction stay for a later scan or VACUUM.
      */
-    private void pruneUnprocessedIndex(Connection c, QualifiedName raw) throws SQLException {
-        Sql.readOnly(c, () -> {
-            Sql.executeAll(c, SessionSql.indexScanOnly());
-            return Sql.queryLong(c, TypingSql.countUnprocessed(raw));
-        });
+    private static TypingResult pruned(Connection c, QualifiedName raw, TypingResult result) throws SQLException {
+        if (result.typed() > 0) {
+            Sql.readOnly(c, () -> {
+                Sql.executeAll(c, SessionSql.indexScanOnly());
+                return Sql.queryLong(c, TypingSql.countUnprocessed(raw));
+            });
+        }
+        return result;
     }
 
+    /** Types with direct casts, then (after a data error) with safe casts; {@code prelude} runs first in each. */
     private TypingResult typeInTransaction(
             Connection c,
             StreamPlan plan,

@@ -1,6 +1,7 @@
 package io.heropixel.destination.postgres.faults;
 
 import io.heropixel.destination.postgres.testing.TestDatabase;
+import io.heropixel.destination.postgres.testing.TestingPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +67,7 @@ public final class StoppablePostgres implements AutoCloseable {
     public TestDatabase newDatabase(String name) {
         try (Connection connection = server.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+            statement.execute("CREATE DATABASE " + name + TestingPostgres.createStrategy(server));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

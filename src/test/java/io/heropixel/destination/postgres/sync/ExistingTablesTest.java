@@ -194,7 +194,7 @@ class ExistingTablesTest {
         static Writer start(ObjectNode config, ObjectNode catalog) throws IOException {
             Path err = Files.createTempFile("writer", ".err");
             err.toFile().deleteOnExit();
-            Process process = new ProcessBuilder(ConnectorProcess.write(List.of(), config, catalog))
+            Process process = new ProcessBuilder(ConnectorProcess.write(ConnectorProcess.SHORT_RUN, config, catalog))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(err.toFile())
                     .start();

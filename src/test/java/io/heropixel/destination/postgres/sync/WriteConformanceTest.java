@@ -13,8 +13,6 @@ import io.heropixel.destination.postgres.catalog.StreamPlan;
 import io.heropixel.destination.postgres.testing.ConnectorRun;
 import io.heropixel.destination.postgres.testing.TestDatabase;
 import io.heropixel.destination.postgres.testing.TestingPostgres;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +24,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The end-to-end scenarios of src/test/resources/conformance/airbyte/catalogs/scenarios.json (Airbyte's
  * BaseTypingDedupingTest and the Postgres-only tests): each step runs the real {@code write} with the
- * step's catalog and messages, then the raw and final tables are compared with the expected rows.
+ * step's catalog and messages, then the raw and final tables are compared with the expected rows. The two
+ * scenarios of more than 100 000 records are in {@link WriteConformanceLargeTest}.
  */
 @ExtendWith(TestingPostgres.class)
 class WriteConformanceTest {
-    private static final String SYNC1 = "cdk-dat/sync1_messages.jsonl";
+    static final String SYNC1 = "cdk-dat/sync1_messages.jsonl";
     private static final String SYNC2 = "cdk-dat/sync2_messages.jsonl";
-    private static final String DAT = "postgres-dat/";
+    static final String DAT = "postgres-dat/";
 
     /** Runs one step: every catalog stream gets the messages of {@code files}, then a status if given. */
     private static ConnectorRun step(
@@ -53,18 +52,17 @@ class WriteConformanceTest {
         return run;
     }
 
-    private static ObjectNode catalog(String name, Object generation) {
+    static ObjectNode catalog(String name, Object generation) {
         return Conformance.json("catalogs/" + name.replace("{G}", String.valueOf(generation)) + ".json");
     }
 
-    private static StreamPlan only(ObjectNode config, ObjectNode catalog) {
+    static StreamPlan only(ObjectNode config, ObjectNode catalog) {
         Map<String, StreamPlan> plans = Conformance.plans(config, catalog);
         assertThat(plans).hasSize(1);
         return plans.values().iterator().next();
     }
 
-    private static void expectTables(
-            TestDatabase db, StreamPlan plan, List<ObjectNode> raw, List<ObjectNode> finalRows) {
+    static void expectTables(TestDatabase db, StreamPlan plan, List<ObjectNode> raw, List<ObjectNode> finalRows) {
         if (!TestDatabase.directLoad()) { // direct_load writes no raw rows
             assertRows("raw " + plan.rawTable(), liftRaw(raw), liftRaw(dump(db, plan.rawTable())));
         }
@@ -266,31 +264,6 @@ class WriteConformanceTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(longs = {0, 42})
-    void largeDedupSync(long g, TestDatabase db) {
-        ObjectNode config = db.config();
-        ObjectNode catalog = catalog("incrementalDedup_gen{G}", g);
-        StreamPlan plan = only(config, catalog);
-        List<String> once = Conformance.messages(SYNC1, "tdtest_conformance", "test_conformance");
-        ByteArrayOutputStream input = new ByteArrayOutputStream();
-        byte[] block = (String.join("\n", once) + "\n").getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < 25_000; i++) {
-            input.writeBytes(block);
-        }
-        input.writeBytes(Conformance.statusLine("tdtest_conformance", "test_conformance", "COMPLETE")
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(ConnectorRun.inProcessWrite(config, catalog, input.toByteArray())
-                        .exitCode())
-                .isZero();
-        List<ObjectNode> raw = new ArrayList<>();
-        List<ObjectNode> rawOnce = withGeneration(jsonl(DAT + "sync1_expectedrecords_raw.jsonl"), g);
-        for (int i = 0; i < 25_000; i++) {
-            raw.addAll(rawOnce);
-        }
-        expectTables(db, plan, raw, withGeneration(jsonl(DAT + "sync1_expectedrecords_dedup_final.jsonl"), g));
-    }
-
     @Test
     void testManyStreamsCompletion(TestDatabase db) {
         ObjectNode config = db.config();
@@ -411,60 +384,5 @@ class WriteConformanceTest {
                 withGeneration(Conformance.map(jsonl(DAT + "sync1_expectedrecords_raw.jsonl"), at2000), 44L),
                 withGeneration(
                         Conformance.map(jsonl(DAT + "sync1_expectedrecords_nondedup_final.jsonl"), at2000), 44L));
-    }
-
-    /** Two processes at once (here: two write operations in one JVM), streams of the same name in two namespaces. */
-    @Test
-    void identicalNameSimultaneousSync(TestDatabase db) throws Exception {
-        ObjectNode config = db.config();
-        ObjectNode catalogA = catalog("identicalNameSimultaneousSync_sync1", 0);
-        ObjectNode catalogB = catalog("identicalNameSimultaneousSync_sync2", 0);
-        StreamPlan planA = only(config, catalogA);
-        StreamPlan planB = only(config, catalogB);
-        java.io.PipedOutputStream pipeB = new java.io.PipedOutputStream();
-        java.io.PipedInputStream stdinB = new java.io.PipedInputStream(pipeB, 1 << 20);
-        byte[] blockB = (String.join(
-                                "\n",
-                                Conformance.messages(
-                                        "cdk-dat/sync1_messages2.jsonl", "tdtest_conformance_2", "test_conformance"))
-                        + "\n")
-                .getBytes(StandardCharsets.UTF_8);
-        {
-            WriteOperation b = WriteHarness.operation(
-                    db, config, catalogB, io.heropixel.destination.postgres.load.LoadSettings.defaults(1));
-            java.util.concurrent.CompletableFuture<WriteResult> runB =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return b.run(stdinB);
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-            for (int i = 0; i < 100_000; i++) {
-                pipeB.write(blockB);
-            }
-            List<String> linesA =
-                    new ArrayList<>(Conformance.messages(SYNC1, "tdtest_conformance_1", "test_conformance"));
-            linesA.add(Conformance.statusLine("tdtest_conformance_1", "test_conformance", "COMPLETE"));
-            WriteHarness.operation(
-                            db, config, catalogA, io.heropixel.destination.postgres.load.LoadSettings.defaults(1))
-                    .run(new java.io.ByteArrayInputStream(
-                            String.join("\n", linesA).getBytes(StandardCharsets.UTF_8)));
-            for (int i = 0; i < 100_000; i++) {
-                pipeB.write(blockB);
-            }
-            pipeB.write(Conformance.statusLine("tdtest_conformance_2", "test_conformance", "COMPLETE")
-                    .getBytes(StandardCharsets.UTF_8));
-            pipeB.close();
-            runB.get(300, java.util.concurrent.TimeUnit.SECONDS);
-        }
-        if (!TestDatabase.directLoad()) {
-            assertThat(db.queryValue("SELECT count(*) FROM " + planA.rawTable().quoted()))
-                    .isEqualTo(5L);
-            assertThat(db.queryValue("SELECT count(*) FROM " + planB.rawTable().quoted()))
-                    .isEqualTo(200_000L);
-        }
-        assertRows("final A", jsonl(DAT + "sync1_expectedrecords_dedup_final.jsonl"), dump(db, planA.finalTable()));
-        assertRows("final B", jsonl(DAT + "sync1_expectedrecords_dedup_final2.jsonl"), dump(db, planB.finalTable()));
     }
 }
