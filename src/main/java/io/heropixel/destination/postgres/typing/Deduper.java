@@ -34,13 +34,13 @@ final class Deduper {
      */
     private static final long ANALYZED_BATCH_ROWS = 1_000;
 
-    private final TypingDeduper.Pass pass;
+    private final TypingPass pass;
     private final TableInspector inspector;
     private final Connection c;
     private final StreamPlan plan;
     private final QualifiedName target;
 
-    Deduper(TypingDeduper.Pass pass, TableInspector inspector) {
+    Deduper(TypingPass pass, TableInspector inspector) {
         this.pass = pass;
         this.inspector = inspector;
         this.c = pass.c();
@@ -49,7 +49,7 @@ final class Deduper {
     }
 
     /** Returns values nulled, CDC deletions, rows inserted. */
-    TypingDeduper.Counts dedupe(TypingDeduper.Staged staged) throws SQLException {
+    TypingPass.Counts dedupe(TypingPass.Staged staged) throws SQLException {
         if (!plan.appliesDeletions() && !inspector.hasRows(c, target)) {
             return intoEmpty(staged);
         }
@@ -101,7 +101,7 @@ final class Deduper {
             Sql.execute(c, DedupSql.deleteDeletionRowsFromBatch(batch, cdc.get()));
         }
         long inserted = Sql.update(c, DedupSql.insertFromBatch(batch, target, pass.columns()));
-        return new TypingDeduper.Counts(nulled, deleted, inserted);
+        return new TypingPass.Counts(nulled, deleted, inserted);
     }
 
     /**
@@ -144,12 +144,12 @@ final class Deduper {
     }
 
     /** The first typing into an empty final table (no CDC deletions). */
-    private TypingDeduper.Counts intoEmpty(TypingDeduper.Staged staged) throws SQLException {
+    private TypingPass.Counts intoEmpty(TypingPass.Staged staged) throws SQLException {
         if (staged.table().isPresent()) {
             Optional<StagedDedup.Result> swapped =
                     StagedDedup.swap(c, plan, staged.table().get(), staged.nulled(), target, !pass.lastPass());
             if (swapped.isPresent()) {
-                return new TypingDeduper.Counts(
+                return new TypingPass.Counts(
                         swapped.get().nulled(), 0, staged.rows() - swapped.get().deleted());
             }
         }
@@ -164,12 +164,12 @@ final class Deduper {
      * First typing into an empty dedup table: no final row to replace, so no batch table and no joins; the
      * connector's two indexes are built once after the insert (faster than maintaining them row by row).
      */
-    private TypingDeduper.Counts insertIntoEmpty(Function<QualifiedName, BoundSql> insert) throws SQLException {
+    private TypingPass.Counts insertIntoEmpty(Function<QualifiedName, BoundSql> insert) throws SQLException {
         Identifier extractedAtIndex = IndexNames.of(target, IndexNames.EXTRACTED_AT);
         Identifier keyIndex = IndexNames.of(target, IndexNames.PRIMARY_KEY);
         Sql.execute(c, FinalTableSql.dropIndex(target.schema(), extractedAtIndex));
         Sql.execute(c, FinalTableSql.dropIndex(target.schema(), keyIndex));
-        TypingDeduper.Counts counts = TypingDeduper.Counts.ofInsert(pass.insertTyped(insert));
+        TypingPass.Counts counts = TypingPass.Counts.ofInsert(pass.insertTyped(insert));
         Sql.execute(c, FinalTableSql.createIndex(extractedAtIndex, target, IndexNames.EXTRACTED_AT_COLUMNS));
         Sql.execute(c, FinalTableSql.createIndex(keyIndex, target, plan.dedupKey()));
         return counts;

@@ -32,7 +32,7 @@ public final class TypingSql {
                 $airbyte$ LANGUAGE plpgsql""";
     }
 
-    /** A local temp table for typed rows on their way to a table Citus distributes (see TypingDeduper.Pass). */
+    /** A local temp table for typed rows on their way to a table Citus distributes (see TypingPass). */
     static final QualifiedName LOCAL_TYPED = QualifiedName.of("pg_temp", "_airbyte_typed");
 
     /** Creates {@link #LOCAL_TYPED} empty, with the target's columns, dropped at commit. */

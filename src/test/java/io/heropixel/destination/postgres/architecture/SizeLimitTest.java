@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,8 @@ import org.junit.jupiter.api.Test;
  *       literals and text blocks. Lambdas, anonymous and local classes count as part of the method that holds
  *       them. At most {@value #MAX_METHOD_LINES}.
  * </ul>
+ *
+ * No file is exempt: split a file that grows over a limit.
  */
 class SizeLimitTest {
     static final int MAX_CLASS_LINES = 320;
@@ -35,30 +36,14 @@ class SizeLimitTest {
     private static final Path SOURCES = Path.of("src/main/java");
     private static final Pattern TYPE_HEAD = Pattern.compile("(^|[\\s@])(class|interface|enum|record)\\s");
 
-    /**
-     * Files allowed over a limit, each with the reason; remove an entry once the file is back under (the test
-     * then fails on a stale entry so the list stays short).
-     */
-    private static final Map<String, String> ALLOWED = Map.of(
-            // owned by the many-streams work in progress (issue 15: left to that helper); split it there
-            "io/heropixel/destination/postgres/typing/TypingDeduper.java", "class lines");
-
     @Test
     void classesAndMethodsStayWithinTheLimits() throws IOException {
         List<String> offenders = new ArrayList<>();
-        List<String> allowedAndOver = new ArrayList<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file :
                     files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                 String name = SOURCES.relativize(file).toString().replace('\\', '/');
-                List<String> problems = problems(Files.readAllLines(file));
-                if (ALLOWED.containsKey(name)) {
-                    if (!problems.isEmpty()) {
-                        allowedAndOver.add(name);
-                    }
-                } else {
-                    problems.forEach(p -> offenders.add(name + ": " + p));
-                }
+                problems(Files.readAllLines(file)).forEach(p -> offenders.add(name + ": " + p));
             }
         }
         assertThat(offenders)
@@ -66,9 +51,6 @@ class SizeLimitTest {
                         "classes over %d lines or methods over %d lines (counting rules: SizeLimitTest's javadoc)",
                         MAX_CLASS_LINES, MAX_METHOD_LINES)
                 .isEmpty();
-        assertThat(allowedAndOver)
-                .as("allow-list entries still needed; remove the others from SizeLimitTest.ALLOWED")
-                .containsExactlyInAnyOrderElementsOf(ALLOWED.keySet());
     }
 
     @Test

@@ -45,7 +45,7 @@ final class StreamTables {
         }
     }
 
-    /** What happens before any record is read (StreamSetup, TypingDeduper.prepareFinalTable). */
+    /** What happens before any record is read (StreamSetup, TableLifecycle.prepareFinalTable). */
     void setup(StreamSpec spec, Model model) {
         java.util.Set<Long> heldAfterKill = untypedByModel;
         untypedByModel = java.util.Set.of();
