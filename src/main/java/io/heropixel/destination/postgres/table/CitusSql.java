@@ -96,18 +96,12 @@ public final class CitusSql {
     }
 
     /**
-     * Objects created in the transaction's temporary schema (the safe-cast function) stay on the
-     * coordinator; without this Citus warns that it cannot propagate them.
+     * Whether DDL of the rest of the transaction reaches the workers. Off while objects are created in the
+     * transaction's temporary schema (the safe-cast function), which stay on the coordinator (Citus would
+     * warn that it cannot propagate them); on again right after, since otherwise a {@code TRUNCATE} or
+     * {@code DROP} of a distributed table would only reach the coordinator's table, not its shards.
      */
-    public static String localDdl() {
-        return "SET LOCAL citus.enable_ddl_propagation TO off";
-    }
-
-    /**
-     * Back to propagating DDL after {@link #localDdl}: without it a {@code TRUNCATE} or {@code DROP} of a
-     * distributed table would only reach the coordinator's table, not its shards.
-     */
-    public static String distributedDdl() {
-        return "SET LOCAL citus.enable_ddl_propagation TO on";
+    public static String ddlPropagation(boolean on) {
+        return "SET LOCAL citus.enable_ddl_propagation TO " + (on ? "on" : "off");
     }
 }

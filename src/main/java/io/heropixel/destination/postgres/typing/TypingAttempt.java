@@ -98,12 +98,12 @@ final class TypingAttempt {
         if (mode == CastMode.SAFE_FUNCTION) {
             boolean citus = CitusTables.installed(c);
             if (citus) {
-                Sql.execute(c, CitusSql.localDdl());
+                Sql.execute(c, CitusSql.ddlPropagation(false));
             }
             Sql.execute(c, TypingSql.createSafeCastFunction());
             if (citus) {
                 // the TRUNCATE or DROP of a distributed staging table at the end must reach its shards
-                Sql.execute(c, CitusSql.distributedDdl());
+                Sql.execute(c, CitusSql.ddlPropagation(true));
             }
         }
     }

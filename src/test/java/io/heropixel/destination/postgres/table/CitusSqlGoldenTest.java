@@ -55,8 +55,8 @@ class CitusSqlGoldenTest {
     @Test
     void transactionSettings() {
         assertThat(CitusSql.sequentialModify()).isEqualTo("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
-        assertThat(CitusSql.localDdl()).isEqualTo("SET LOCAL citus.enable_ddl_propagation TO off");
-        assertThat(CitusSql.distributedDdl()).isEqualTo("SET LOCAL citus.enable_ddl_propagation TO on");
+        assertThat(CitusSql.ddlPropagation(false)).isEqualTo("SET LOCAL citus.enable_ddl_propagation TO off");
+        assertThat(CitusSql.ddlPropagation(true)).isEqualTo("SET LOCAL citus.enable_ddl_propagation TO on");
         assertThat(CitusSql.distributionLock())
                 .isEqualTo(
                         "SELECT pg_advisory_xact_lock(hashtext('heropixel destination-postgres: citus distribution'))");
